@@ -1,0 +1,134 @@
+using System.Runtime.CompilerServices;
+using Akka.Actor.Setup;
+using Akka.Persistence.Sql.Config;
+using Microsoft.Data.Sqlite;
+
+[assembly: InternalsVisibleTo("RealName.Actors.Tests")]
+
+namespace RealName.Actors.Persistence;
+
+/// <summary>
+/// Makes Akka.Persistence.Sql (linq2db, provider <c>SQLite.MS</c>) use SQLite connections tuned for it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Measured problem: with plain Microsoft.Data.Sqlite connections the journal wrote about one event per
+/// transaction, because the "async" calls complete synchronously so its batching stage never has a
+/// second batch waiting; and every plugin operation, reads included, started <c>BEGIN IMMEDIATE</c>
+/// (the write lock), with no busy timeout, so contention meant fixed 150 ms sleeps and retries.
+/// <see cref="TunedSqliteConnection"/> describes the fix.
+/// </para>
+/// <para>
+/// The hook: the journal (<c>SqlWriteJournal</c>), the snapshot store (<c>SqlSnapshotStore</c>) and the
+/// read journal (<c>SqlReadJournal</c>) each look up a <see cref="MultiDataOptionsSetup"/> in the actor
+/// system's setup and take the linq2db <c>DataOptions</c> registered under their <c>plugin-id</c>.
+/// Those options replace the HOCON <c>connection-string</c>/<c>provider-name</c> for connecting; the HOCON
+/// values are still read (keep <c>provider-name = "SQLite.MS"</c>). Use with
+/// <c>BootstrapSetup.Create().WithConfig(config).And(CreateSetup(...))</c> and, in HOCON,
+/// <c>akka.persistence.journal.sql.parallelism = 1</c>: SQLite has a single writer, and with one write
+/// in flight the others queue up and go into the next transaction together.
+/// </para>
+/// </remarks>
+public static class SqliteJournalConnections
+{
+    /// <summary>Plugin id (HOCON path) of the Akka.Persistence.Sql journal.</summary>
+    public const string JournalPluginId = "akka.persistence.journal.sql";
+
+    /// <summary>Plugin id (HOCON path) of the Akka.Persistence.Sql snapshot store.</summary>
+    public const string SnapshotPluginId = "akka.persistence.snapshot-store.sql";
+
+    /// <summary>Plugin id (HOCON path) of the Akka.Persistence.Sql read journal (persistence query).</summary>
+    public const string QueryPluginId = "akka.persistence.query.journal.sql";
+
+    /// <summary>The linq2db provider name for Microsoft.Data.Sqlite; also what HOCON <c>provider-name</c> must say.</summary>
+    public const string ProviderName = LinqToDB.ProviderName.SQLiteMS;
+
+    /// <summary>
+    /// The actor-system setup that makes the journal and the read journal use tuned connections to
+    /// <paramref name="journalConnectionString"/>, and the snapshot store to
+    /// <paramref name="snapshotConnectionString"/>. Separate files keep snapshot writes from taking the
+    /// journal's write lock.
+    /// </summary>
+    public static Setup CreateSetup(string journalConnectionString, string snapshotConnectionString)
+    {
+        return CreateSetup(
+            new SqliteConnectionFactory(journalConnectionString),
+            new SqliteConnectionFactory(snapshotConnectionString));
+    }
+
+    /// <summary>As the public overload, with the factories given so that tests can read their counters.</summary>
+    internal static MultiDataOptionsSetup CreateSetup(
+        SqliteConnectionFactory journal,
+        SqliteConnectionFactory snapshots)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(snapshots);
+
+        var journalOptions = journal.CreateDataOptions();
+        var setup = new MultiDataOptionsSetup();
+        setup.AddDataOptions(JournalPluginId, journalOptions);
+        // SqlReadJournal reads MultiDataOptionsSetup under its own plugin id; without this entry it
+        // would fall back to HOCON and plain connections to the same file.
+        setup.AddDataOptions(QueryPluginId, journalOptions);
+        setup.AddDataOptions(SnapshotPluginId, snapshots.CreateDataOptions());
+        return setup;
+    }
+
+    /// <summary>
+    /// A Microsoft.Data.Sqlite connection string for the database file at <paramref name="filePath"/>:
+    /// created if missing, private cache (a shared cache would serialise the connections on table locks
+    /// and change what <c>read_uncommitted</c> means), pooling on (the plugin opens a connection for
+    /// every operation; pooling keeps the SQLite handle, and its page cache, between them).
+    /// </summary>
+    public static string ConnectionString(string filePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
+        return new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.GetFullPath(filePath),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+        }.ToString();
+    }
+
+    /// <summary>
+    /// Creates the folder of <paramref name="filePath"/> and the database file, and switches it to WAL.
+    /// The journal mode is stored in the file, so this is needed once per file; it is called before
+    /// the actor system starts so that a file which cannot use WAL fails here, loudly.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">SQLite kept another journal mode.</exception>
+    public static void Prepare(string filePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
+        var fullPath = Path.GetFullPath(filePath);
+        var folder = Path.GetDirectoryName(fullPath);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        using var connection = new SqliteConnection(ConnectionString(fullPath));
+        connection.Open();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"PRAGMA busy_timeout = {SqliteConnectionFactory.BusyTimeoutMilliseconds};";
+            command.ExecuteNonQuery();
+        }
+
+        var mode = SetWalMode(connection);
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"SQLite kept journal mode '{mode}' for '{fullPath}' instead of switching to WAL.");
+        }
+    }
+
+    /// <summary>Runs <c>PRAGMA journal_mode = WAL</c> and returns the mode SQLite reports afterwards.</summary>
+    internal static string SetWalMode(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    }
+}

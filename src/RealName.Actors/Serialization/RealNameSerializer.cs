@@ -1,0 +1,89 @@
+using System.Collections.Frozen;
+using System.Runtime.Serialization;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Serialization;
+using RealName.Actors.Identities;
+using RealName.Actors.Security;
+using RealName.Actors.Sessions;
+using RealName.Domain.Identities;
+using RealName.Domain.Sessions;
+
+namespace RealName.Actors.Serialization;
+
+/// <summary>
+/// The one serializer for RealName's persisted events, snapshots and cluster messages:
+/// System.Text.Json (source-generated) with short manifests that must never be renamed.
+/// A type without a manifest is refused rather than falling back to reflection.
+/// </summary>
+public sealed class RealNameSerializer : SerializerWithStringManifest
+{
+    public const int SerializerId = 4711;
+
+    /// <summary>Manifest per type. Append only; a manifest once written to a journal is forever.</summary>
+    private static readonly FrozenDictionary<Type, string> Manifests = new Dictionary<Type, string>
+    {
+        [typeof(SessionEvents.Created)] = "se.created",
+        [typeof(SessionEvents.IdentityAccepted)] = "se.identity",
+        [typeof(SessionEvents.InputRejected)] = "se.rejected",
+        [typeof(SessionEvents.QrIssued)] = "se.qr",
+        [typeof(SessionEvents.QrScanned)] = "se.scanned",
+        [typeof(SessionEvents.FaceFailed)] = "se.face-failed",
+        [typeof(SessionEvents.FacePassed)] = "se.face-passed",
+        [typeof(SessionEvents.Verified)] = "se.verified",
+        [typeof(SessionEvents.Failed)] = "se.failed",
+        [typeof(SessionEvents.Expired)] = "se.expired",
+        [typeof(SessionEvents.Canceled)] = "se.canceled",
+        [typeof(RegistryEvents.IdentityClaimed)] = "re.claimed",
+        [typeof(RegistryProtocol.Snapshot)] = "re.snapshot",
+        [typeof(RegistryProtocol.Claim)] = "rp.claim",
+        [typeof(RegistryProtocol.Check)] = "rp.check",
+        [typeof(RegistryProtocol.GetAccount)] = "rp.get-account",
+        [typeof(RegistryProtocol.Verdict)] = "rp.verdict",
+        [typeof(RegistryProtocol.AccountAnswer)] = "rp.account",
+        [typeof(SessionProtocol.Create)] = "sp.create",
+        [typeof(SessionProtocol.Get)] = "sp.get",
+        [typeof(SessionProtocol.SubmitIdentity)] = "sp.identity",
+        [typeof(SessionProtocol.RefreshQr)] = "sp.refresh-qr",
+        [typeof(SessionProtocol.GetQrSecret)] = "sp.qr-secret",
+        [typeof(SessionProtocol.Scan)] = "sp.scan",
+        [typeof(SessionProtocol.FaceResult)] = "sp.face",
+        [typeof(SessionProtocol.Cancel)] = "sp.cancel",
+        [typeof(SessionProtocol.WakeUp)] = "sp.wake",
+        [typeof(SessionProtocol.Stop)] = "sp.stop",
+        [typeof(SessionProtocol.SessionReply)] = "sp.reply",
+    }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<string, Type> Types = Manifests.ToFrozenDictionary(kv => kv.Value, kv => kv.Key);
+
+    private readonly JsonSerializerOptions _options;
+
+    public RealNameSerializer(ExtendedActorSystem system) : base(system)
+    {
+        var secrets = system.Settings.Setup.Get<RealNameSecrets>();
+        if (!secrets.HasValue)
+            throw new InvalidOperationException("RealNameSecrets must be part of the ActorSystem setup: personal data cannot be persisted without a key.");
+        _options = new JsonSerializerOptions(RealNameJsonContext.Default.Options)
+        {
+            TypeInfoResolver = RealNameJsonContext.Default,
+        };
+        _options.Converters.Add(new SensitiveJsonConverter(secrets.Value.Cipher));
+    }
+
+    public override int Identifier => SerializerId;
+
+    /// <summary>Every type this serializer handles; the hosting binds each of them to it.</summary>
+    public static IEnumerable<Type> BoundTypes => Manifests.Keys;
+
+    public override string Manifest(object o) =>
+        Manifests.TryGetValue(o.GetType(), out var manifest)
+            ? manifest
+            : throw new ArgumentException($"Type {o.GetType().Name} is not registered with {nameof(RealNameSerializer)}.", nameof(o));
+
+    public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _options);
+
+    public override object FromBinary(byte[] bytes, string manifest) =>
+        Types.TryGetValue(manifest, out var type)
+            ? JsonSerializer.Deserialize(bytes, type, _options) ?? throw new SerializationException($"Manifest {manifest} decoded to null.")
+            : throw new SerializationException($"Unknown manifest '{manifest}'.");
+}

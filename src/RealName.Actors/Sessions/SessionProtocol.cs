@@ -1,0 +1,77 @@
+using RealName.Actors.Serialization;
+using RealName.Domain.Security;
+using RealName.Domain.Sessions;
+
+namespace RealName.Actors.Sessions;
+
+/// <summary>Messages to and from <see cref="VerificationSessionActor"/>, routed by session id through the shard region.</summary>
+public static class SessionProtocol
+{
+    public interface ISessionMessage : IRealNameMessage
+    {
+        string SessionId { get; }
+    }
+
+    public sealed record Create(string SessionId, string AccountId, VerificationMethod Method, string RequestHash) : ISessionMessage;
+
+    public sealed record Get(string SessionId) : ISessionMessage;
+
+    /// <summary>Details already format-checked by the caller; the session runs the outside checks.</summary>
+    public sealed record SubmitIdentity(string SessionId, Sensitive Name, Sensitive IdNumber) : ISessionMessage;
+
+    public sealed record RefreshQr(string SessionId) : ISessionMessage;
+
+    /// <summary>Asks for the scan URL secret of the live QR, for drawing its image; it is held in memory only.</summary>
+    public sealed record GetQrSecret(string SessionId) : ISessionMessage;
+
+    /// <summary>A scan, carrying only the hash of the token: the secret never leaves the HTTP node.</summary>
+    public sealed record Scan(string SessionId, string TokenHash, string AppUserId) : ISessionMessage;
+
+    public sealed record FaceResult(string SessionId, string TokenHash, bool Passed, double Similarity, string ProviderRef, string? FailureCode) : ISessionMessage;
+
+    public sealed record Cancel(string SessionId) : ISessionMessage;
+
+    /// <summary>Starts the entity so its recovery can act on an overdue deadline (sent by the sweeper).</summary>
+    public sealed record WakeUp(string SessionId) : ISessionMessage;
+
+    /// <summary>The hand-off stop message: unlike PoisonPill it is queued behind stashed commands.</summary>
+    public sealed record Stop : IRealNameMessage
+    {
+        public static readonly Stop Instance = new();
+    }
+
+    /// <summary>The masked view of a session: what every reply carries.</summary>
+    public sealed record SessionView(
+        string Id,
+        string AccountId,
+        VerificationMethod Method,
+        SessionStatus Status,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset ExpiresAt,
+        string? MaskedName,
+        string? MaskedIdNumber,
+        DateTimeOffset? QrExpiresAt,
+        bool QrScanned,
+        string? LastErrorCode,
+        DateTimeOffset? VerifiedAt);
+
+    /// <summary>
+    /// The answer to every session command: the view when the session exists, the refusal when
+    /// refused, and the QR secret only in the answer that issued it.
+    /// </summary>
+    public sealed record SessionReply(SessionView? Session, SessionError? Error, string? QrSecret) : IRealNameMessage;
+
+    public static SessionView ToView(SessionState state, DateTimeOffset now) => new(
+        state.Id.Value,
+        state.AccountId.Value,
+        state.Method,
+        SessionRules.Effective(state, now),
+        state.CreatedAt,
+        state.ExpiresAt,
+        state.MaskedName,
+        state.MaskedIdNumber,
+        state.Qr?.ExpiresAt,
+        state.Qr?.Scanned ?? false,
+        state.LastErrorCode,
+        state.VerifiedAt);
+}

@@ -1,0 +1,23 @@
+namespace RealName.Actors.Sessions;
+
+/// <summary>Session timings; bound from the <c>RealName:Sessions</c> configuration section.</summary>
+public sealed class SessionSettings
+{
+    /// <summary>How long a session may take from creation to a terminal status.</summary>
+    public TimeSpan Ttl { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long one QR token may be scanned.</summary>
+    public TimeSpan QrTtl { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Idle time after which a session entity is passivated (its state stays in the journal).</summary>
+    public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the sweeper looks for overdue sessions nobody is talking to.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Timeout of one outside check or registry request made by a session.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Pause between claim retries while the registry does not answer (e.g. during hand-over).</summary>
+    public TimeSpan ClaimRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,54 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using RealName.Actors.Identities;
+using RealName.Actors.Providers;
+using RealName.Actors.Security;
+
+namespace RealName.Actors.Sessions;
+
+/// <summary>Marker key for the session shard region in the <see cref="ActorRegistry"/>.</summary>
+public sealed class VerificationSession;
+
+/// <summary>Marker key for the sweeper singleton.</summary>
+public sealed class SessionSweeperKey;
+
+public static class SessionsHosting
+{
+    public const string ShardTypeName = "session";
+    private const int MaxShards = 100;
+
+    /// <summary>
+    /// Hosts the session shard region (ddata state, idle passivation, a stop message that does
+    /// not drop stashed commands) and the sweeper singleton. Needs the registry hosted first and
+    /// <see cref="IIdentityAuthority"/>, <see cref="TimeProvider"/> and <see cref="RealNameSecrets"/> in DI.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddVerificationSessions(this AkkaConfigurationBuilder builder, SessionSettings settings, string readJournalId) =>
+        builder
+            .WithShardRegion<VerificationSession>(
+                ShardTypeName,
+                (_, registry, resolver) =>
+                {
+                    var authority = resolver.GetService<IIdentityAuthority>();
+                    var clock = resolver.GetService<TimeProvider>();
+                    var secrets = resolver.GetService<RealNameSecrets>();
+                    var registryProxy = registry.Get<IdentityRegistry>();
+                    return entityId => Props.Create(() => new VerificationSessionActor(entityId, settings, authority, registryProxy, clock, secrets.IdKeySecret));
+                },
+                new SessionMessageExtractor(MaxShards),
+                new ShardOptions
+                {
+                    StateStoreMode = StateStoreMode.DData,
+                    RememberEntities = false,
+                    PassivateIdleEntityAfter = settings.PassivateAfter,
+                    HandOffStopMessage = SessionProtocol.Stop.Instance,
+                })
+            .WithSingleton<SessionSweeperKey>(
+                "session-sweeper",
+                (_, registry, resolver) => Props.Create(() => new SessionSweeper(
+                    registry.Get<VerificationSession>(), resolver.GetService<TimeProvider>(), settings, readJournalId)),
+                new ClusterSingletonOptions(),
+                createProxyToo: false);
+}

@@ -1,0 +1,263 @@
+using System.Security.Cryptography;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+using RealName.Actors.Identities;
+using RealName.Actors.Providers;
+using RealName.Domain.Identities;
+using RealName.Domain.Security;
+using RealName.Domain.Sessions;
+using static RealName.Actors.Sessions.SessionProtocol;
+
+namespace RealName.Actors.Sessions;
+
+/// <summary>
+/// One verification session. Thin by design: outside calls and randomness happen here, every
+/// rule lives in <see cref="SessionRules"/>, and every answer leaves only after its events are
+/// in the journal.
+/// </summary>
+public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTimers
+{
+    /// <summary>Tag on creation and terminal events, read by the <see cref="SessionSweeper"/>.</summary>
+    public const string LifecycleTag = "session-lifecycle";
+
+    private const string ExpireTimer = "expire";
+    private const string ClaimTimer = "claim";
+
+    private readonly SessionSettings _settings;
+    private readonly IIdentityAuthority _authority;
+    private readonly IActorRef _registry;
+    private readonly TimeProvider _clock;
+    private readonly byte[] _idKeySecret;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<IActorRef> _awaitingClaim = [];
+    private SessionState _state = SessionState.Empty;
+
+    /// <summary>The live QR secret, kept in memory only so the PC page can draw the image; never persisted.</summary>
+    private string? _qrSecret;
+
+    public VerificationSessionActor(string entityId, SessionSettings settings, IIdentityAuthority authority, IActorRef registry, TimeProvider clock, byte[] idKeySecret)
+    {
+        PersistenceId = "session-" + entityId;
+        _settings = settings;
+        _authority = authority;
+        _registry = registry;
+        _clock = clock;
+        _idKeySecret = idKeySecret;
+
+        Recover<SessionEvents.ISessionEvent>(e => _state = SessionRules.Apply(_state, e));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
+
+        Command<Create>(c => DecideAndReply(
+            new SessionCommands.Create(new SessionId(c.SessionId), new AccountId(c.AccountId), c.Method, c.RequestHash, _settings.Ttl)));
+        Command<Get>(_ => Sender.Tell(ReplyWithView()));
+        Command<SubmitIdentity>(StartIdentityCheck);
+        Command<IdentityChecked>(c => DecideAndReply(c.Command, c.ReplyTo, c.Command.RefusalCode is null ? c.QrSecret : null));
+        Command<RefreshQr>(_ => IssueQr());
+        Command<GetQrSecret>(_ => AnswerQrSecret());
+        Command<Scan>(s => DecideAndReply(new SessionCommands.Scan(s.TokenHash, s.AppUserId)));
+        Command<FaceResult>(ReportFace);
+        Command<ClaimAnswered>(OnClaimAnswered);
+        Command<Cancel>(_ => DecideAndReply(new SessionCommands.Cancel()));
+        Command<ExpireDue>(_ => OnExpireDue());
+        Command<ClaimDue>(_ => SendClaim());
+        Command<WakeUp>(_ => Sender.Tell(ReplyWithView()));
+        Command<Stop>(_ => Context.Stop(Self));
+    }
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTimeOffset Now => _clock.GetUtcNow();
+
+    private void OnRecovered()
+    {
+        if (!_state.Exists || _state.Status.IsTerminal())
+            return;
+        ArmExpiry();
+        if (_state.ClaimPending)
+            SendClaim();
+    }
+
+    private void StartIdentityCheck(SubmitIdentity submit)
+    {
+        if (SessionRules.CanSubmitIdentity(_state, Now) is { } error)
+        {
+            Sender.Tell(new SessionReply(_state.Exists ? SessionProtocol.ToView(_state, Now) : null, error, null));
+            return;
+        }
+
+        var replyTo = Sender;
+        var idKey = IdKeys.Compute(_idKeySecret, submit.IdNumber.Value);
+        var secret = NewTokenSecret();
+        CheckIdentityAsync(submit, idKey).PipeTo(Self, success: refusal => new IdentityChecked(
+            new SessionCommands.CompleteIdentityCheck(submit.Name, submit.IdNumber, idKey, refusal, SessionRules.HashToken(secret), _settings.QrTtl),
+            replyTo,
+            secret));
+    }
+
+    /// <summary>The registry's early check, then the authority; a refusal code, or null when both pass.</summary>
+    private async Task<string?> CheckIdentityAsync(SubmitIdentity submit, string idKey)
+    {
+        try
+        {
+            var verdict = await _registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Check(idKey, _state.AccountId.Value), _settings.CallTimeout);
+            if (!verdict.IsGranted)
+                return verdict.RefusalCode;
+            using var cts = new CancellationTokenSource(_settings.CallTimeout);
+            return await _authority.CheckAsync(submit.Name.Value, submit.IdNumber.Value, cts.Token) switch
+            {
+                IdentityCheckOutcome.Match => null,
+                IdentityCheckOutcome.Mismatch => ErrorCodes.NameIdMismatch,
+                _ => ErrorCodes.ProviderUnavailable,
+            };
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or AskTimeoutException or HttpRequestException)
+        {
+            _log.Warning("Identity check for {0} failed: {1}", PersistenceId, ex.GetType().Name);
+            return ErrorCodes.ProviderUnavailable;
+        }
+    }
+
+    private void IssueQr()
+    {
+        var secret = NewTokenSecret();
+        DecideAndReply(new SessionCommands.IssueQr(SessionRules.HashToken(secret), _settings.QrTtl), Sender, secret);
+    }
+
+    private void AnswerQrSecret()
+    {
+        var live = _qrSecret is not null && _state.Qr is { Scanned: false } qr && Now < qr.ExpiresAt
+            && SessionRules.HashToken(_qrSecret) == qr.TokenHash && _state.Status == SessionStatus.AwaitingScan;
+        Sender.Tell(live
+            ? new SessionReply(SessionProtocol.ToView(_state, Now), null, _qrSecret)
+            : new SessionReply(_state.Exists ? SessionProtocol.ToView(_state, Now) : null,
+                new SessionError(_state.Exists ? ErrorCodes.QrExpired : ErrorCodes.SessionNotFound, "No live QR code; issue a new one."), null));
+    }
+
+    private void ReportFace(FaceResult face)
+    {
+        var command = new SessionCommands.ReportFace(face.TokenHash, face.Passed, face.Similarity, face.ProviderRef, face.FailureCode);
+        var decision = SessionRules.Decide(_state, command, Now);
+        if (decision.Error is null && _state.ClaimPending is false && decision.Events.Any(e => e is SessionEvents.FacePassed))
+        {
+            // The answer waits for the registry: the face provider learns the final status.
+            var replyTo = Sender;
+            PersistThen(decision.Events, () =>
+            {
+                _awaitingClaim.Add(replyTo);
+                SendClaim();
+            });
+            return;
+        }
+        PersistThen(decision.Events, () => Sender.Tell(Reply(decision.Error, null)));
+    }
+
+    private void SendClaim()
+    {
+        if (!_state.ClaimPending)
+            return;
+        var request = new ClaimRequest(_state.IdKey!, _state.AccountId, _state.Id, _state.Method, _state.Name!.Value, _state.IdNumber!.Value);
+        _registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(request), _settings.CallTimeout)
+            .PipeTo(Self, success: v => new ClaimAnswered(v.RefusalCode), failure: _ => new ClaimAnswered(null, Failed: true));
+    }
+
+    private void OnClaimAnswered(ClaimAnswered answer)
+    {
+        if (answer.Failed)
+        {
+            // Registry unreachable (e.g. the singleton is moving): claims are idempotent, so ask again.
+            Timers.StartSingleTimer(ClaimTimer, ClaimDue.Instance, _settings.ClaimRetryInterval);
+            return;
+        }
+        var decision = SessionRules.Decide(_state, new SessionCommands.RecordClaim(answer.RefusalCode), Now);
+        PersistThen(decision.Events, () =>
+        {
+            var reply = Reply(null, null);
+            foreach (var waiting in _awaitingClaim)
+                waiting.Tell(reply);
+            _awaitingClaim.Clear();
+        });
+    }
+
+    private void OnExpireDue()
+    {
+        var decision = SessionRules.Decide(_state, new SessionCommands.Expire(), Now);
+        if (decision.Events.Count == 0)
+            ArmExpiry();
+        PersistThen(decision.Events, () => { });
+    }
+
+    private void DecideAndReply(SessionCommands.ISessionCommand command) => DecideAndReply(command, Sender, null);
+
+    private void DecideAndReply(SessionCommands.ISessionCommand command, IActorRef replyTo, string? qrSecret)
+    {
+        var decision = SessionRules.Decide(_state, command, Now);
+        var issuesQr = decision.Events.Any(e => e is SessionEvents.QrIssued);
+        PersistThen(decision.Events, () =>
+        {
+            if (issuesQr)
+                _qrSecret = qrSecret;
+            replyTo.Tell(Reply(decision.Error, issuesQr ? qrSecret : null));
+        });
+    }
+
+    /// <summary>Persists the events (tagging lifecycle ones), applies each, then runs <paramref name="after"/> once all are stored.</summary>
+    private void PersistThen(IReadOnlyList<SessionEvents.ISessionEvent> events, Action after)
+    {
+        if (events.Count == 0)
+        {
+            after();
+            return;
+        }
+        var remaining = events.Count;
+        PersistAll(events.Select(Tag), stored =>
+        {
+            var e = (SessionEvents.ISessionEvent)(stored is Tagged t ? t.Payload : stored);
+            var wasOpen = _state.Exists && !_state.Status.IsTerminal();
+            _state = SessionRules.Apply(_state, e);
+            if (e is SessionEvents.Created)
+                ArmExpiry();
+            if (wasOpen && _state.Status.IsTerminal())
+                Timers.CancelAll();
+            if (--remaining == 0)
+                after();
+        });
+    }
+
+    private static object Tag(SessionEvents.ISessionEvent e) =>
+        e is SessionEvents.Created or SessionEvents.Verified or SessionEvents.Failed or SessionEvents.Expired or SessionEvents.Canceled
+            ? new Tagged(e, [LifecycleTag])
+            : e;
+
+    private void ArmExpiry()
+    {
+        var due = _state.ExpiresAt - Now;
+        Timers.StartSingleTimer(ExpireTimer, ExpireDue.Instance, due > TimeSpan.Zero ? due : TimeSpan.Zero);
+    }
+
+    private SessionReply ReplyWithView() => Reply(
+        _state.Exists ? null : new SessionError(ErrorCodes.SessionNotFound, "No such session."), null);
+
+    private SessionReply Reply(SessionError? error, string? qrSecret) =>
+        new(_state.Exists ? SessionProtocol.ToView(_state, Now) : null, error, qrSecret);
+
+    private static string NewTokenSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))
+        .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private sealed record IdentityChecked(SessionCommands.CompleteIdentityCheck Command, IActorRef ReplyTo, string QrSecret);
+
+    private sealed record ClaimAnswered(string? RefusalCode, bool Failed = false);
+
+    private sealed record ExpireDue
+    {
+        public static readonly ExpireDue Instance = new();
+    }
+
+    private sealed record ClaimDue
+    {
+        public static readonly ClaimDue Instance = new();
+    }
+}

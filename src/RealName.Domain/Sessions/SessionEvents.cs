@@ -1,0 +1,41 @@
+using RealName.Domain.Security;
+
+namespace RealName.Domain.Sessions;
+
+/// <summary>
+/// What a session persists. Times live in the events, so <see cref="SessionRules.Apply"/> never
+/// reads a clock; personal values are <see cref="Sensitive"/> and encrypted by the serializer.
+/// </summary>
+public static class SessionEvents
+{
+    public interface ISessionEvent
+    {
+        DateTimeOffset At { get; }
+    }
+
+    public sealed record Created(SessionId SessionId, AccountId AccountId, VerificationMethod Method, string RequestHash, DateTimeOffset At, DateTimeOffset ExpiresAt) : ISessionEvent;
+
+    /// <summary>The name/ID check passed; <paramref name="IdKey"/> is the HMAC the registry indexes.</summary>
+    public sealed record IdentityAccepted(Sensitive Name, Sensitive IdNumber, string IdKey, DateTimeOffset At) : ISessionEvent;
+
+    /// <summary>A retryable refusal of the submitted details; the session waits for input again.</summary>
+    public sealed record InputRejected(string Code, DateTimeOffset At) : ISessionEvent;
+
+    /// <summary>A new QR token; only its SHA-256 hash is kept, the previous token dies.</summary>
+    public sealed record QrIssued(string TokenHash, DateTimeOffset At, DateTimeOffset ExpiresAt) : ISessionEvent;
+
+    public sealed record QrScanned(string AppUserId, DateTimeOffset At) : ISessionEvent;
+
+    public sealed record FaceFailed(string Code, string ProviderRef, DateTimeOffset At) : ISessionEvent;
+
+    /// <summary>The face step passed; the identity claim with the registry is now owed.</summary>
+    public sealed record FacePassed(string ProviderRef, double Similarity, DateTimeOffset At) : ISessionEvent;
+
+    public sealed record Verified(DateTimeOffset At) : ISessionEvent;
+
+    public sealed record Failed(string Code, DateTimeOffset At) : ISessionEvent;
+
+    public sealed record Expired(DateTimeOffset At) : ISessionEvent;
+
+    public sealed record Canceled(DateTimeOffset At) : ISessionEvent;
+}

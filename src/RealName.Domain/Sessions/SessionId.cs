@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+
+namespace RealName.Domain.Sessions;
+
+/// <summary>Typed id of one verification session: <c>vs_</c> and 24 lower-case base32 characters.</summary>
+public readonly record struct SessionId(string Value)
+{
+    private const string Prefix = "vs_";
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    private const int RandomLength = 24;
+
+    public static SessionId New() => new(Prefix + RandomNumberGenerator.GetString(Alphabet, RandomLength));
+
+    /// <summary>
+    /// A session id derived from an idempotency key, so that a retried create lands on the same
+    /// entity (and so on the same node) without any shared lookup table.
+    /// </summary>
+    public static SessionId FromIdempotencyKey(string scope, string key)
+    {
+        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scope + "\n" + key));
+        var chars = new char[RandomLength];
+        for (var i = 0; i < RandomLength; i++)
+            chars[i] = Alphabet[hash[i] & 31];
+        return new SessionId(Prefix + new string(chars));
+    }
+
+    public static bool TryParse(string? input, out SessionId id)
+    {
+        id = default;
+        if (input is null || input.Length != Prefix.Length + RandomLength || !input.StartsWith(Prefix, StringComparison.Ordinal))
+            return false;
+        foreach (var c in input.AsSpan(Prefix.Length))
+            if (!Alphabet.Contains(c))
+                return false;
+        id = new SessionId(input);
+        return true;
+    }
+
+    public override string ToString() => Value;
+}
+
+/// <summary>Typed id of a platform account, as the platform names it.</summary>
+public readonly record struct AccountId(string Value)
+{
+    public const int MaxLength = 64;
+
+    public static bool TryParse(string? input, out AccountId id)
+    {
+        id = default;
+        if (string.IsNullOrEmpty(input) || input.Length > MaxLength)
+            return false;
+        foreach (var c in input)
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+                return false;
+        id = new AccountId(input);
+        return true;
+    }
+
+    public override string ToString() => Value;
+}

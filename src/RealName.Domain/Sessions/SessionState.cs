@@ -1,0 +1,38 @@
+using RealName.Domain.Identities;
+using RealName.Domain.Security;
+
+namespace RealName.Domain.Sessions;
+
+/// <summary>The live QR token of a session, kept only as a hash.</summary>
+public sealed record QrState(string TokenHash, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, bool Scanned, string? AppUserId);
+
+/// <summary>The state of one verification session, rebuilt from its events by <see cref="SessionRules.Apply"/>.</summary>
+public sealed record SessionState
+{
+    public static readonly SessionState Empty = new();
+
+    public SessionId Id { get; init; }
+    public AccountId AccountId { get; init; }
+    public VerificationMethod Method { get; init; }
+    public string RequestHash { get; init; } = "";
+    public SessionStatus Status { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset ExpiresAt { get; init; }
+    public Sensitive? Name { get; init; }
+    public Sensitive? IdNumber { get; init; }
+    public string? IdKey { get; init; }
+    public QrState? Qr { get; init; }
+    public int FaceFailures { get; init; }
+
+    /// <summary>The face step passed and the registry claim has not been answered yet.</summary>
+    public bool ClaimPending { get; init; }
+
+    public string? LastErrorCode { get; init; }
+    public DateTimeOffset? VerifiedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public bool Exists => Id.Value is not null;
+
+    public string? MaskedName => Name is { } n ? Masking.MaskName(n.Value) : null;
+    public string? MaskedIdNumber => IdNumber is { } i ? Masking.MaskIdNumber(i.Value) : null;
+}

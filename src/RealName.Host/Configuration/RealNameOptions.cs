@@ -1,0 +1,51 @@
+using RealName.Actors.Sessions;
+
+namespace RealName.Host.Configuration;
+
+/// <summary>
+/// Everything a node is told, bound from the <c>RealName</c> section (appsettings, environment
+/// variables <c>RealName__X</c>, command line <c>--RealName:X=…</c>). Defaults are the sandbox.
+/// </summary>
+public sealed class RealNameOptions
+{
+    public const string Section = "RealName";
+    public const string SandboxProfile = "sandbox";
+    public const string ProductionProfile = "production";
+
+    /// <summary><c>sandbox</c> (test credentials and providers allowed) or <c>production</c> (refused).</summary>
+    public string Profile { get; set; } = SandboxProfile;
+
+    /// <summary>Where the public HTTP listener binds and what scan URLs point at.</summary>
+    public string PublicUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>Folder of the SQLite journal, snapshot store and the generated dev keys.</summary>
+    public string DataPath { get; set; } = "data";
+
+    public string[] ApiKeys { get; set; } = [SandboxCredentials.ApiKey];
+    public string AppSecret { get; set; } = SandboxCredentials.AppSecret;
+    public string FaceSecret { get; set; } = SandboxCredentials.FaceSecret;
+    public string AdminToken { get; set; } = SandboxCredentials.AdminToken;
+
+    /// <summary>Base64 of 32 random bytes: the AES-GCM key for personal data in the journal. Unset: a dev key in the data folder.</summary>
+    public string? EncryptionKey { get; set; }
+
+    /// <summary>Base64 of at least 32 random bytes: the HMAC key of the registry's ID index. Unset: a dev key in the data folder.</summary>
+    public string? IdKeySecret { get; set; }
+
+    /// <summary>Akka remoting host and port (0 picks a free port; a single node joins itself).</summary>
+    public string RemotingHost { get; set; } = "127.0.0.1";
+    public int RemotingPort { get; set; }
+
+    public SessionSettings Sessions { get; set; } = new();
+
+    public bool IsProduction => string.Equals(Profile, ProductionProfile, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The documented sandbox credentials of the contract; a production node refuses them.</summary>
+public static class SandboxCredentials
+{
+    public const string ApiKey = "rn_test_key";
+    public const string AppSecret = "rn_test_app_secret";
+    public const string FaceSecret = "rn_test_face_secret";
+    public const string AdminToken = "rn_test_admin";
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RealName.Host.Configuration;
+using RealName.Host.Http;
+
+namespace RealName.Host;
+
+/// <summary>Source-generated JSON for the HTTP contract (web defaults: camelCase).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(CreateSessionRequest))]
+[JsonSerializable(typeof(FaceIdentityRequest))]
+[JsonSerializable(typeof(ScanRequest))]
+[JsonSerializable(typeof(FaceResultRequest))]
+[JsonSerializable(typeof(SessionDto))]
+[JsonSerializable(typeof(ScanAnswer))]
+[JsonSerializable(typeof(AccountVerificationDto))]
+[JsonSerializable(typeof(HealthDto))]
+[JsonSerializable(typeof(DevKeys))]
+internal sealed partial class HostJsonContext : JsonSerializerContext;

@@ -1,0 +1,79 @@
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RealName.Actors.Identities;
+using RealName.Actors.Persistence;
+using RealName.Actors.Providers;
+using RealName.Actors.Security;
+using RealName.Actors.Serialization;
+using RealName.Actors.Sessions;
+using RealName.Host.Accounts;
+using RealName.Host.Callbacks;
+using RealName.Host.Configuration;
+using RealName.Host.Http;
+using RealName.Host.Operations;
+using RealName.Host.Sessions;
+
+namespace RealName.Host.Hosting;
+
+/// <summary>The one place where the node is composed: options, actor system, HTTP.</summary>
+public static class RealNameHosting
+{
+    public static WebApplicationBuilder AddRealName(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(RealNameOptions.Section).Get<RealNameOptions>() ?? new RealNameOptions();
+        ProductionGuard.Check(options);
+        var secrets = KeyMaterial.Resolve(options);
+
+        builder.Services.AddOptions<RealNameOptions>().BindConfiguration(RealNameOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(secrets);
+        builder.Services.AddSingleton<IIdentityAuthority, SandboxIdentityAuthority>();
+        builder.Services.AddSingleton<NonceStore>();
+        builder.Services.AddSingleton<SessionGateway>();
+        builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
+        builder.WebHost.UseUrls(options.PublicUrl);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        });
+        // Coordinated shutdown's phases (sharding hand-off 10 s) must fit in the host's stop budget.
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.Services.AddAkka("realname", (akka, _) =>
+        {
+            akka.AddSetup(secrets)
+                .WithCustomSerializer("realname", RealNameSerializer.BoundTypes.Append(typeof(IRealNameMessage)), system => new RealNameSerializer(system))
+                .WithRemoting(options.RemotingHost, options.RemotingPort)
+                .WithClustering(new ClusterOptions { Roles = ["realname"] })
+                .AddRealNamePersistence(options.DataPath)
+                .AddIdentityRegistry()
+                .AddVerificationSessions(options.Sessions, SqliteJournalConnections.QueryPluginId)
+                .AddStartup((system, _) =>
+                {
+                    // A node without seed nodes is its own one-node cluster.
+                    var cluster = Cluster.Get(system);
+                    cluster.Join(cluster.SelfAddress);
+                });
+        });
+        return builder;
+    }
+
+    public static WebApplication MapRealName(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => 500 });
+        app.MapOpenApi("/openapi/v1.json");
+        app.MapSessionsApi();
+        app.MapCallbacksApi();
+        app.MapAccountsApi();
+        app.MapHealthApi();
+        return app;
+    }
+}

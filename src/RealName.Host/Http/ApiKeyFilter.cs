@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using RealName.Domain.Sessions;
+using RealName.Host.Configuration;
+
+namespace RealName.Host.Http;
+
+/// <summary>Frontend calls carry <c>Authorization: Bearer &lt;api key&gt;</c>; anything else is <c>401 unauthorized</c>.</summary>
+public sealed class ApiKeyFilter(IOptions<RealNameOptions> options) : IEndpointFilter
+{
+    private readonly byte[][] _keys = options.Value.ApiKeys.Select(Encoding.UTF8.GetBytes).ToArray();
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var header = context.HttpContext.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (header.StartsWith(scheme, StringComparison.Ordinal))
+        {
+            var presented = Encoding.UTF8.GetBytes(header[scheme.Length..].Trim());
+            if (_keys.Any(k => CryptographicOperations.FixedTimeEquals(k, presented)))
+                return await next(context);
+        }
+        return Problems.For(ErrorCodes.Unauthorized, "A valid API key is required (Authorization: Bearer <key>).");
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using RealName.Domain.Sessions;
+
+namespace RealName.Host.Http;
+
+/// <summary>The one mapping from contract error codes to problem+json answers.</summary>
+public static class Problems
+{
+    public static int StatusFor(string code) => code switch
+    {
+        ErrorCodes.InvalidRequest or ErrorCodes.InvalidIdNumber or ErrorCodes.InvalidName => 400,
+        ErrorCodes.Unauthorized or ErrorCodes.BadSignature => 401,
+        ErrorCodes.SessionNotFound or ErrorCodes.QrUnknown => 404,
+        ErrorCodes.IdAlreadyVerified or ErrorCodes.AccountAlreadyVerified or ErrorCodes.InvalidState or ErrorCodes.QrAlreadyScanned => 409,
+        ErrorCodes.QrExpired => 410,
+        ErrorCodes.NameIdMismatch or ErrorCodes.FaceMismatch or ErrorCodes.LivenessFailed => 422,
+        ErrorCodes.TooManyAttempts or ErrorCodes.RateLimited => 429,
+        ErrorCodes.ProviderUnavailable => 503,
+        _ => 400,
+    };
+
+    public static ProblemHttpResult For(string code, string detail) => TypedResults.Problem(
+        detail: detail,
+        statusCode: StatusFor(code),
+        title: code.Replace('_', ' '),
+        type: "https://realname.dev/problems/" + code,
+        extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    public static ProblemHttpResult For(SessionError error) => For(error.Code, error.Message);
+
+    public static ProblemHttpResult Invalid(string detail) => For(ErrorCodes.InvalidRequest, detail);
+}

@@ -1,0 +1,66 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using RealName.Actors.Sessions;
+using RealName.Domain.Sessions;
+using RealName.Host.Configuration;
+using RealName.Host.Http;
+
+namespace RealName.Host.Sessions;
+
+/// <summary>
+/// Sends session messages through the shard region (so any node serves any session) and turns
+/// the replies into contract bodies. An unanswered ask is <c>503 provider_unavailable</c>: the
+/// session's journal is the truth, so a retry is always safe.
+/// </summary>
+public sealed class SessionGateway(IRequiredActor<VerificationSession> region, IOptions<RealNameOptions> options)
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
+    private readonly string _publicUrl = options.Value.PublicUrl.TrimEnd('/');
+
+    public async Task<SessionProtocol.SessionReply?> AskAsync(SessionProtocol.ISessionMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await region.ActorRef.Ask<SessionProtocol.SessionReply>(message, AskTimeout, cancellationToken);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    public static ProblemHttpResult Unavailable() =>
+        Problems.For(ErrorCodes.ProviderUnavailable, "The session did not answer in time; nothing was lost, retry.");
+
+    public string ScanUrl(string sessionId, string secret) => $"{_publicUrl}/m/scan?t={Token(sessionId, secret)}";
+
+    /// <summary>A QR token names its session (for routing) and carries 128 random bits (for proof).</summary>
+    public static string Token(string sessionId, string secret) => sessionId + "." + secret;
+
+    public static bool TryParseToken(string? token, out string sessionId, out string tokenHash)
+    {
+        sessionId = tokenHash = "";
+        var dot = token?.IndexOf('.') ?? -1;
+        if (token is null || dot < 0 || token.Length > 128 || !SessionId.TryParse(token[..dot], out var id) || dot == token.Length - 1)
+            return false;
+        sessionId = id.Value;
+        tokenHash = SessionRules.HashToken(token[(dot + 1)..]);
+        return true;
+    }
+
+    public SessionDto ToDto(SessionProtocol.SessionView view, string? qrSecret) => new(
+        view.Id,
+        view.AccountId,
+        view.Method.IsEnterprise() ? "enterprise" : "personal",
+        view.Method.WireName(),
+        view.Status.WireName(),
+        view.CreatedAt,
+        view.ExpiresAt,
+        view.MaskedName is null ? null : new MaskedIdentity(view.MaskedName, view.MaskedIdNumber),
+        view.QrExpiresAt is null ? null : new QrDto(view.QrExpiresAt, view.QrScanned, qrSecret is null ? null : ScanUrl(view.Id, qrSecret)),
+        null,
+        view.LastErrorCode is null ? null : new ErrorDto(view.LastErrorCode, ErrorMessages.For(view.LastErrorCode)),
+        view.VerifiedAt);
+}
