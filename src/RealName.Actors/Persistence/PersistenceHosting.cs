@@ -1,3 +1,5 @@
+using Akka.Actor.Setup;
+using Akka.Configuration;
 using Akka.Hosting;
 
 namespace RealName.Actors.Persistence;
@@ -14,17 +16,25 @@ public static class PersistenceHosting
     /// </summary>
     public static AkkaConfigurationBuilder AddRealNamePersistence(this AkkaConfigurationBuilder builder, string dataPath)
     {
+        var (config, setup) = Sqlite(dataPath);
+        return builder
+            .AddSetup(setup)
+            .AddHocon(config, HoconAddMode.Prepend)
+            .AddHocon(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
+    }
+
+    /// <summary>The plugin configuration and the connection setup for SQLite files in <paramref name="dataPath"/> (also used by tests without Akka.Hosting).</summary>
+    public static (Config Config, Setup Setup) Sqlite(string dataPath)
+    {
         var journalPath = Path.Combine(dataPath, JournalFile);
         var snapshotPath = Path.Combine(dataPath, SnapshotFile);
         SqliteJournalConnections.Prepare(journalPath);
         SqliteJournalConnections.Prepare(snapshotPath);
         var journal = SqliteJournalConnections.ConnectionString(journalPath);
         var snapshots = SqliteJournalConnections.ConnectionString(snapshotPath);
-
-        return builder
-            .AddSetup(SqliteJournalConnections.CreateSetup(journal, snapshots))
-            .AddHocon(Hocon(journal, snapshots, SqliteJournalConnections.ProviderName), HoconAddMode.Prepend)
-            .AddHocon(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
+        var config = ConfigurationFactory.ParseString(Hocon(journal, snapshots, SqliteJournalConnections.ProviderName))
+            .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
+        return (config, SqliteJournalConnections.CreateSetup(journal, snapshots));
     }
 
     private static string Hocon(string journal, string snapshots, string provider) => $$"""

@@ -87,7 +87,7 @@ internal sealed class TunedSqliteConnection : SqliteConnection
     /// </summary>
     public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel)
     {
-        return BeginTransaction(isolationLevel, deferred: false);
+        return BeginTransaction(isolationLevel, deferred: true);
     }
 
     /// <summary>Begins a transaction as asked and counts it (see <see cref="SqliteConnectionFactory.TransactionsBegun"/>).</summary>

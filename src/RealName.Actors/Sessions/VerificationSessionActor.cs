@@ -93,31 +93,33 @@ public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTime
         var idKey = IdKeys.Compute(_idKeySecret, submit.IdNumber.Value);
         var secret = NewTokenSecret();
         CheckIdentityAsync(submit, idKey).PipeTo(Self, success: refusal => new IdentityChecked(
-            new SessionCommands.CompleteIdentityCheck(submit.Name, submit.IdNumber, idKey, refusal, SessionRules.HashToken(secret), _settings.QrTtl),
+            new SessionCommands.CompleteIdentityCheck(submit.Name, submit.IdNumber, idKey, refusal.Code, refusal.Detail, SessionRules.HashToken(secret), _settings.QrTtl),
             replyTo,
             secret));
     }
 
-    /// <summary>The registry's early check, then the authority; a refusal code, or null when both pass.</summary>
-    private async Task<string?> CheckIdentityAsync(SubmitIdentity submit, string idKey)
+    /// <summary>The registry's early check, then the authority; a refusal, or a null code when both pass.</summary>
+    private async Task<(string? Code, string? Detail)> CheckIdentityAsync(SubmitIdentity submit, string idKey)
     {
         try
         {
             var verdict = await _registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Check(idKey, _state.AccountId.Value), _settings.CallTimeout);
+            if (verdict.RefusalCode == ErrorCodes.IdAlreadyVerified)
+                return (verdict.RefusalCode, $"This ID number already verifies account {Masking.MaskAccount(verdict.Owner ?? "")}.");
             if (!verdict.IsGranted)
-                return verdict.RefusalCode;
+                return (verdict.RefusalCode, null);
             using var cts = new CancellationTokenSource(_settings.CallTimeout);
             return await _authority.CheckAsync(submit.Name.Value, submit.IdNumber.Value, cts.Token) switch
             {
-                IdentityCheckOutcome.Match => null,
-                IdentityCheckOutcome.Mismatch => ErrorCodes.NameIdMismatch,
-                _ => ErrorCodes.ProviderUnavailable,
+                IdentityCheckOutcome.Match => (null, null),
+                IdentityCheckOutcome.Mismatch => (ErrorCodes.NameIdMismatch, null),
+                _ => (ErrorCodes.ProviderUnavailable, null),
             };
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or AskTimeoutException or HttpRequestException)
         {
             _log.Warning("Identity check for {0} failed: {1}", PersistenceId, ex.GetType().Name);
-            return ErrorCodes.ProviderUnavailable;
+            return (ErrorCodes.ProviderUnavailable, null);
         }
     }
 

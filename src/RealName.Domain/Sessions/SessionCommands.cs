@@ -13,8 +13,11 @@ public static class SessionCommands
 
     public sealed record Create(SessionId SessionId, AccountId AccountId, VerificationMethod Method, string RequestHash, TimeSpan Ttl) : ISessionCommand;
 
-    /// <summary>The outcome of checking submitted details; <paramref name="RefusalCode"/> is null when they passed.</summary>
-    public sealed record CompleteIdentityCheck(Sensitive Name, Sensitive IdNumber, string IdKey, string? RefusalCode, string NewTokenHash, TimeSpan QrTtl) : ISessionCommand;
+    /// <summary>
+    /// The outcome of checking submitted details; <paramref name="RefusalCode"/> is null when they passed,
+    /// <paramref name="RefusalDetail"/> an optional message (never with personal data in clear).
+    /// </summary>
+    public sealed record CompleteIdentityCheck(Sensitive Name, Sensitive IdNumber, string IdKey, string? RefusalCode, string? RefusalDetail, string NewTokenHash, TimeSpan QrTtl) : ISessionCommand;
 
     public sealed record IssueQr(string TokenHash, TimeSpan QrTtl) : ISessionCommand;
 

@@ -70,8 +70,8 @@ public static class SessionRules
             null => Decision.Accept(
                 new IdentityAccepted(check.Name, check.IdNumber, check.IdKey, now),
                 new QrIssued(check.NewTokenHash, now, now + check.QrTtl)),
-            ErrorCodes.AccountAlreadyVerified => new Decision([new Failed(check.RefusalCode, now)], Refusal(check.RefusalCode)),
-            _ => new Decision([new InputRejected(check.RefusalCode, now)], Refusal(check.RefusalCode)),
+            ErrorCodes.AccountAlreadyVerified => new Decision([new Failed(check.RefusalCode, now)], Refusal(check)),
+            _ => new Decision([new InputRejected(check.RefusalCode, now)], Refusal(check)),
         };
     }
 
@@ -152,7 +152,8 @@ public static class SessionRules
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown session event."),
     };
 
-    private static SessionError Refusal(string code) => new(code, ErrorMessages.For(code));
+    private static SessionError Refusal(CompleteIdentityCheck check) =>
+        new(check.RefusalCode!, check.RefusalDetail ?? ErrorMessages.For(check.RefusalCode!));
 
     private static bool SameHash(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));

@@ -50,7 +50,7 @@ public static class RealNameHosting
         builder.Services.AddAkka("realname", (akka, _) =>
         {
             akka.AddSetup(secrets)
-                .WithCustomSerializer("realname", RealNameSerializer.BoundTypes.Append(typeof(IRealNameMessage)), system => new RealNameSerializer(system))
+                .AddRealNameSerialization()
                 .WithRemoting(options.RemotingHost, options.RemotingPort)
                 .WithClustering(new ClusterOptions { Roles = ["realname"] })
                 .AddRealNamePersistence(options.DataPath)

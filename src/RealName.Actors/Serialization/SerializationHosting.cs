@@ -1,0 +1,29 @@
+using Akka.Configuration;
+using Akka.Hosting;
+
+namespace RealName.Actors.Serialization;
+
+public static class SerializationHosting
+{
+    /// <summary>
+    /// Binds every RealName message, event and snapshot to <see cref="RealNameSerializer"/>.
+    /// The marker binding covers cluster messages; the explicit ones cover domain events,
+    /// which know nothing of Akka.
+    /// </summary>
+    public static Config Config()
+    {
+        var bindings = RealNameSerializer.BoundTypes.Append(typeof(IRealNameMessage))
+            .Select(t => $"  \"{t.FullName}, {t.Assembly.GetName().Name}\" = realname");
+        return ConfigurationFactory.ParseString($$"""
+            akka.actor {
+              serializers.realname = "{{typeof(RealNameSerializer).FullName}}, {{typeof(RealNameSerializer).Assembly.GetName().Name}}"
+              serialization-bindings {
+            {{string.Join("\n", bindings)}}
+              }
+            }
+            """);
+    }
+
+    public static AkkaConfigurationBuilder AddRealNameSerialization(this AkkaConfigurationBuilder builder) =>
+        builder.AddHocon(Config(), HoconAddMode.Prepend);
+}

@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using RealName.Actors.Persistence;
+using RealName.Actors.Security;
+using RealName.Actors.Serialization;
+
+namespace RealName.Actors.Tests.Infrastructure;
+
+/// <summary>
+/// A TestKit on a real SQLite journal and snapshot store in a temporary folder, with the real
+/// serializer (so events are encrypted as in production).
+/// </summary>
+public abstract class SqliteActorSpec : Akka.TestKit.Xunit2.TestKit
+{
+    protected SqliteActorSpec() : this(NewDataPath())
+    {
+    }
+
+    private SqliteActorSpec(string dataPath) : base(CreateSetup(dataPath), "spec")
+    {
+        DataPath = dataPath;
+    }
+
+    protected static readonly RealNameSecrets Secrets = new(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
+
+    protected string DataPath { get; }
+
+    private static string NewDataPath() => Path.Combine(Path.GetTempPath(), "realname-spec-" + Guid.NewGuid().ToString("N"));
+
+    private static ActorSystemSetup CreateSetup(string dataPath)
+    {
+        var (persistence, connections) = PersistenceHosting.Sqlite(dataPath);
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING")
+            .WithFallback(SerializationHosting.Config())
+            .WithFallback(persistence);
+        return BootstrapSetup.Create().WithConfig(config).And(connections).And(Secrets);
+    }
+
+    /// <summary>Every event of a persistence id, read straight from the journal.</summary>
+    protected async Task<IReadOnlyList<object>> JournalEventsAsync(string persistenceId)
+    {
+        var journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqliteJournalConnections.QueryPluginId);
+        var events = await journal.CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue)
+            .Select(e => e.Event)
+            .RunWith(Sink.Seq<object>(), Sys.Materializer());
+        return events;
+    }
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        try
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the WAL for a moment; the temp folder is harmless.
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Akka.Actor;
+using Akka.Serialization;
+using RealName.Actors.Identities;
+using RealName.Actors.Serialization;
+using RealName.Actors.Sessions;
+using RealName.Actors.Tests.Infrastructure;
+using RealName.Domain.Identities;
+using RealName.Domain.Security;
+using RealName.Domain.Sessions;
+
+namespace RealName.Actors.Tests.Serialization;
+
+public sealed class RealNameSerializerSpecs : SqliteActorSpec
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static readonly SessionId Sid = new("vs_abcdefghijklmnopqrstuvwx");
+    private static readonly AccountIdentity Identity = new(new AccountId("acc_1"), "key", Sid, VerificationMethod.Face, new Sensitive("张三"), new Sensitive("11010519491231002X"), T0);
+    private static readonly SessionProtocol.SessionView View = new(Sid.Value, "acc_1", VerificationMethod.Face, SessionStatus.Scanned, T0, T0, "*三", "110***********002X", T0, true, null, null);
+
+    private static readonly object[] SampleMessages =
+    [
+        new SessionEvents.Created(Sid, new AccountId("acc_1"), VerificationMethod.Face, "h", T0, T0.AddMinutes(30)),
+        new SessionEvents.IdentityAccepted(new Sensitive("张三"), new Sensitive("11010519491231002X"), "key", T0),
+        new SessionEvents.InputRejected(ErrorCodes.NameIdMismatch, T0),
+        new SessionEvents.QrIssued("hash", T0, T0),
+        new SessionEvents.QrScanned("app", T0),
+        new SessionEvents.FaceFailed(ErrorCodes.FaceMismatch, "ref", T0),
+        new SessionEvents.FacePassed("ref", 0.93, T0),
+        new SessionEvents.Verified(T0),
+        new SessionEvents.Failed(ErrorCodes.TooManyAttempts, T0),
+        new SessionEvents.Expired(T0),
+        new SessionEvents.Canceled(T0),
+        new RegistryEvents.IdentityClaimed(Identity),
+        new RegistryProtocol.Snapshot([Identity]),
+        new RegistryProtocol.Claim(new ClaimRequest("key", new AccountId("acc_1"), Sid, VerificationMethod.Face, new Sensitive("张三"), new Sensitive("11010519491231002X"))),
+        new RegistryProtocol.Check("key", "acc_1"),
+        new RegistryProtocol.GetAccount("acc_1"),
+        new RegistryProtocol.Verdict(ErrorCodes.IdAlreadyVerified, "acc_2"),
+        new RegistryProtocol.AccountAnswer(Identity),
+        new SessionProtocol.Create(Sid.Value, "acc_1", VerificationMethod.Face, "h"),
+        new SessionProtocol.Get(Sid.Value),
+        new SessionProtocol.SubmitIdentity(Sid.Value, new Sensitive("张三"), new Sensitive("11010519491231002X")),
+        new SessionProtocol.RefreshQr(Sid.Value),
+        new SessionProtocol.GetQrSecret(Sid.Value),
+        new SessionProtocol.Scan(Sid.Value, "hash", "app"),
+        new SessionProtocol.FaceResult(Sid.Value, "hash", false, 0.2, "ref", ErrorCodes.LivenessFailed),
+        new SessionProtocol.Cancel(Sid.Value),
+        new SessionProtocol.WakeUp(Sid.Value),
+        SessionProtocol.Stop.Instance,
+        new SessionProtocol.SessionReply(View, new SessionError(ErrorCodes.QrExpired, "m"), "secret"),
+    ];
+
+    public static TheoryData<object> Samples() => new(SampleMessages);
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Should_round_trip_through_realname_serializer(object message)
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        Assert.IsType<RealNameSerializer>(serializer);
+
+        var bytes = serializer.ToBinary(message);
+        var back = ((SerializerWithStringManifest)serializer).FromBinary(bytes, Akka.Serialization.Serialization.ManifestFor(serializer, message));
+
+        if (message is RegistryProtocol.Snapshot snapshot)
+            Assert.Equal(snapshot.Identities, ((RegistryProtocol.Snapshot)back).Identities);
+        else
+            Assert.Equal(message, back);
+    }
+
+    [Fact]
+    public void Should_have_a_sample_for_every_bound_type()
+    {
+        Assert.Equal(RealNameSerializer.BoundTypes.ToHashSet(), SampleMessages.Select(m => m.GetType()).ToHashSet());
+    }
+
+    [Fact]
+    public void Should_encrypt_personal_values_with_fresh_nonce_each_time()
+    {
+        var e = new SessionEvents.IdentityAccepted(new Sensitive("张三"), new Sensitive("11010519491231002X"), "key", T0);
+        var serializer = Sys.Serialization.FindSerializerFor(e);
+
+        var a = System.Text.Encoding.UTF8.GetString(serializer.ToBinary(e));
+        var b = System.Text.Encoding.UTF8.GetString(serializer.ToBinary(e));
+
+        Assert.DoesNotContain("11010519491231002X", a);
+        Assert.DoesNotContain("张三", a);
+        Assert.DoesNotContain("\\u5F20", a, StringComparison.OrdinalIgnoreCase);
+        Assert.NotEqual(a, b);
+    }
+
+    [Fact]
+    public void Should_refuse_unknown_manifest()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(SessionProtocol.Get));
+
+        Assert.ThrowsAny<Exception>(() => serializer.FromBinary("{}"u8.ToArray(), "no.such"));
+    }
+}

@@ -1,0 +1,73 @@
+using Akka.Actor;
+using Microsoft.Extensions.Time.Testing;
+using RealName.Actors.Persistence;
+using RealName.Actors.Providers;
+using RealName.Actors.Sessions;
+using RealName.Actors.Tests.Infrastructure;
+using RealName.Domain.Sessions;
+using static RealName.Actors.Sessions.SessionProtocol;
+
+namespace RealName.Actors.Tests.Sessions;
+
+public sealed class SessionSweeperSpecs : SqliteActorSpec
+{
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly SessionSettings _settings = new() { SweepInterval = TimeSpan.FromMilliseconds(200) };
+
+    private IActorRef StartSession(string id) => Sys.ActorOf(Props.Create(() => new VerificationSessionActor(
+        id, _settings, new SandboxIdentityAuthority(), ActorRefs.Nobody, _clock, Secrets.IdKeySecret)));
+
+    private void CreateAndStop(string id, bool cancel = false)
+    {
+        var session = StartSession(id);
+        session.Tell(new Create(id, "acc_sweep", VerificationMethod.Face, "req"));
+        ExpectMsg<SessionReply>();
+        if (cancel)
+        {
+            session.Tell(new Cancel(id));
+            ExpectMsg<SessionReply>();
+        }
+        Watch(session);
+        session.Tell(Stop.Instance);
+        ExpectTerminated(session);
+    }
+
+    [Fact]
+    public void Should_wake_overdue_passivated_session_and_leave_ended_ones_alone()
+    {
+        var idle = SessionId.New().Value;
+        var ended = SessionId.New().Value;
+        CreateAndStop(idle);
+        CreateAndStop(ended, cancel: true);
+        var region = CreateTestProbe();
+        var sweeper = Sys.ActorOf(Props.Create(() => new SessionSweeper(region.Ref, _clock, _settings, SqliteJournalConnections.QueryPluginId)));
+        AwaitAssert(() =>
+        {
+            sweeper.Tell(SessionSweeper.GetOpenCount.Instance);
+            Assert.True(ExpectMsg<int>() >= 1);
+        }, TimeSpan.FromSeconds(10));
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+
+        _clock.Advance(_settings.Ttl + TimeSpan.FromSeconds(1));
+
+        var wake = region.FishForMessage<WakeUp>(w => w.SessionId == idle, TimeSpan.FromSeconds(10));
+        Assert.Equal(idle, wake.SessionId);
+    }
+
+    [Fact]
+    public async Task Should_end_untouched_session_as_expired_once_woken()
+    {
+        var id = SessionId.New().Value;
+        CreateAndStop(id);
+        _clock.Advance(_settings.Ttl + TimeSpan.FromSeconds(1));
+        var region = CreateTestProbe();
+        Sys.ActorOf(Props.Create(() => new SessionSweeper(region.Ref, _clock, _settings, SqliteJournalConnections.QueryPluginId)));
+
+        // Play the shard region: start the entity for the woken id.
+        var wake = region.FishForMessage<WakeUp>(w => w.SessionId == id, TimeSpan.FromSeconds(10));
+        StartSession(wake.SessionId).Tell(wake);
+
+        await AwaitAssertAsync(async () =>
+            Assert.Contains(await JournalEventsAsync("session-" + id), e => e is SessionEvents.Expired), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
+    }
+}

@@ -1,0 +1,220 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Microsoft.Extensions.Time.Testing;
+using RealName.Actors.Identities;
+using RealName.Actors.Providers;
+using RealName.Actors.Sessions;
+using RealName.Actors.Tests.Infrastructure;
+using RealName.Domain.Security;
+using RealName.Domain.Sessions;
+using static RealName.Actors.Sessions.SessionProtocol;
+
+namespace RealName.Actors.Tests.Sessions;
+
+public sealed class VerificationSessionActorSpecs : SqliteActorSpec
+{
+    private const string IdNumber = "11010519491231002X";
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly TestProbe _registry;
+
+    public VerificationSessionActorSpecs()
+    {
+        _registry = CreateTestProbe("registry");
+        _registry.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        {
+            if (message is RegistryProtocol.Check or RegistryProtocol.Claim)
+                sender.Tell(new RegistryProtocol.Verdict(null, null));
+            return AutoPilot.KeepRunning;
+        }));
+    }
+
+    private IActorRef Start(string id, SessionSettings? settings = null, TimeProvider? clock = null, IActorRef? registry = null) =>
+        Sys.ActorOf(Props.Create(() => new VerificationSessionActor(
+            id, settings ?? new SessionSettings(), new SandboxIdentityAuthority(), registry ?? _registry.Ref, clock ?? _clock, Secrets.IdKeySecret)));
+
+    private void StopAndWait(IActorRef actor)
+    {
+        Watch(actor);
+        actor.Tell(Stop.Instance);
+        ExpectTerminated(actor);
+    }
+
+    private SessionReply CreateAndSubmit(IActorRef session, string id)
+    {
+        session.Tell(new Create(id, "acc_" + id[3..9], VerificationMethod.Face, "req"));
+        Assert.Null(ExpectMsg<SessionReply>().Error);
+        session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
+        var reply = ExpectMsg<SessionReply>();
+        Assert.Null(reply.Error);
+        return reply;
+    }
+
+    [Fact]
+    public void Should_recover_state_after_actor_is_stopped()
+    {
+        var id = SessionId.New().Value;
+        var session = Start(id);
+        CreateAndSubmit(session, id);
+        StopAndWait(session);
+
+        Start(id).Tell(new Get(id));
+
+        var view = ExpectMsg<SessionReply>().Session!;
+        Assert.Equal(SessionStatus.AwaitingScan, view.Status);
+        Assert.Equal("*三", view.MaskedName);
+        Assert.Equal("110***********002X", view.MaskedIdNumber);
+    }
+
+    [Fact]
+    public void Should_expire_qr_at_its_ttl_even_across_restart()
+    {
+        var id = SessionId.New().Value;
+        var session = Start(id);
+        var secret = CreateAndSubmit(session, id).QrSecret!;
+        StopAndWait(session);
+        _clock.Advance(TimeSpan.FromSeconds(121));
+
+        Start(id).Tell(new Scan(id, SessionRules.HashToken(secret), "app_1"));
+
+        Assert.Equal(ErrorCodes.QrExpired, ExpectMsg<SessionReply>().Error?.Code);
+    }
+
+    [Fact]
+    public void Should_accept_scan_within_qr_ttl_after_restart()
+    {
+        var id = SessionId.New().Value;
+        var session = Start(id);
+        var secret = CreateAndSubmit(session, id).QrSecret!;
+        StopAndWait(session);
+        _clock.Advance(TimeSpan.FromSeconds(119));
+
+        Start(id).Tell(new Scan(id, SessionRules.HashToken(secret), "app_1"));
+
+        Assert.Equal(SessionStatus.Scanned, ExpectMsg<SessionReply>().Session!.Status);
+    }
+
+    [Fact]
+    public async Task Should_persist_expiry_on_time_after_restart_without_being_asked()
+    {
+        var id = SessionId.New().Value;
+        var settings = new SessionSettings { Ttl = TimeSpan.FromSeconds(3) };
+        var session = Start(id, settings, TimeProvider.System);
+        session.Tell(new Create(id, "acc_exp", VerificationMethod.Face, "req"));
+        ExpectMsg<SessionReply>();
+        StopAndWait(session);
+
+        // Restarted (as after a node restart) and then left alone: its timer must be re-armed from the journal.
+        Start(id, settings, TimeProvider.System).Tell(new WakeUp(id));
+        ExpectMsg<SessionReply>();
+
+        await AwaitAssertAsync(async () =>
+            Assert.Contains(await JournalEventsAsync("session-" + id), e => e is SessionEvents.Expired), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task Should_keep_personal_data_out_of_the_journal_in_clear()
+    {
+        var id = SessionId.New().Value;
+        CreateAndSubmit(Start(id), id);
+
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(DataPath, "journal.db-wal"));
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
+
+        Assert.DoesNotContain(IdNumber, text);
+        Assert.DoesNotContain("张三", text);
+        Assert.Contains(await JournalEventsAsync("session-" + id), e => e is SessionEvents.IdentityAccepted a && a.IdNumber.Value == IdNumber);
+    }
+
+    [Fact]
+    public void Should_retry_claim_until_registry_answers()
+    {
+        var id = SessionId.New().Value;
+        var registry = CreateTestProbe();
+        var settings = new SessionSettings { CallTimeout = TimeSpan.FromMilliseconds(300), ClaimRetryInterval = TimeSpan.FromMilliseconds(100) };
+        var session = Start(id, settings, registry: registry.Ref);
+        session.Tell(new Create(id, "acc_retry", VerificationMethod.Face, "req"));
+        ExpectMsg<SessionReply>();
+        session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
+        registry.ExpectMsg<RegistryProtocol.Check>();
+        registry.Reply(new RegistryProtocol.Verdict(null, null));
+        var secret = ExpectMsg<SessionReply>().QrSecret!;
+        var hash = SessionRules.HashToken(secret);
+        session.Tell(new Scan(id, hash, "app"));
+        ExpectMsg<SessionReply>();
+
+        session.Tell(new FaceResult(id, hash, true, 0.9, "ref", null));
+        registry.ExpectMsg<RegistryProtocol.Claim>(); // lost, as during a singleton hand-over
+        registry.ExpectMsg<RegistryProtocol.Claim>(TimeSpan.FromSeconds(5));
+        registry.Reply(new RegistryProtocol.Verdict(null, null));
+
+        Assert.Equal(SessionStatus.Verified, ExpectMsg<SessionReply>().Session!.Status);
+    }
+
+    [Fact]
+    public void Should_reclaim_after_restart_between_face_pass_and_verification()
+    {
+        var id = SessionId.New().Value;
+        var registry = CreateTestProbe();
+        var session = Start(id, registry: registry.Ref);
+        session.Tell(new Create(id, "acc_crash", VerificationMethod.Face, "req"));
+        ExpectMsg<SessionReply>();
+        session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
+        registry.ExpectMsg<RegistryProtocol.Check>();
+        registry.Reply(new RegistryProtocol.Verdict(null, null));
+        var hash = SessionRules.HashToken(ExpectMsg<SessionReply>().QrSecret!);
+        session.Tell(new Scan(id, hash, "app"));
+        ExpectMsg<SessionReply>();
+        session.Tell(new FaceResult(id, hash, true, 0.9, "ref", null));
+        registry.ExpectMsg<RegistryProtocol.Claim>();
+        StopAndWait(session); // "crash" before the registry's answer arrives
+
+        var restarted = Start(id, registry: registry.Ref);
+        registry.ExpectMsg<RegistryProtocol.Claim>();
+        registry.Reply(new RegistryProtocol.Verdict(null, null));
+
+        AwaitAssert(() =>
+        {
+            restarted.Tell(new Get(id));
+            Assert.Equal(SessionStatus.Verified, ExpectMsg<SessionReply>().Session!.Status);
+        }, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void Should_fail_session_when_registry_refuses_claim()
+    {
+        var id = SessionId.New().Value;
+        var registry = CreateTestProbe();
+        var session = Start(id, registry: registry.Ref);
+        session.Tell(new Create(id, "acc_lost", VerificationMethod.Face, "req"));
+        ExpectMsg<SessionReply>();
+        session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
+        registry.ExpectMsg<RegistryProtocol.Check>();
+        registry.Reply(new RegistryProtocol.Verdict(null, null));
+        var hash = SessionRules.HashToken(ExpectMsg<SessionReply>().QrSecret!);
+        session.Tell(new Scan(id, hash, "app"));
+        ExpectMsg<SessionReply>();
+
+        session.Tell(new FaceResult(id, hash, true, 0.9, "ref", null));
+        registry.ExpectMsg<RegistryProtocol.Claim>();
+        registry.Reply(new RegistryProtocol.Verdict(ErrorCodes.IdAlreadyVerified, "acc_other"));
+
+        var view = ExpectMsg<SessionReply>().Session!;
+        Assert.Equal(SessionStatus.Failed, view.Status);
+        Assert.Equal(ErrorCodes.IdAlreadyVerified, view.LastErrorCode);
+    }
+
+    [Fact]
+    public void Should_answer_provider_unavailable_and_stay_open_when_authority_is_down()
+    {
+        var id = SessionId.New().Value;
+        var session = Start(id);
+        session.Tell(new Create(id, "acc_down", VerificationMethod.Face, "req"));
+        ExpectMsg<SessionReply>();
+
+        session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive("110105194912319980")));
+
+        var reply = ExpectMsg<SessionReply>();
+        Assert.Equal(ErrorCodes.ProviderUnavailable, reply.Error?.Code);
+        Assert.Equal(SessionStatus.RequiresInput, reply.Session!.Status);
+    }
+}

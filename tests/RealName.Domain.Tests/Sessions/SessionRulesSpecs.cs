@@ -1,0 +1,243 @@
+using RealName.Domain.Security;
+using RealName.Domain.Sessions;
+using static RealName.Domain.Sessions.SessionCommands;
+using static RealName.Domain.Sessions.SessionEvents;
+
+namespace RealName.Domain.Tests.Sessions;
+
+public sealed class SessionRulesSpecs
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static readonly SessionId Id = SessionId.New();
+    private static readonly AccountId Account = new("acc_1001");
+    private const string Token = "token-hash-1";
+
+    private static SessionState Run(params ISessionEvent[] events) => events.Aggregate(SessionState.Empty, SessionRules.Apply);
+
+    private static SessionState Fold(SessionState state, Decision decision) => decision.Events.Aggregate(state, SessionRules.Apply);
+
+    private static Created Created() => new(Id, Account, VerificationMethod.Face, "req", T0, T0.AddMinutes(30));
+
+    private static SessionState AwaitingScan() => Run(
+        Created(),
+        new IdentityAccepted(new Sensitive("张三"), new Sensitive("11010519491231002X"), "idkey", T0),
+        new QrIssued(Token, T0, T0.AddSeconds(120)));
+
+    private static SessionState Scanned() => SessionRules.Apply(AwaitingScan(), new QrScanned("app_1", T0.AddSeconds(10)));
+
+    private static CompleteIdentityCheck Check(string? refusal = null) =>
+        new(new Sensitive("张三"), new Sensitive("11010519491231002X"), "idkey", refusal, null, Token, TimeSpan.FromSeconds(120));
+
+    [Fact]
+    public void Should_create_session_requiring_input_with_ttl()
+    {
+        var decision = SessionRules.Decide(SessionState.Empty, new Create(Id, Account, VerificationMethod.Face, "req", TimeSpan.FromMinutes(30)), T0);
+
+        var state = Fold(SessionState.Empty, decision);
+        Assert.Equal(SessionStatus.RequiresInput, state.Status);
+        Assert.Equal(T0.AddMinutes(30), state.ExpiresAt);
+    }
+
+    [Fact]
+    public void Should_treat_repeated_create_with_same_request_as_idempotent()
+    {
+        var decision = SessionRules.Decide(Run(Created()), new Create(Id, Account, VerificationMethod.Face, "req", TimeSpan.FromMinutes(30)), T0);
+
+        Assert.Empty(decision.Events);
+        Assert.Null(decision.Error);
+    }
+
+    [Fact]
+    public void Should_refuse_create_reusing_key_with_different_request()
+    {
+        var decision = SessionRules.Decide(Run(Created()), new Create(Id, Account, VerificationMethod.Face, "other", TimeSpan.FromMinutes(30)), T0);
+
+        Assert.Equal(ErrorCodes.InvalidRequest, decision.Error?.Code);
+    }
+
+    [Fact]
+    public void Should_refuse_commands_to_unknown_session()
+    {
+        Assert.Equal(ErrorCodes.SessionNotFound, SessionRules.Decide(SessionState.Empty, new Cancel(), T0).Error?.Code);
+    }
+
+    [Fact]
+    public void Should_accept_identity_and_issue_qr_when_check_passes()
+    {
+        var state = Fold(Run(Created()), SessionRules.Decide(Run(Created()), Check(), T0));
+
+        Assert.Equal(SessionStatus.AwaitingScan, state.Status);
+        Assert.Equal("*三", state.MaskedName);
+        Assert.Equal("110***********002X", state.MaskedIdNumber);
+        Assert.Equal(T0.AddSeconds(120), state.Qr!.ExpiresAt);
+    }
+
+    [Theory]
+    [InlineData(ErrorCodes.NameIdMismatch)]
+    [InlineData(ErrorCodes.ProviderUnavailable)]
+    [InlineData(ErrorCodes.IdAlreadyVerified)]
+    public void Should_keep_waiting_for_input_after_retryable_refusal(string code)
+    {
+        var decision = SessionRules.Decide(Run(Created()), Check(code), T0);
+        var state = Fold(Run(Created()), decision);
+
+        Assert.Equal(code, decision.Error?.Code);
+        Assert.Equal(SessionStatus.RequiresInput, state.Status);
+        Assert.Equal(code, state.LastErrorCode);
+    }
+
+    [Fact]
+    public void Should_fail_session_when_account_already_verified()
+    {
+        var state = Fold(Run(Created()), SessionRules.Decide(Run(Created()), Check(ErrorCodes.AccountAlreadyVerified), T0));
+
+        Assert.Equal(SessionStatus.Failed, state.Status);
+    }
+
+    [Fact]
+    public void Should_refuse_second_identity_submission()
+    {
+        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(AwaitingScan(), Check(), T0).Error?.Code);
+    }
+
+    [Fact]
+    public void Should_bind_scan_of_live_token()
+    {
+        var state = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new Scan(Token, "app_1"), T0.AddSeconds(5)));
+
+        Assert.Equal(SessionStatus.Scanned, state.Status);
+        Assert.True(state.Qr!.Scanned);
+    }
+
+    [Fact]
+    public void Should_refuse_scan_of_expired_token()
+    {
+        Assert.Equal(ErrorCodes.QrExpired, SessionRules.Decide(AwaitingScan(), new Scan(Token, "app_1"), T0.AddSeconds(120)).Error?.Code);
+    }
+
+    [Fact]
+    public void Should_refuse_scan_of_unknown_token()
+    {
+        Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(AwaitingScan(), new Scan("other", "app_1"), T0).Error?.Code);
+    }
+
+    [Fact]
+    public void Should_refuse_second_scan_of_used_token()
+    {
+        Assert.Equal(ErrorCodes.QrAlreadyScanned, SessionRules.Decide(Scanned(), new Scan(Token, "app_2"), T0.AddSeconds(11)).Error?.Code);
+    }
+
+    [Fact]
+    public void Should_kill_old_token_when_qr_is_refreshed()
+    {
+        var state = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new IssueQr("new-hash", TimeSpan.FromSeconds(120)), T0.AddSeconds(30)));
+
+        Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(state, new Scan(Token, "app_1"), T0.AddSeconds(31)).Error?.Code);
+        Assert.Null(SessionRules.Decide(state, new Scan("new-hash", "app_1"), T0.AddSeconds(31)).Error);
+    }
+
+    [Fact]
+    public void Should_refuse_qr_refresh_before_identity()
+    {
+        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(Run(Created()), new IssueQr("h", TimeSpan.FromSeconds(120)), T0).Error?.Code);
+    }
+
+    [Fact]
+    public void Should_owe_claim_after_passing_face()
+    {
+        var state = Fold(Scanned(), SessionRules.Decide(Scanned(), new ReportFace(Token, true, 0.95, "ref", null), T0.AddSeconds(20)));
+
+        Assert.True(state.ClaimPending);
+        Assert.Equal(SessionStatus.Scanned, state.Status);
+    }
+
+    [Fact]
+    public void Should_verify_when_claim_granted_and_fail_when_refused()
+    {
+        var pending = Fold(Scanned(), SessionRules.Decide(Scanned(), new ReportFace(Token, true, 0.95, "ref", null), T0.AddSeconds(20)));
+
+        var verified = Fold(pending, SessionRules.Decide(pending, new RecordClaim(null), T0.AddSeconds(21)));
+        var failed = Fold(pending, SessionRules.Decide(pending, new RecordClaim(ErrorCodes.IdAlreadyVerified), T0.AddSeconds(21)));
+
+        Assert.Equal(SessionStatus.Verified, verified.Status);
+        Assert.Equal(T0.AddSeconds(21), verified.VerifiedAt);
+        Assert.Equal(SessionStatus.Failed, failed.Status);
+        Assert.Equal(ErrorCodes.IdAlreadyVerified, failed.LastErrorCode);
+    }
+
+    [Fact]
+    public void Should_ignore_claim_answer_when_none_is_owed()
+    {
+        Assert.Same(Decision.Nothing, SessionRules.Decide(Scanned(), new RecordClaim(null), T0));
+    }
+
+    [Fact]
+    public void Should_return_to_awaiting_scan_after_face_failure()
+    {
+        var state = Fold(Scanned(), SessionRules.Decide(Scanned(), new ReportFace(Token, false, 0.2, "ref", ErrorCodes.LivenessFailed), T0.AddSeconds(20)));
+
+        Assert.Equal(SessionStatus.AwaitingScan, state.Status);
+        Assert.Equal(ErrorCodes.LivenessFailed, state.LastErrorCode);
+    }
+
+    [Fact]
+    public void Should_fail_with_too_many_attempts_after_third_face_failure()
+    {
+        var state = Scanned();
+        for (var i = 0; i < SessionRules.MaxFaceAttempts; i++)
+        {
+            state = Fold(state, SessionRules.Decide(state, new ReportFace(Token, false, 0.1, "ref", null), T0.AddSeconds(20 + i)));
+            if (!state.Status.IsTerminal())
+                state = SessionRules.Apply(SessionRules.Apply(state, new QrIssued(Token, T0, T0.AddSeconds(200))), new QrScanned("app", T0));
+        }
+
+        Assert.Equal(SessionStatus.Failed, state.Status);
+        Assert.Equal(ErrorCodes.TooManyAttempts, state.LastErrorCode);
+    }
+
+    [Fact]
+    public void Should_refuse_face_result_when_not_scanned()
+    {
+        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(AwaitingScan(), new ReportFace(Token, true, 0.9, "ref", null), T0).Error?.Code);
+    }
+
+    [Fact]
+    public void Should_cancel_open_session_and_refuse_cancel_of_verified()
+    {
+        var canceled = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new Cancel(), T0));
+        var verified = Run(Created(), new Verified(T0));
+
+        Assert.Equal(SessionStatus.Canceled, canceled.Status);
+        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(verified, new Cancel(), T0).Error?.Code);
+    }
+
+    [Fact]
+    public void Should_refuse_face_result_for_canceled_session()
+    {
+        var canceled = SessionRules.Apply(Scanned(), new Canceled(T0.AddSeconds(15)));
+
+        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(canceled, new ReportFace(Token, true, 0.9, "ref", null), T0.AddSeconds(16)).Error?.Code);
+    }
+
+    [Fact]
+    public void Should_expire_overdue_session_on_any_command()
+    {
+        var decision = SessionRules.Decide(AwaitingScan(), new Scan(Token, "app"), T0.AddMinutes(31));
+
+        Assert.IsType<Expired>(Assert.Single(decision.Events));
+        Assert.Equal(ErrorCodes.InvalidState, decision.Error?.Code);
+        Assert.Equal(SessionStatus.Expired, Fold(AwaitingScan(), decision).Status);
+    }
+
+    [Fact]
+    public void Should_not_expire_before_deadline()
+    {
+        Assert.Empty(SessionRules.Decide(AwaitingScan(), new Expire(), T0.AddMinutes(29)).Events);
+    }
+
+    [Fact]
+    public void Should_report_overdue_session_as_expired_before_its_timer_fires()
+    {
+        Assert.Equal(SessionStatus.Expired, SessionRules.Effective(AwaitingScan(), T0.AddMinutes(30)));
+    }
+}
