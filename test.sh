@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The README's test command: restores, builds and runs every test project of RealName.sln,
+# writes TRX files to artifacts/test-results and ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+results=artifacts/test-results
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet restore RealName.sln --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
+dotnet build RealName.sln --no-restore --nologo -v quiet -c Release || { echo "0 passed, 1 failed"; exit 1; }
+
+status=0
+dotnet test RealName.sln --no-build -c Release --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # the run itself failed (crash, timeout) without a failed test in a TRX
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
