@@ -78,7 +78,7 @@ internal sealed class TunedSqliteConnection : SqliteConnection
     {
         return cancellationToken.IsCancellationRequested
             ? Task.FromCanceled(cancellationToken)
-            : Task.Run(Open, cancellationToken);
+            : base.OpenAsync(cancellationToken);
     }
 
     /// <summary>
