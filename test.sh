@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: restores, builds and runs every test project of RealName.sln,
 # writes TRX files to artifacts/test-results and ends with one line "N passed, N failed".
+# Needs python3 and, for the cluster tests, PostgreSQL (installed from Debian if missing).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +11,11 @@ mkdir -p "$results"
 
 dotnet restore RealName.sln --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 dotnet build RealName.sln --no-restore --nologo -v quiet -c Release || { echo "0 passed, 1 failed"; exit 1; }
+
+# A real, throwaway PostgreSQL server for the cluster tests; stopped and removed on exit.
+source tools/test-postgres.sh
+trap pg_test_stop EXIT
+pg_test_start || { echo "could not start PostgreSQL for the tests"; echo "0 passed, 1 failed"; exit 1; }
 
 status=0
 dotnet test RealName.sln --no-build -c Release --nologo \

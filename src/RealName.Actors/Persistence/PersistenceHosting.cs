@@ -14,14 +14,23 @@ public static class PersistenceHosting
     /// snapshots apart, WAL, busy timeout, deferred transactions, one writer), configured by
     /// HOCON because Akka.Persistence.Sql.Hosting is not available to us.
     /// </summary>
-    public static AkkaConfigurationBuilder AddRealNamePersistence(this AkkaConfigurationBuilder builder, string dataPath)
+    public static AkkaConfigurationBuilder AddRealNamePersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings, string dataPath)
     {
+        if (settings.IsPostgres)
+            return builder.AddHocon(Postgres(settings.ConnectionString!), HoconAddMode.Prepend);
         var (config, setup) = Sqlite(dataPath);
         return builder
             .AddSetup(setup)
-            .AddHocon(config, HoconAddMode.Prepend)
-            .AddHocon(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration, HoconAddMode.Append);
+            .AddHocon(config, HoconAddMode.Prepend);
     }
+
+    /// <summary>
+    /// The plugin configuration for a shared PostgreSQL server (a cluster's journal). The
+    /// schema is created on start by the plugin's auto-initialize.
+    /// </summary>
+    public static Config Postgres(string connectionString) =>
+        ConfigurationFactory.ParseString(Hocon(connectionString, connectionString, PostgresProviderName, writers: 3))
+            .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
 
     /// <summary>The plugin configuration and the connection setup for SQLite files in <paramref name="dataPath"/> (also used by tests without Akka.Hosting).</summary>
     public static (Config Config, Setup Setup) Sqlite(string dataPath)
@@ -32,12 +41,15 @@ public static class PersistenceHosting
         SqliteJournalConnections.Prepare(snapshotPath);
         var journal = SqliteJournalConnections.ConnectionString(journalPath);
         var snapshots = SqliteJournalConnections.ConnectionString(snapshotPath);
-        var config = ConfigurationFactory.ParseString(Hocon(journal, snapshots, SqliteJournalConnections.ProviderName))
+        var config = ConfigurationFactory.ParseString(Hocon(journal, snapshots, SqliteJournalConnections.ProviderName, writers: 1))
             .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
         return (config, SqliteJournalConnections.CreateSetup(journal, snapshots));
     }
 
-    private static string Hocon(string journal, string snapshots, string provider) => $$"""
+    /// <summary>linq2db's provider name for Npgsql against PostgreSQL 15 and later.</summary>
+    public const string PostgresProviderName = "PostgreSQL.15";
+
+    private static string Hocon(string journal, string snapshots, string provider, int writers) => $$"""
         akka.persistence {
           journal {
             plugin = "akka.persistence.journal.sql"
@@ -47,7 +59,7 @@ public static class PersistenceHosting
               table-mapping = default
               auto-initialize = on
               # SQLite has one writer: with one write in flight the rest queue and share the next transaction.
-              parallelism = 1
+              parallelism = {{writers}}
             }
           }
           snapshot-store {

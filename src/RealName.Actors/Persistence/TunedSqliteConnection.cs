@@ -78,7 +78,7 @@ internal sealed class TunedSqliteConnection : SqliteConnection
     {
         return cancellationToken.IsCancellationRequested
             ? Task.FromCanceled(cancellationToken)
-            : base.OpenAsync(cancellationToken);
+            : Task.Run(Open, cancellationToken);
     }
 
     /// <summary>

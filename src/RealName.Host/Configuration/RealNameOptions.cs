@@ -1,3 +1,4 @@
+using RealName.Actors.Persistence;
 using RealName.Actors.Sessions;
 
 namespace RealName.Host.Configuration;
@@ -32,9 +33,23 @@ public sealed class RealNameOptions
     /// <summary>Base64 of at least 32 random bytes: the HMAC key of the registry's ID index. Unset: a dev key in the data folder.</summary>
     public string? IdKeySecret { get; set; }
 
-    /// <summary>Akka remoting host and port (0 picks a free port; a single node joins itself).</summary>
+    /// <summary>Akka remoting host and port (0 picks a free port).</summary>
     public string RemotingHost { get; set; } = "127.0.0.1";
     public int RemotingPort { get; set; }
+
+    /// <summary>Seed nodes (<c>akka.tcp://realname@host:port</c>); none: the node forms a cluster of its own.</summary>
+    public string[] SeedNodes { get; set; } = [];
+
+    /// <summary>Cluster roles of this node.</summary>
+    public string[] Roles { get; set; } = ["realname"];
+
+    /// <summary>
+    /// Split-brain resolver (keep-majority): how long the membership must be stable before
+    /// unreachable nodes are downed. Lower is faster fail-over, higher is fewer false downings.
+    /// </summary>
+    public TimeSpan DowningStableAfter { get; set; } = TimeSpan.FromSeconds(15);
+
+    public PersistenceSettings Persistence { get; set; } = new();
 
     public SessionSettings Sessions { get; set; } = new();
 

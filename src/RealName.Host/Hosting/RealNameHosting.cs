@@ -25,6 +25,7 @@ public static class RealNameHosting
     {
         var options = builder.Configuration.GetSection(RealNameOptions.Section).Get<RealNameOptions>() ?? new RealNameOptions();
         ProductionGuard.Check(options);
+        options.Persistence.Validate();
         var secrets = KeyMaterial.Resolve(options);
 
         builder.Services.AddOptions<RealNameOptions>().BindConfiguration(RealNameOptions.Section);
@@ -52,12 +53,15 @@ public static class RealNameHosting
             akka.AddSetup(secrets)
                 .AddRealNameSerialization()
                 .WithRemoting(options.RemotingHost, options.RemotingPort)
-                .WithClustering(new ClusterOptions { Roles = ["realname"] })
-                .AddRealNamePersistence(options.DataPath)
+                .WithClustering(new ClusterOptions { Roles = options.Roles, SeedNodes = options.SeedNodes })
+                .AddHocon(ClusterHocon(options), HoconAddMode.Prepend)
+                .AddRealNamePersistence(options.Persistence, options.DataPath)
                 .AddIdentityRegistry()
                 .AddVerificationSessions(options.Sessions, SqliteJournalConnections.QueryPluginId)
                 .AddStartup((system, _) =>
                 {
+                    if (options.SeedNodes.Length > 0)
+                        return;
                     // A node without seed nodes is its own one-node cluster.
                     var cluster = Cluster.Get(system);
                     cluster.Join(cluster.SelfAddress);
@@ -65,6 +69,19 @@ public static class RealNameHosting
         });
         return builder;
     }
+
+    /// <summary>Split-brain resolver and the knobs coordinated shutdown needs; the same on every node.</summary>
+    private static string ClusterHocon(RealNameOptions options) => $$"""
+        akka.cluster {
+          downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+          split-brain-resolver {
+            active-strategy = keep-majority
+            stable-after = {{(int)options.DowningStableAfter.TotalMilliseconds}}ms
+            down-all-when-unstable = on
+          }
+          distributed-data.durable.keys = []
+        }
+        """;
 
     public static WebApplication MapRealName(this WebApplication app)
     {

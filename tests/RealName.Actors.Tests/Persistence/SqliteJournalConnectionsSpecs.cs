@@ -1,8 +1,5 @@
 using System.Data;
 using Akka.Actor;
-using Akka.Actor.Setup;
-using Akka.Configuration;
-using Akka.Persistence;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
@@ -11,6 +8,7 @@ using Akka.TestKit.Xunit2;
 using LinqToDB.Data;
 using Microsoft.Data.Sqlite;
 using RealName.Actors.Persistence;
+using Notebook = RealName.Actors.Tests.Persistence.SqliteJournalTestNotebook;
 
 namespace RealName.Actors.Tests.Persistence;
 
@@ -22,14 +20,14 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private readonly SqliteFiles _files;
+    private readonly SqliteJournalTestFiles _files;
 
     public SqliteJournalConnectionsSpecs()
-        : this(new SqliteFiles())
+        : this(new SqliteJournalTestFiles())
     {
     }
 
-    private SqliteJournalConnectionsSpecs(SqliteFiles files)
+    private SqliteJournalConnectionsSpecs(SqliteJournalTestFiles files)
         : base(files.CreateActorSystemSetup(), "sqlite-journal-connections")
     {
         _files = files;
@@ -38,20 +36,20 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     [Fact]
     public void A_persistent_actor_recovers_its_snapshot_and_later_events_after_it_is_stopped_and_started_again()
     {
-        var first = Sys.ActorOf(Props.Create(() => new Notebook("notebook-1")));
+        var first = Sys.ActorOf(Notebook.Props("notebook-1"));
         AddEntry(first, "one");
         AddEntry(first, "two");
-        first.Tell(new TakeSnapshot());
-        ExpectMsg<SnapshotTaken>(Patience);
+        first.Tell(new Notebook.TakeSnapshot());
+        ExpectMsg<Notebook.SnapshotTaken>(Patience);
         AddEntry(first, "three");
 
         Watch(first);
         Sys.Stop(first);
         ExpectTerminated(first, Patience);
 
-        var second = Sys.ActorOf(Props.Create(() => new Notebook("notebook-1")));
-        second.Tell(new GetEntries());
-        var recovered = ExpectMsg<Entries>(Patience);
+        var second = Sys.ActorOf(Notebook.Props("notebook-1"));
+        second.Tell(new Notebook.GetEntries());
+        var recovered = ExpectMsg<Notebook.Entries>(Patience);
 
         Assert.Equal(["one", "two", "three"], recovered.Values);
         Assert.Equal(1, recovered.SnapshotsOffered);
@@ -64,7 +62,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     [Fact]
     public async Task Events_persisted_by_one_actor_system_are_recovered_by_a_new_actor_system_on_the_same_files()
     {
-        var writer = Sys.ActorOf(Props.Create(() => new Notebook("notebook-2")));
+        var writer = Sys.ActorOf(Notebook.Props("notebook-2"));
         AddEntry(writer, "kept");
 
         // The public overload, as the host uses it.
@@ -74,8 +72,8 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
         var other = ActorSystem.Create("sqlite-journal-connections-2", setup);
         try
         {
-            var reader = other.ActorOf(Props.Create(() => new Notebook("notebook-2")));
-            var recovered = await reader.Ask<Entries>(new GetEntries(), Patience);
+            var reader = other.ActorOf(Notebook.Props("notebook-2"));
+            var recovered = await reader.Ask<Notebook.Entries>(new Notebook.GetEntries(), Patience);
 
             Assert.Equal(["kept"], recovered.Values);
         }
@@ -90,15 +88,15 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     {
         const int actors = 200;
         var notebooks = Enumerable.Range(0, actors)
-            .Select(i => Sys.ActorOf(Props.Create(() => new Notebook($"many-{i}"))))
+            .Select(i => Sys.ActorOf(Notebook.Props($"many-{i}")))
             .ToList();
 
         foreach (var notebook in notebooks)
         {
-            notebook.Tell(new Add("entry"));
+            notebook.Tell(new Notebook.Add("entry"));
         }
 
-        var added = ReceiveN(actors, Patience).Cast<Added>().ToList();
+        var added = ReceiveN(actors, Patience).Cast<Notebook.Added>().ToList();
 
         Assert.Equal(actors, added.Select(a => a.PersistenceId).Distinct().Count());
         Assert.Equal(actors, _files.CountRows(_files.JournalPath, "journal"));
@@ -109,13 +107,13 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     {
         const int actors = 200;
         var notebooks = Enumerable.Range(0, actors)
-            .Select(i => Sys.ActorOf(Props.Create(() => new Notebook($"batched-{i}"))))
+            .Select(i => Sys.ActorOf(Notebook.Props($"batched-{i}")))
             .ToList();
 
         // Finish every recovery first: recoveries read through the journal's connections too.
         foreach (var notebook in notebooks)
         {
-            notebook.Tell(new GetEntries());
+            notebook.Tell(new Notebook.GetEntries());
         }
 
         ReceiveN(actors, Patience);
@@ -123,7 +121,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
 
         foreach (var notebook in notebooks)
         {
-            notebook.Tell(new Add("entry"));
+            notebook.Tell(new Notebook.Add("entry"));
         }
 
         ReceiveN(actors, Patience);
@@ -136,7 +134,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     [Fact]
     public async Task The_read_journal_reads_the_journal_file_through_the_tuned_connections()
     {
-        AddEntry(Sys.ActorOf(Props.Create(() => new Notebook("queried"))), "first");
+        AddEntry(Sys.ActorOf(Notebook.Props("queried")), "first");
         var readJournal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var before = _files.Journal.TransactionsBegun;
 
@@ -150,56 +148,9 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     }
 
     [Fact]
-    public async Task ZZ_plain_timing()
-    {
-        const int actors = 200;
-        var other = ActorSystem.Create("plain", _files.Config);
-        try {
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        var notebooks = Enumerable.Range(0, actors)
-            .Select(i => other.ActorOf(Props.Create(() => new Notebook($"p-{i}"))))
-            .ToList();
-        await Task.WhenAll(notebooks.Select(n => n.Ask<Entries>(new GetEntries(), Patience)));
-        var rec = sw.ElapsedMilliseconds; sw.Restart();
-        await Task.WhenAll(notebooks.Select(n => n.Ask<Added>(new Add("x"), Patience)));
-        var wr = sw.ElapsedMilliseconds; sw.Restart();
-        var notebooks2 = Enumerable.Range(0, actors)
-            .Select(i => other.ActorOf(Props.Create(() => new Notebook($"q-{i}"))))
-            .ToList();
-        await Task.WhenAll(notebooks2.Select(n => n.Ask<Entries>(new GetEntries(), Patience)));
-        var rec2 = sw.ElapsedMilliseconds;
-        Assert.Fail($"TIMING plain recovery={rec} write={wr} recovery2={rec2}");
-        } finally { await other.Terminate(); }
-    }
-
-    [Fact]
-    public void ZZ_timing()
-    {
-        const int actors = 200;
-        var sw = System.Diagnostics.Stopwatch.StartNew();
-        var notebooks = Enumerable.Range(0, actors)
-            .Select(i => Sys.ActorOf(Props.Create(() => new Notebook($"t-{i}"))))
-            .ToList();
-        foreach (var notebook in notebooks) notebook.Tell(new GetEntries());
-        ReceiveN(actors, Patience);
-        var rec = sw.ElapsedMilliseconds; sw.Restart();
-        var tx0 = _files.Journal.TransactionsBegun;
-        foreach (var notebook in notebooks) notebook.Tell(new Add("entry"));
-        ReceiveN(actors, Patience);
-        var wr = sw.ElapsedMilliseconds; sw.Restart();
-        var notebooks2 = Enumerable.Range(0, actors)
-            .Select(i => Sys.ActorOf(Props.Create(() => new Notebook($"u-{i}"))))
-            .ToList();
-        foreach (var notebook in notebooks2) notebook.Tell(new GetEntries());
-        ReceiveN(actors, Patience);
-        var rec2 = sw.ElapsedMilliseconds;
-        Assert.Fail($"TIMING recovery={rec} write={wr} recovery2={rec2} tx={_files.Journal.TransactionsBegun - tx0} snapTx={_files.Snapshots.TransactionsBegun}");
-    }
-
-    [Fact]
     public void Journal_and_snapshot_files_are_in_wal_mode()
     {
-        AddEntry(Sys.ActorOf(Props.Create(() => new Notebook("notebook-3"))), "written");
+        AddEntry(Sys.ActorOf(Notebook.Props("notebook-3")), "written");
 
         Assert.Equal("wal", _files.Pragma(_files.JournalPath, "journal_mode"));
         Assert.Equal("wal", _files.Pragma(_files.SnapshotPath, "journal_mode"));
@@ -232,14 +183,16 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     [Fact]
     public void A_transaction_begun_through_linq2db_is_deferred_so_it_does_not_hold_the_write_lock()
     {
-        var factory = new SqliteConnectionFactory(_files.JournalConnectionString);
+        // A file of its own, so that no plugin write can hold the lock meanwhile.
+        var connectionString = SqliteJournalConnections.ConnectionString(Path.Combine(_files.Folder, "deferred.db"));
+        var factory = new SqliteConnectionFactory(connectionString);
         using var db = new DataConnection(factory.CreateDataOptions());
         using var reading = db.BeginTransaction(IsolationLevel.Unspecified);
         _ = db.Execute<long>("SELECT COUNT(*) FROM sqlite_master");
 
         // With BEGIN IMMEDIATE the open transaction above would hold the write lock and this would
         // fail with SQLITE_BUSY (busy timeout 0, and Microsoft.Data.Sqlite retries for 1 s only).
-        var failFast = new SqliteConnectionStringBuilder(_files.JournalConnectionString) { DefaultTimeout = 1 };
+        var failFast = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 1 };
         using var writer = new SqliteConnection(failFast.ToString());
         writer.Open();
         using (var noWait = writer.CreateCommand())
@@ -265,183 +218,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
 
     private void AddEntry(IActorRef notebook, string entry)
     {
-        notebook.Tell(new Add(entry));
-        ExpectMsg<Added>(a => a.Entry == entry, Patience);
-    }
-
-    private sealed record Add(string Entry);
-
-    private sealed record Added(string PersistenceId, string Entry);
-
-    private sealed record GetEntries;
-
-    private sealed record Entries(string PersistenceId, string[] Values, int SnapshotsOffered);
-
-    private sealed record TakeSnapshot;
-
-    private sealed record SnapshotTaken(long SequenceNr);
-
-    /// <summary>A persistent actor that appends strings and can snapshot them.</summary>
-    private sealed class Notebook : ReceivePersistentActor
-    {
-        private readonly List<string> _entries = [];
-        private int _snapshotsOffered;
-        private IActorRef _snapshotRequester = ActorRefs.Nobody;
-
-        public Notebook(string persistenceId)
-        {
-            PersistenceId = persistenceId;
-
-            Recover<SnapshotOffer>(offer =>
-            {
-                _snapshotsOffered++;
-                _entries.Clear();
-                _entries.AddRange((string[])offer.Snapshot);
-            });
-            Recover<string>(entry => _entries.Add(entry));
-
-            Command<Add>(add => Persist(add.Entry, entry =>
-            {
-                _entries.Add(entry);
-                Sender.Tell(new Added(PersistenceId, entry));
-            }));
-            Command<GetEntries>(_ => Sender.Tell(new Entries(PersistenceId, [.. _entries], _snapshotsOffered)));
-            Command<TakeSnapshot>(_ =>
-            {
-                _snapshotRequester = Sender;
-                SaveSnapshot(_entries.ToArray());
-            });
-            Command<SaveSnapshotSuccess>(success => _snapshotRequester.Tell(new SnapshotTaken(success.Metadata.SequenceNr)));
-            Command<SaveSnapshotFailure>(failure => _snapshotRequester.Tell(new Status.Failure(failure.Cause)));
-        }
-
-        public override string PersistenceId { get; }
-    }
-
-    /// <summary>The temporary folder, its two database files and the HOCON that points at them.</summary>
-    private sealed class SqliteFiles : IDisposable
-    {
-        public SqliteFiles()
-        {
-            Folder = Path.Combine(Path.GetTempPath(), "realname-sqlite-" + Guid.NewGuid().ToString("N"));
-            JournalPath = Path.Combine(Folder, "journal.db");
-            SnapshotPath = Path.Combine(Folder, "snapshots.db");
-            SqliteJournalConnections.Prepare(JournalPath);
-            SqliteJournalConnections.Prepare(SnapshotPath);
-            JournalConnectionString = SqliteJournalConnections.ConnectionString(JournalPath);
-            SnapshotConnectionString = SqliteJournalConnections.ConnectionString(SnapshotPath);
-            Journal = new SqliteConnectionFactory(JournalConnectionString);
-            Snapshots = new SqliteConnectionFactory(SnapshotConnectionString);
-            Config = ConfigurationFactory.ParseString(Hocon(JournalConnectionString, SnapshotConnectionString));
-        }
-
-        public string Folder { get; }
-
-        public string JournalPath { get; }
-
-        public string SnapshotPath { get; }
-
-        public string JournalConnectionString { get; }
-
-        public string SnapshotConnectionString { get; }
-
-        public SqliteConnectionFactory Journal { get; }
-
-        public SqliteConnectionFactory Snapshots { get; }
-
-        public Config Config { get; }
-
-        public ActorSystemSetup CreateActorSystemSetup()
-        {
-            return BootstrapSetup.Create()
-                .WithConfig(Config)
-                .And(SqliteJournalConnections.CreateSetup(Journal, Snapshots));
-        }
-
-        public long CountRows(string path, string table)
-        {
-            return Scalar<long>(path, $"SELECT COUNT(*) FROM \"{table}\"");
-        }
-
-        public bool HasTable(string path, string table)
-        {
-            return Scalar<long>(path, $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'") > 0;
-        }
-
-        public string Pragma(string path, string pragma)
-        {
-            return Scalar<string>(path, $"PRAGMA {pragma}");
-        }
-
-        public void Dispose()
-        {
-            // Pooled handles keep the files open; release this folder's pools (not every pool in the
-            // process: other tests may be using SQLite at the same time).
-            foreach (var path in Directory.Exists(Folder) ? Directory.GetFiles(Folder, "*.db", SearchOption.AllDirectories) : [])
-            {
-                using var connection = new SqliteConnection(SqliteJournalConnections.ConnectionString(path));
-                SqliteConnection.ClearPool(connection);
-            }
-
-            try
-            {
-                Directory.Delete(Folder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A handle still closing; the folder is under the temp path and uniquely named.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-
-        private static T Scalar<T>(string path, string sql)
-        {
-            using var connection = new SqliteConnection(SqliteJournalConnections.ConnectionString(path));
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return (T)Convert.ChangeType(command.ExecuteScalar()!, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        private static string Hocon(string journalConnectionString, string snapshotConnectionString)
-        {
-            return $$""""
-                akka {
-                  loglevel = WARNING
-                  persistence {
-                    journal {
-                      plugin = "akka.persistence.journal.sql"
-                      sql {
-                        class = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql"
-                        connection-string = """{{journalConnectionString}}"""
-                        provider-name = "SQLite.MS"
-                        table-mapping = default
-                        auto-initialize = on
-                        parallelism = 1
-                      }
-                    }
-                    snapshot-store {
-                      plugin = "akka.persistence.snapshot-store.sql"
-                      sql {
-                        class = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql"
-                        connection-string = """{{snapshotConnectionString}}"""
-                        provider-name = "SQLite.MS"
-                        table-mapping = default
-                        auto-initialize = on
-                      }
-                    }
-                    query.journal.sql {
-                      class = "Akka.Persistence.Sql.Query.SqlReadJournalProvider, Akka.Persistence.Sql"
-                      write-plugin = "akka.persistence.journal.sql"
-                      connection-string = """{{journalConnectionString}}"""
-                      provider-name = "SQLite.MS"
-                      table-mapping = default
-                    }
-                  }
-                }
-                """";
-        }
+        notebook.Tell(new Notebook.Add(entry));
+        ExpectMsg<Notebook.Added>(a => a.Entry == entry, Patience);
     }
 }

@@ -1,0 +1,25 @@
+namespace RealName.Actors.Persistence;
+
+/// <summary>Where the journal lives; bound from <c>RealName:Persistence</c>.</summary>
+public sealed class PersistenceSettings
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    /// <summary><c>sqlite</c> (embedded files in the data folder, one node) or <c>postgres</c> (shared by a cluster).</summary>
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>Npgsql connection string when <see cref="Provider"/> is <c>postgres</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A clear start-up error instead of a plugin failure later.</summary>
+    public void Validate()
+    {
+        if (!IsPostgres && !string.Equals(Provider, Sqlite, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"RealName:Persistence:Provider must be '{Sqlite}' or '{Postgres}'.");
+        if (IsPostgres && string.IsNullOrWhiteSpace(ConnectionString))
+            throw new InvalidOperationException("RealName:Persistence:ConnectionString is required for the postgres provider.");
+    }
+}

@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RealName.Host.Http;
+
+namespace RealName.Cluster.Tests.Infrastructure;
+
+/// <summary>Drives P1 over HTTP like the frontend, the app and the face provider would, retrying what is safe to retry.</summary>
+public static class FlowClient
+{
+    public const string Name = "张三";
+
+    public static async Task<string> CreateAsync(HttpClient client, string accountId)
+    {
+        using var response = await client.PostAsJsonAsync("/v1/sessions", new { accountId, method = "face" });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"create: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Submits the identity; returns the QR token from the answer's scan URL.</summary>
+    public static async Task<string> SubmitAsync(HttpClient client, string sessionId, string idNumber)
+    {
+        using var response = await client.PostAsJsonAsync($"/v1/sessions/{sessionId}/identity", new { name = Name, idNumber });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"identity: {(int)response.StatusCode} {body}");
+        var scanUrl = JsonNode.Parse(body)!["qr"]!["scanUrl"]!.GetValue<string>();
+        return Uri.UnescapeDataString(scanUrl[(scanUrl.IndexOf("t=", StringComparison.Ordinal) + 2)..]);
+    }
+
+    public static Task<HttpResponseMessage> ScanAsync(HttpClient client, string token) =>
+        PostSignedAsync(client, "/v1/scan", "rn_test_app_secret", JsonSerializer.Serialize(new { token, appUserId = "app_user" }));
+
+    public static Task<HttpResponseMessage> FaceAsync(HttpClient client, string token) =>
+        PostSignedAsync(client, "/v1/face-results", "rn_test_face_secret", JsonSerializer.Serialize(new { token, passed = true, similarity = 0.95, providerRef = "face" }));
+
+    public static async Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string path, string secret, string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        var header = CallbackSignature.BuildHeader(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), bytes);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
+        request.Headers.Add(CallbackSignature.Header, header);
+        return await client.SendAsync(request);
+    }
+
+    public static async Task<JsonNode?> GetSessionAsync(HttpClient client, string sessionId)
+    {
+        using var response = await client.GetAsync($"/v1/sessions/{sessionId}");
+        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+    }
+
+    public static async Task<JsonNode?> GetAccountAsync(HttpClient client, string accountId)
+    {
+        using var response = await client.GetAsync($"/v1/accounts/{accountId}/verification");
+        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+    }
+
+    /// <summary>A valid test ID number: region 110105, a birth date, the given sequence, and its check character.</summary>
+    public static string IdNumber(int n)
+    {
+        var body = $"1101051990{1 + n / 28 % 12:D2}{1 + n % 28:D2}{n % 997:D3}";
+        return body + RealName.Domain.Identities.IdNumber.ComputeCheckCharacter(body);
+    }
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace RealName.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// One RealName node as a real operating-system process (<c>dotnet RealName.Host.dll</c>) on
+/// loopback ports: killable with SIGKILL, stoppable with SIGTERM, restartable with the same ports.
+/// </summary>
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly string[] _arguments;
+    private readonly string _logPath;
+    private Process? _process;
+
+    public NodeProcess(string name, int httpPort, int remotingPort, IReadOnlyList<string> seedNodes, IReadOnlyDictionary<string, string> settings, string workFolder)
+    {
+        Name = name;
+        HttpPort = httpPort;
+        RemotingPort = remotingPort;
+        _logPath = Path.Combine(workFolder, name + ".log");
+        var args = new Dictionary<string, string>(settings)
+        {
+            ["RealName:PublicUrl"] = $"http://127.0.0.1:{httpPort}",
+            ["RealName:RemotingPort"] = remotingPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RealName:DataPath"] = Path.Combine(workFolder, name),
+        };
+        for (var i = 0; i < seedNodes.Count; i++)
+            args[$"RealName:SeedNodes:{i}"] = seedNodes[i];
+        _arguments = args.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "rn_test_key");
+    }
+
+    public string Name { get; }
+    public int HttpPort { get; }
+    public int RemotingPort { get; }
+    public HttpClient Client { get; }
+    public string Address => $"akka.tcp://realname@127.0.0.1:{RemotingPort}";
+    public bool IsRunning => _process is { HasExited: false };
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Start()
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(HostBinary.Path)!,
+        };
+        info.ArgumentList.Add(HostBinary.Path);
+        foreach (var a in _arguments)
+            info.ArgumentList.Add(a);
+        info.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_URLS"] = "";
+        var log = new StreamWriter(_logPath, append: true) { AutoFlush = true };
+        log.WriteLine($"==== start {DateTimeOffset.UtcNow:O}");
+        _process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        _process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+            return;
+        lock (log)
+            log.WriteLine(line);
+    }
+
+    /// <summary>Polls <c>/readyz</c> until the node is an Up member whose registry answers.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process is { HasExited: true })
+                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}; see {_logPath}:\n{Tail()}");
+            try
+            {
+                using var response = await Client.GetAsync("/readyz");
+                if (response.IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"{Name} was not ready within {timeout}; see {_logPath}:\n{Tail()}");
+    }
+
+    /// <summary><c>kill -9</c>: no coordinated shutdown, no hand-off, nothing flushed.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>SIGTERM: the host runs coordinated shutdown (leave, hand off shards) and exits.</summary>
+    public async Task TerminateAsync(TimeSpan timeout)
+    {
+        if (_process is not { HasExited: false } process)
+            return;
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+    }
+
+    public string Tail(int lines = 40)
+    {
+        try
+        {
+            using var stream = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n');
+            return string.Join('\n', all.TakeLast(lines));
+        }
+        catch (IOException)
+        {
+            return "(no log)";
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        _process?.Dispose();
+        Client.Dispose();
+        await Task.CompletedTask;
+    }
+}
+
+/// <summary>Finds the built node binary beside this test build (same configuration).</summary>
+public static class HostBinary
+{
+    public static readonly string Path = Find();
+
+    private static string Find()
+    {
+        var here = AppContext.BaseDirectory; // …/tests/RealName.Cluster.Tests/bin/<Configuration>/net10.0/
+        var dir = new DirectoryInfo(here);
+        var tfm = dir.Name;
+        var configuration = dir.Parent!.Name;
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "RealName.sln")))
+            dir = dir.Parent;
+        if (dir is null)
+            throw new InvalidOperationException("RealName.sln not found above " + here);
+        var path = System.IO.Path.Combine(dir.FullName, "src", "RealName.Host", "bin", configuration, tfm, "RealName.Host.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: node binary missing", path);
+    }
+}
