@@ -83,6 +83,13 @@ public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTime
 
     private void StartIdentityCheck(SubmitIdentity submit)
     {
+        var idKey = IdKeys.Compute(_idKeySecret, submit.IdNumber.Value);
+        var secret = NewTokenSecret();
+        if (SessionRules.IsResubmission(_state, idKey))
+        {
+            DecideAndReply(new SessionCommands.CompleteIdentityCheck(submit.Name, submit.IdNumber, idKey, null, null, SessionRules.HashToken(secret), _settings.QrTtl), Sender, secret);
+            return;
+        }
         if (SessionRules.CanSubmitIdentity(_state, Now) is { } error)
         {
             Sender.Tell(new SessionReply(_state.Exists ? SessionProtocol.ToView(_state, Now) : null, error, null));
@@ -90,8 +97,6 @@ public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTime
         }
 
         var replyTo = Sender;
-        var idKey = IdKeys.Compute(_idKeySecret, submit.IdNumber.Value);
-        var secret = NewTokenSecret();
         CheckIdentityAsync(submit, idKey).PipeTo(Self, success: refusal => new IdentityChecked(
             new SessionCommands.CompleteIdentityCheck(submit.Name, submit.IdNumber, idKey, refusal.Code, refusal.Detail, SessionRules.HashToken(secret), _settings.QrTtl),
             replyTo,

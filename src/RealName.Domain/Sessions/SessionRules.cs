@@ -17,7 +17,7 @@ public static class SessionRules
             return DecideCreate(state, create, now);
         if (!state.Exists)
             return Decision.Refuse(ErrorCodes.SessionNotFound, "No such session.");
-        if (!state.Status.IsTerminal() && now >= state.ExpiresAt)
+        if (IsOverdue(state, now))
             return new Decision([new Expired(state.ExpiresAt)], new SessionError(ErrorCodes.InvalidState, "The session has expired."));
 
         return command switch
@@ -38,7 +38,7 @@ public static class SessionRules
     {
         if (!state.Exists)
             return new SessionError(ErrorCodes.SessionNotFound, "No such session.");
-        if (state.Status.IsTerminal() || now >= state.ExpiresAt)
+        if (state.Status.IsTerminal() || IsOverdue(state, now))
             return new SessionError(ErrorCodes.InvalidState, $"The session is {Effective(state, now).WireName()}.");
         return state.Status == SessionStatus.RequiresInput
             ? null
@@ -47,7 +47,21 @@ public static class SessionRules
 
     /// <summary>The status a reader should see: an overdue session is expired even before its timer fires.</summary>
     public static SessionStatus Effective(SessionState state, DateTimeOffset now) =>
-        !state.Status.IsTerminal() && now >= state.ExpiresAt ? SessionStatus.Expired : state.Status;
+        IsOverdue(state, now) ? SessionStatus.Expired : state.Status;
+
+    /// <summary>
+    /// Past its TTL and still open. A session whose face step passed is not overdue while its
+    /// claim is unanswered: the registry may already have recorded it, so only its answer may end the session.
+    /// </summary>
+    public static bool IsOverdue(SessionState state, DateTimeOffset now) =>
+        !state.Status.IsTerminal() && !state.ClaimPending && now >= state.ExpiresAt;
+
+    /// <summary>
+    /// The same identity submitted again while its QR is unscanned (e.g. a retry whose first
+    /// answer was lost): answered with a fresh QR instead of a refusal, without new outside checks.
+    /// </summary>
+    public static bool IsResubmission(SessionState state, string idKey) =>
+        state.Status == SessionStatus.AwaitingScan && state.IdKey == idKey && state.Qr is { Scanned: false };
 
     /// <summary>The hash under which a QR token is stored and compared.</summary>
     public static string HashToken(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
@@ -63,6 +77,8 @@ public static class SessionRules
 
     private static Decision DecideIdentity(SessionState state, CompleteIdentityCheck check, DateTimeOffset now)
     {
+        if (IsResubmission(state, check.IdKey) && check.RefusalCode is null)
+            return Decision.Accept(new QrIssued(check.NewTokenHash, now, now + check.QrTtl));
         if (CanSubmitIdentity(state, now) is { } error)
             return new Decision([], error);
         return check.RefusalCode switch
@@ -147,8 +163,8 @@ public static class SessionRules
         FacePassed => state with { ClaimPending = true, LastErrorCode = null },
         Verified e => state with { Status = SessionStatus.Verified, ClaimPending = false, VerifiedAt = e.At, EndedAt = e.At },
         Failed e => state with { Status = SessionStatus.Failed, ClaimPending = false, LastErrorCode = e.Code, EndedAt = e.At },
-        Expired e => state with { Status = SessionStatus.Expired, EndedAt = e.At },
-        Canceled e => state with { Status = SessionStatus.Canceled, EndedAt = e.At },
+        Expired e => state with { Status = SessionStatus.Expired, ClaimPending = false, EndedAt = e.At },
+        Canceled e => state with { Status = SessionStatus.Canceled, ClaimPending = false, EndedAt = e.At },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown session event."),
     };
 

@@ -85,7 +85,12 @@ public static class RealNameHosting
 
     public static WebApplication MapRealName(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = _ => 500 });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Kestrel's own refusals (body too large, bad framing) keep their 4xx status.
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : 500,
+        });
+        app.UseStatusCodePages(Problems.WriteStatusCodeProblem);
         app.MapOpenApi("/openapi/v1.json");
         app.MapSessionsApi();
         app.MapCallbacksApi();

@@ -9,6 +9,9 @@ namespace RealName.Host.Http;
 /// <summary>Frontend calls carry <c>Authorization: Bearer &lt;api key&gt;</c>; anything else is <c>401 unauthorized</c>.</summary>
 public sealed class ApiKeyFilter(IOptions<RealNameOptions> options) : IEndpointFilter
 {
+    /// <summary>Item key under which a hash of the matched API key is left for handlers (idempotency scope).</summary>
+    public const string KeyScopeItem = "realname.api-key-scope";
+
     private readonly byte[][] _keys = options.Value.ApiKeys.Select(Encoding.UTF8.GetBytes).ToArray();
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -18,8 +21,12 @@ public sealed class ApiKeyFilter(IOptions<RealNameOptions> options) : IEndpointF
         if (header.StartsWith(scheme, StringComparison.Ordinal))
         {
             var presented = Encoding.UTF8.GetBytes(header[scheme.Length..].Trim());
-            if (_keys.Any(k => CryptographicOperations.FixedTimeEquals(k, presented)))
+            var index = Array.FindIndex(_keys, k => CryptographicOperations.FixedTimeEquals(k, presented));
+            if (index >= 0)
+            {
+                context.HttpContext.Items[KeyScopeItem] = Convert.ToHexStringLower(SHA256.HashData(_keys[index]));
                 return await next(context);
+            }
         }
         return Problems.For(ErrorCodes.Unauthorized, "A valid API key is required (Authorization: Bearer <key>).");
     }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Domain.Sessions;
 
@@ -27,6 +28,33 @@ public static class Problems
         extensions: new Dictionary<string, object?> { ["code"] = code });
 
     public static ProblemHttpResult For(SessionError error) => For(error.Code, error.Message);
+
+    /// <summary>Codes for requests that reach no endpoint (an addition to the contract's table).</summary>
+    public const string NotFound = "not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>
+    /// Gives the framework's own empty 4xx answers (no such route, wrong method) a problem+json
+    /// body with a stable code, like every other refusal.
+    /// </summary>
+    public static async Task WriteStatusCodeProblem(StatusCodeContext context)
+    {
+        var status = context.HttpContext.Response.StatusCode;
+        var code = status switch
+        {
+            404 => NotFound,
+            405 => MethodNotAllowed,
+            401 => ErrorCodes.Unauthorized,
+            _ => ErrorCodes.InvalidRequest,
+        };
+        var result = TypedResults.Problem(
+            detail: status == 404 ? "No such endpoint; see /openapi/v1.json." : "The request was refused.",
+            statusCode: status,
+            title: code.Replace('_', ' '),
+            type: "https://realname.dev/problems/" + code,
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+        await result.ExecuteAsync(context.HttpContext);
+    }
 
     public static ProblemHttpResult Invalid(string detail) => For(ErrorCodes.InvalidRequest, detail);
 }

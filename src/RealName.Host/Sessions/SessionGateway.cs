@@ -11,25 +11,37 @@ namespace RealName.Host.Sessions;
 
 /// <summary>
 /// Sends session messages through the shard region (so any node serves any session) and turns
-/// the replies into contract bodies. An unanswered ask is <c>503 provider_unavailable</c>: the
-/// session's journal is the truth, so a retry is always safe.
+/// the replies into contract bodies. Messages whose repetition is harmless are re-sent when an
+/// answer does not come (a shard hand-off can lose one in flight); an ask left unanswered is
+/// <c>503 provider_unavailable</c>: the session's journal is the truth, so the caller may retry.
 /// </summary>
 public sealed class SessionGateway(IRequiredActor<VerificationSession> region, IOptions<RealNameOptions> options)
 {
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
+    private const int Attempts = 3;
     private readonly string _publicUrl = options.Value.PublicUrl.TrimEnd('/');
 
     public async Task<SessionProtocol.SessionReply?> AskAsync(SessionProtocol.ISessionMessage message, CancellationToken cancellationToken)
     {
-        try
+        var attempts = IsRepeatable(message) ? Attempts : 1;
+        var timeout = IsRepeatable(message) ? AttemptTimeout : AttemptTimeout * Attempts;
+        for (var attempt = 0; attempt < attempts; attempt++)
         {
-            return await region.ActorRef.Ask<SessionProtocol.SessionReply>(message, AskTimeout, cancellationToken);
+            try
+            {
+                return await region.ActorRef.Ask<SessionProtocol.SessionReply>(message, timeout, cancellationToken);
+            }
+            catch (AskTimeoutException)
+            {
+                // fall through to the next attempt
+            }
         }
-        catch (AskTimeoutException)
-        {
-            return null;
-        }
+        return null;
     }
+
+    /// <summary>Creates (same id and body), reads, cancels and identical identity submissions are idempotent in the session.</summary>
+    private static bool IsRepeatable(SessionProtocol.ISessionMessage message) => message is
+        SessionProtocol.Create or SessionProtocol.Get or SessionProtocol.GetQrSecret or SessionProtocol.Cancel or SessionProtocol.SubmitIdentity;
 
     public static ProblemHttpResult Unavailable() =>
         Problems.For(ErrorCodes.ProviderUnavailable, "The session did not answer in time; nothing was lost, retry.");

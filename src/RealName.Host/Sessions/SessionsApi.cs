@@ -110,7 +110,7 @@ public static class SessionsApi
 
     private static ProblemHttpResult NotFound() => Problems.For(ErrorCodes.SessionNotFound, "No such session.");
 
-    /// <summary>Idempotency keys are scoped per API key, so two platforms cannot collide.</summary>
+    /// <summary>Idempotency keys are scoped per API key (the one matched, not the header's spelling), so two platforms cannot collide.</summary>
     private static string ApiKeyScope(HttpRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request.Headers.Authorization.ToString())));
+        request.HttpContext.Items[ApiKeyFilter.KeyScopeItem] as string ?? "";
 }

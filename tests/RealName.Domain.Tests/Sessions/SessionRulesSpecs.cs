@@ -97,7 +97,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_refuse_second_identity_submission()
     {
-        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(AwaitingScan(), Check(), T0).Error?.Code);
+        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(AwaitingScan(), Check() with { IdKey = "another" }, T0).Error?.Code);
     }
 
     [Fact]
@@ -239,5 +239,37 @@ public sealed class SessionRulesSpecs
     public void Should_report_overdue_session_as_expired_before_its_timer_fires()
     {
         Assert.Equal(SessionStatus.Expired, SessionRules.Effective(AwaitingScan(), T0.AddMinutes(30)));
+    }
+
+    [Fact]
+    public void Should_not_expire_while_claim_is_owed_and_record_late_answer()
+    {
+        var pending = Fold(Scanned(), SessionRules.Decide(Scanned(), new ReportFace(Token, true, 0.95, "ref", null), T0.AddSeconds(20)));
+        var late = T0.AddMinutes(31);
+
+        Assert.Equal(SessionStatus.Scanned, SessionRules.Effective(pending, late));
+        Assert.Empty(SessionRules.Decide(pending, new Expire(), late).Events);
+        Assert.Equal(SessionStatus.Verified, Fold(pending, SessionRules.Decide(pending, new RecordClaim(null), late)).Status);
+    }
+
+    [Fact]
+    public void Should_issue_fresh_qr_for_identical_resubmission_and_refuse_different_one()
+    {
+        var state = AwaitingScan();
+
+        var same = SessionRules.Decide(state, Check() with { NewTokenHash = "fresh" }, T0.AddSeconds(5));
+        var other = SessionRules.Decide(state, Check() with { IdKey = "other-key" }, T0.AddSeconds(5));
+
+        Assert.Equal("fresh", Assert.IsType<QrIssued>(Assert.Single(same.Events)).TokenHash);
+        Assert.Equal(ErrorCodes.InvalidState, other.Error?.Code);
+    }
+
+    [Fact]
+    public void Should_never_leave_a_terminal_status()
+    {
+        var expired = SessionRules.Apply(AwaitingScan(), new Expired(T0.AddMinutes(30)));
+
+        Assert.Empty(SessionRules.Decide(expired, new RecordClaim(null), T0.AddMinutes(31)).Events);
+        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(expired, new Scan(Token, "app"), T0.AddMinutes(31)).Error?.Code);
     }
 }

@@ -1,0 +1,80 @@
+using System.Net;
+using RealName.Host.Tests.Infrastructure;
+
+namespace RealName.Host.Tests;
+
+/// <summary>The whole host stopped and started again on the same data folder; each test has its own node.</summary>
+public sealed class HostRestartSpecs
+{
+    private const string MaskedPublishedId = "110***********002X";
+
+    [Fact]
+    public async Task Should_continue_a_scanned_session_after_the_host_restarts()
+    {
+        await using var node = await RealNameNode.StartAsync();
+        var accountId = TestData.Account("restartmid");
+        var (sessionId, token) = await node.StartAwaitingScanAsync(accountId, TestData.Name, TestData.PublishedIdNumber);
+        (await node.ScanAsync(token, "app_user_restart")).AssertStatus(HttpStatusCode.OK);
+        var (waitingId, waitingToken) = await node.StartAwaitingScanAsync(TestData.Account("restartwaiting"), TestData.Name, TestData.IdNumber());
+
+        await node.RestartAsync();
+
+        // A QR issued before the restart can still be scanned (only its hash is kept, in the journal).
+        var lateScan = await node.ScanAsync(waitingToken, "app_user_waiting");
+        lateScan.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(waitingId, lateScan.Str("sessionId"));
+        Assert.Equal("scanned", lateScan.Str("status"));
+
+        var recovered = await node.GetSessionAsync(sessionId);
+        recovered.AssertStatus(HttpStatusCode.OK).AssertNoRawPersonalData(TestData.PublishedIdNumber, TestData.Name);
+        Assert.Equal("scanned", recovered.Str("status"));
+        Assert.Equal(TestData.MaskedName, recovered.Str("identity", "name"));
+        Assert.Equal(MaskedPublishedId, recovered.Str("identity", "idNumber"));
+
+        var face = await node.PostFaceResultAsync(token, passed: true);
+
+        face.AssertStatus(HttpStatusCode.OK).AssertNoRawPersonalData(TestData.PublishedIdNumber, TestData.Name);
+        Assert.Equal("verified", face.Str("status"));
+        var verified = await node.GetSessionAsync(sessionId);
+        Assert.Equal("verified", verified.Str("status"));
+        Assert.False(verified.IsNull("verifiedAt"));
+        var account = await node.GetAccountVerificationAsync(accountId);
+        account.AssertNoRawPersonalData(TestData.PublishedIdNumber, TestData.Name);
+        Assert.Equal("verified", account.Str("status"));
+        Assert.Equal(MaskedPublishedId, account.Str("identity", "idNumber"));
+    }
+
+    [Fact]
+    public async Task Should_keep_a_verified_session_and_account_across_a_host_restart()
+    {
+        await using var node = await RealNameNode.StartAsync();
+        var accountId = TestData.Account("restartdone");
+        var sessionId = await node.VerifyAccountAsync(accountId, TestData.PublishedIdNumber);
+        var before = await node.GetSessionAsync(sessionId);
+        var accountBefore = await node.GetAccountVerificationAsync(accountId);
+        Assert.Equal("verified", accountBefore.Str("status"));
+
+        await node.RestartAsync();
+
+        var after = await node.GetSessionAsync(sessionId);
+        after.AssertStatus(HttpStatusCode.OK).AssertNoRawPersonalData(TestData.PublishedIdNumber, TestData.Name);
+        Assert.Equal("verified", after.Str("status"));
+        Assert.Equal(before.Str("verifiedAt"), after.Str("verifiedAt"));
+        Assert.Equal(MaskedPublishedId, after.Str("identity", "idNumber"));
+
+        var accountAfter = await node.GetAccountVerificationAsync(accountId);
+        accountAfter.AssertStatus(HttpStatusCode.OK).AssertNoRawPersonalData(TestData.PublishedIdNumber, TestData.Name);
+        Assert.Equal("verified", accountAfter.Str("status"));
+        Assert.Equal("personal", accountAfter.Str("level"));
+        Assert.Equal("face", accountAfter.Str("method"));
+        Assert.Equal(accountBefore.Str("verifiedAt"), accountAfter.Str("verifiedAt"));
+        Assert.Equal(TestData.MaskedName, accountAfter.Str("identity", "name"));
+        Assert.Equal(MaskedPublishedId, accountAfter.Str("identity", "idNumber"));
+
+        // The registry recovered its index too: the same ID still cannot verify another account.
+        var otherSession = await node.CreateSessionIdAsync(TestData.Account("restartother"));
+        (await node.SubmitIdentityAsync(otherSession, TestData.Name, TestData.PublishedIdNumber))
+            .AssertProblem(HttpStatusCode.Conflict, "id_already_verified")
+            .AssertNoRawPersonalData(TestData.PublishedIdNumber, accountId);
+    }
+}
