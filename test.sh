@@ -12,14 +12,26 @@ mkdir -p "$results"
 dotnet restore RealName.sln --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 dotnet build RealName.sln --no-restore --nologo -v quiet -c Release || { echo "0 passed, 1 failed"; exit 1; }
 
+# The container files cannot run here (no Docker engine); lint the compose file instead.
+if command -v docker-compose >/dev/null 2>&1; then
+  REALNAME_ENCRYPTION_KEY=lint REALNAME_ID_KEY_SECRET=lint docker-compose -f docker/compose.yaml config -q \
+    || { echo "docker/compose.yaml is invalid"; echo "0 passed, 1 failed"; exit 1; }
+  echo "docker/compose.yaml: valid (docker-compose config)"
+fi
+
 # A real, throwaway PostgreSQL server for the cluster tests; stopped and removed on exit.
 source tools/test-postgres.sh
 trap pg_test_stop EXIT
 pg_test_start || { echo "could not start PostgreSQL for the tests"; echo "0 passed, 1 failed"; exit 1; }
 
+export REALNAME_REPORT_DIR="$PWD/$results"
 status=0
 dotnet test RealName.sln --no-build -c Release --nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+
+for report in "$results"/*-report.md; do
+  [ -f "$report" ] && { echo; cat "$report"; echo; }
+done
 
 passed=0
 failed=0

@@ -37,6 +37,9 @@ public sealed class RealNameOptions
     public string RemotingHost { get; set; } = "127.0.0.1";
     public int RemotingPort { get; set; }
 
+    /// <summary>The host name other nodes reach this one by, when it differs from the bind address (containers). Unset: <see cref="RemotingHost"/>.</summary>
+    public string? RemotingPublicHost { get; set; }
+
     /// <summary>Seed nodes (<c>akka.tcp://realname@host:port</c>); none: the node forms a cluster of its own.</summary>
     public string[] SeedNodes { get; set; } = [];
 

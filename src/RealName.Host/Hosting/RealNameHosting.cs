@@ -52,7 +52,7 @@ public static class RealNameHosting
         {
             akka.AddSetup(secrets)
                 .AddRealNameSerialization()
-                .WithRemoting(options.RemotingHost, options.RemotingPort)
+                .WithRemoting(options.RemotingHost, options.RemotingPort, options.RemotingPublicHost)
                 .WithClustering(new ClusterOptions { Roles = options.Roles, SeedNodes = options.SeedNodes })
                 .AddHocon(ClusterHocon(options), HoconAddMode.Prepend)
                 .AddRealNamePersistence(options.Persistence, options.DataPath)

@@ -18,7 +18,7 @@ public static class ClusterReport
     {
         Rows[row.Scenario] = row;
         var text = new StringBuilder()
-            .AppendLine("| scenario | node kills | sessions in flight | lost | duplicated | recovery s |")
+            .AppendLine("| scenario | node kills | sessions in flight | lost | duplicated | recovery s (event → every session answered) |")
             .AppendLine("|---|---|---|---|---|---|");
         foreach (var r in Rows.Values.OrderBy(r => r.Scenario, StringComparer.Ordinal))
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
