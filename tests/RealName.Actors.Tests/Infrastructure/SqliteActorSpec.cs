@@ -36,7 +36,7 @@ public abstract class SqliteActorSpec : Akka.TestKit.Xunit2.TestKit
     private static ActorSystemSetup CreateSetup(string dataPath)
     {
         var (persistence, connections) = PersistenceHosting.Sqlite(dataPath);
-        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING")
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.test.single-expect-default = 10s")
             .WithFallback(SerializationHosting.Config())
             .WithFallback(persistence);
         return BootstrapSetup.Create().WithConfig(config).And(connections).And(Secrets);
