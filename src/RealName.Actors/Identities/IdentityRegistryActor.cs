@@ -7,16 +7,32 @@ namespace RealName.Actors.Identities;
 
 /// <summary>
 /// The cluster-wide uniqueness authority (a singleton). Every claim is decided against both
-/// indexes and recorded in one event before the verdict leaves, so two racing sessions can
+/// indexes and recorded in an event before its verdict leaves, so two racing sessions can
 /// never both win one ID, and one account can never win two.
 /// </summary>
+/// <remarks>
+/// Claims are written in batches: while one batch is in the journal, new claims queue up; when
+/// it is stored, the whole queue is decided in arrival order against the stored state (each
+/// claim also sees the events of the claims before it in the same batch) and written as one
+/// <c>PersistAllAsync</c>, which is one journal transaction. Every verdict of a batch leaves
+/// only after all of the batch's events are stored: a refusal may rest on a claim granted a
+/// moment earlier in the same batch, and must not be sent before that claim is durable. A
+/// singleton writing one event per <c>Persist</c> is bounded by one journal round trip per
+/// claim; batching makes it one round trip per batch.
+/// </remarks>
 public sealed class IdentityRegistryActor : ReceivePersistentActor
 {
     public const string RegistryPersistenceId = "identity-registry";
 
+    /// <summary>Claims decided per journal write at most; bounds one transaction and the latency of its first claim.</summary>
+    public const int MaxBatch = 1000;
+
     private readonly int _snapshotEvery;
     private readonly TimeProvider _clock;
+    private readonly Queue<(Decision Decide, IActorRef ReplyTo)> _queued = new();
     private RegistryState _state = RegistryState.Empty;
+    private bool _writing;
+    private long _eventsSinceSnapshot;
 
     public IdentityRegistryActor(TimeProvider clock, int snapshotEvery = 1000)
     {
@@ -26,15 +42,23 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
         Recover<SnapshotOffer>(offer =>
         {
             if (offer.Snapshot is RegistryProtocol.Snapshot snapshot)
-                _state = snapshot.Identities.Aggregate(RegistryState.Empty, (s, i) => RegistryRules.Apply(s, new RegistryEvents.IdentityClaimed(i)));
+                _state = RegistryState.From(snapshot.Identities, snapshot.Revocations);
         });
-        Recover<RegistryEvents.IdentityClaimed>(e => _state = RegistryRules.Apply(_state, e));
+        Recover<RegistryEvents.IRegistryEvent>(e =>
+        {
+            _state = RegistryRules.Apply(_state, e);
+            _eventsSinceSnapshot++;
+        });
 
-        Command<RegistryProtocol.Claim>(OnClaim);
+        Command<RegistryProtocol.Claim>(claim => Enqueue((state, now) => RegistryRules.Decide(state, claim.Request, now)));
+        Command<RegistryProtocol.MoveClaim>(move => Enqueue((state, now) => RegistryRules.DecideMove(state, move.Request, now)));
+        // Checks and lookups read only stored state: a claim still being written is not an answer yet.
         Command<RegistryProtocol.Check>(c =>
             Sender.Tell(ToVerdict(RegistryRules.Check(_state, c.IdKey, new AccountId(c.AccountId)))));
-        Command<RegistryProtocol.GetAccount>(g =>
-            Sender.Tell(new RegistryProtocol.AccountAnswer(_state.ByAccount.GetValueOrDefault(new AccountId(g.AccountId)))));
+        Command<RegistryProtocol.GetAccount>(g => Sender.Tell(new RegistryProtocol.AccountAnswer(
+            _state.ByAccount.GetValueOrDefault(new AccountId(g.AccountId)), _state.Revoked.GetValueOrDefault(new AccountId(g.AccountId)))));
+        Command<RegistryProtocol.GetStats>(_ =>
+            Sender.Tell(new RegistryProtocol.Stats(_state.ByAccount.Count, _state.ByIdKey.Count, _state.Revoked.Count, LastSequenceNr)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(_ => { });
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -43,23 +67,87 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
 
     public override string PersistenceId => RegistryPersistenceId;
 
-    private void OnClaim(RegistryProtocol.Claim claim)
+    /// <summary>
+    /// Queues a command that may record an event (a claim; any such command must go through this
+    /// queue so that it is decided in order with the claims); writes at once unless a batch is in flight.
+    /// </summary>
+    private void Enqueue(Decision decide)
     {
-        var (verdict, claimed) = RegistryRules.Decide(_state, claim.Request, _clock.GetUtcNow());
-        if (claimed is null)
+        _queued.Enqueue((decide, Sender));
+        if (!_writing)
+            WriteQueued();
+    }
+
+    /// <summary>
+    /// Decides up to <see cref="MaxBatch"/> queued commands and writes their events in one go; the
+    /// verdicts leave when the last event is stored, and the next batch starts from there.
+    /// </summary>
+    private void WriteQueued()
+    {
+        var now = _clock.GetUtcNow();
+        var decided = _state;
+        var events = new List<RegistryEvents.IRegistryEvent>();
+        var verdicts = new List<(IActorRef ReplyTo, RegistryProtocol.Verdict Verdict)>();
+        while (verdicts.Count < MaxBatch && _queued.TryDequeue(out var queued))
         {
-            Sender.Tell(ToVerdict(verdict));
+            var (verdict, recorded) = queued.Decide(decided, now);
+            if (recorded is not null)
+            {
+                decided = RegistryRules.Apply(decided, recorded);
+                events.Add(recorded);
+            }
+            verdicts.Add((queued.ReplyTo, ToVerdict(verdict)));
+        }
+
+        if (events.Count == 0)
+        {
+            // Nothing new to record: every verdict rests on stored state alone.
+            Reply(verdicts);
+            if (_queued.Count > 0)
+                WriteQueued();
             return;
         }
-        Persist(claimed, e =>
+
+        _writing = true;
+        var stored = 0;
+        var startedAt = Telemetry.RealNameMetrics.Start();
+        PersistAllAsync(events, e =>
         {
             _state = RegistryRules.Apply(_state, e);
-            Sender.Tell(ToVerdict(verdict));
-            if (LastSequenceNr % _snapshotEvery == 0)
-                SaveSnapshot(new RegistryProtocol.Snapshot(_state.ByAccount.Values.ToList()));
+            _eventsSinceSnapshot++;
+            if (++stored < events.Count)
+                return;
+            Telemetry.RealNameMetrics.RegistryBatchStored(startedAt, verdicts.Select(v => v.Verdict.RefusalCode));
+            Reply(verdicts);
+            _writing = false;
+            SnapshotWhenDue();
+            if (_queued.Count > 0)
+                WriteQueued();
         });
+    }
+
+    private static void Reply(List<(IActorRef ReplyTo, RegistryProtocol.Verdict Verdict)> verdicts)
+    {
+        foreach (var (replyTo, verdict) in verdicts)
+            replyTo.Tell(verdict);
+    }
+
+    /// <summary>
+    /// Every <c>snapshotEvery</c> events, but never more often than every tenth of the registry's
+    /// size: a snapshot holds every identity, so a fixed interval would make snapshots cost
+    /// quadratic time as the registry grows, while recovery replays at most that tenth.
+    /// </summary>
+    private void SnapshotWhenDue()
+    {
+        if (_eventsSinceSnapshot < Math.Max(_snapshotEvery, _state.ByAccount.Count / 10))
+            return;
+        _eventsSinceSnapshot = 0;
+        SaveSnapshot(new RegistryProtocol.Snapshot(_state.ByAccount.Values.ToList(), _state.Revoked.Values.ToList()));
     }
 
     private static RegistryProtocol.Verdict ToVerdict(ClaimVerdict verdict) =>
         new(verdict.RefusalCode, verdict.Owner?.Value);
+
+    /// <summary>A queued command's pure decision against the state it is decided on: the verdict, and the event to record if any.</summary>
+    private delegate (ClaimVerdict Verdict, RegistryEvents.IRegistryEvent? Event) Decision(RegistryState state, DateTimeOffset now);
 }

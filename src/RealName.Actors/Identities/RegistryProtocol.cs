@@ -19,8 +19,21 @@ public static class RegistryProtocol
         public bool IsGranted => RefusalCode is null;
     }
 
-    public sealed record AccountAnswer(AccountIdentity? Identity) : IRealNameMessage;
+    /// <summary>An approved appeal's move of an identity to the appellant; idempotent per appeal.</summary>
+    public sealed record MoveClaim(MoveRequest Request) : IRealNameMessage;
+
+    /// <summary>The account's identity, or why it lost one (an approved appeal revoked it).</summary>
+    public sealed record AccountAnswer(AccountIdentity? Identity, Revocation? Revoked = null) : IRealNameMessage;
+
+    /// <summary>Asks for the registry's size (the ops CLI's <c>registry stats</c>); answered with <see cref="Stats"/>.</summary>
+    public sealed record GetStats : IRealNameMessage
+    {
+        public static readonly GetStats Instance = new();
+    }
+
+    /// <summary>Counts only: no identity leaves the registry in this answer.</summary>
+    public sealed record Stats(int VerifiedAccounts, int IdKeys, int RevokedAccounts, long SequenceNr) : IRealNameMessage;
 
     /// <summary>The persisted snapshot: every claim, from which both indexes are rebuilt.</summary>
-    public sealed record Snapshot(IReadOnlyList<AccountIdentity> Identities) : IRealNameMessage;
+    public sealed record Snapshot(IReadOnlyList<AccountIdentity> Identities, IReadOnlyList<Revocation>? Revocations = null) : IRealNameMessage;
 }

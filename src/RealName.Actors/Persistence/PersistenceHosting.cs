@@ -18,7 +18,7 @@ public static class PersistenceHosting
     {
         if (settings.IsPostgres)
             return builder.AddHocon(Postgres(settings.ConnectionString!), HoconAddMode.Prepend);
-        var (config, setup) = Sqlite(dataPath);
+        var (config, setup) = Sqlite(dataPath, settings.Synchronous);
         return builder
             .AddSetup(setup)
             .AddHocon(config, HoconAddMode.Prepend);
@@ -33,7 +33,7 @@ public static class PersistenceHosting
             .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
 
     /// <summary>The plugin configuration and the connection setup for SQLite files in <paramref name="dataPath"/> (also used by tests without Akka.Hosting).</summary>
-    public static (Config Config, Setup Setup) Sqlite(string dataPath)
+    public static (Config Config, Setup Setup) Sqlite(string dataPath, string synchronous = SqliteSynchronous.Full)
     {
         var journalPath = Path.Combine(dataPath, JournalFile);
         var snapshotPath = Path.Combine(dataPath, SnapshotFile);
@@ -43,7 +43,7 @@ public static class PersistenceHosting
         var snapshots = SqliteJournalConnections.ConnectionString(snapshotPath);
         var config = ConfigurationFactory.ParseString(Hocon(journal, snapshots, SqliteJournalConnections.ProviderName, writers: 1))
             .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
-        return (config, SqliteJournalConnections.CreateSetup(journal, snapshots));
+        return (config, SqliteJournalConnections.CreateSetup(journal, snapshots, synchronous));
     }
 
     /// <summary>linq2db's provider name for Npgsql against PostgreSQL 15 and later.</summary>

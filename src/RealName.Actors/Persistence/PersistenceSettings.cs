@@ -12,6 +12,12 @@ public sealed class PersistenceSettings
     /// <summary>Npgsql connection string when <see cref="Provider"/> is <c>postgres</c>.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// SQLite's <c>PRAGMA synchronous</c>: <c>FULL</c> (default: an acknowledged event survives power
+    /// loss), <c>NORMAL</c> or <c>OFF</c>; see <see cref="SqliteSynchronous"/> for what each gives up.
+    /// </summary>
+    public string Synchronous { get; set; } = SqliteSynchronous.Full;
+
     public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A clear start-up error instead of a plugin failure later.</summary>
@@ -21,5 +27,6 @@ public sealed class PersistenceSettings
             throw new InvalidOperationException($"RealName:Persistence:Provider must be '{Sqlite}' or '{Postgres}'.");
         if (IsPostgres && string.IsNullOrWhiteSpace(ConnectionString))
             throw new InvalidOperationException("RealName:Persistence:ConnectionString is required for the postgres provider.");
+        _ = SqliteSynchronous.Normalize(Synchronous);
     }
 }

@@ -27,14 +27,18 @@ internal sealed class SqliteConnectionFactory
     private volatile bool _walEnsured;
     private long _transactionsBegun;
 
-    public SqliteConnectionFactory(string connectionString)
+    public SqliteConnectionFactory(string connectionString, string synchronous = SqliteSynchronous.Full)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ConnectionString = connectionString;
+        Synchronous = SqliteSynchronous.Normalize(synchronous);
     }
 
     /// <summary>The Microsoft.Data.Sqlite connection string of every connection made here.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>The <c>PRAGMA synchronous</c> of every connection made here (see <see cref="SqliteSynchronous"/>).</summary>
+    public string Synchronous { get; }
 
     /// <summary>How many transactions have begun on connections made by this factory.</summary>
     public long TransactionsBegun => Interlocked.Read(ref _transactionsBegun);
@@ -62,15 +66,15 @@ internal sealed class SqliteConnectionFactory
     /// <summary>
     /// Runs on every open. <c>busy_timeout</c> and <c>synchronous</c> belong to the connection, not to
     /// the file, so a pooled handle may already have them; setting them again costs next to nothing.
-    /// <c>synchronous = FULL</c> makes a commit durable before the plugin acknowledges the event
-    /// (WAL's usual <c>NORMAL</c> can lose the last commits on power loss).
+    /// The default <c>synchronous = FULL</c> makes a commit durable before the plugin acknowledges
+    /// the event; <see cref="SqliteSynchronous"/> says what the other modes give up.
     /// </summary>
     internal void OnOpened(SqliteConnection connection)
     {
         using (var command = connection.CreateCommand())
         {
             command.CommandText =
-                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL;";
+                $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = {Synchronous};";
             command.ExecuteNonQuery();
         }
 

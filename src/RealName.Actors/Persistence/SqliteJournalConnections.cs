@@ -49,11 +49,11 @@ public static class SqliteJournalConnections
     /// <paramref name="snapshotConnectionString"/>. Separate files keep snapshot writes from taking the
     /// journal's write lock.
     /// </summary>
-    public static Setup CreateSetup(string journalConnectionString, string snapshotConnectionString)
+    public static Setup CreateSetup(string journalConnectionString, string snapshotConnectionString, string synchronous = SqliteSynchronous.Full)
     {
         return CreateSetup(
-            new SqliteConnectionFactory(journalConnectionString),
-            new SqliteConnectionFactory(snapshotConnectionString));
+            new SqliteConnectionFactory(journalConnectionString, synchronous),
+            new SqliteConnectionFactory(snapshotConnectionString, synchronous));
     }
 
     /// <summary>As the public overload, with the factories given so that tests can read their counters.</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using RealName.Actors.Appeals;
 using RealName.Actors.Identities;
+using RealName.Domain.Appeals;
 using RealName.Actors.Sessions;
 using RealName.Domain.Identities;
 using RealName.Domain.Sessions;
@@ -37,4 +39,26 @@ namespace RealName.Actors.Serialization;
 [JsonSerializable(typeof(SessionProtocol.WakeUp))]
 [JsonSerializable(typeof(SessionProtocol.Stop))]
 [JsonSerializable(typeof(SessionProtocol.SessionReply))]
+[JsonSerializable(typeof(SessionEvents.CodeSent))]
+[JsonSerializable(typeof(SessionEvents.CodeRejected))]
+[JsonSerializable(typeof(SessionEvents.DetailsConfirmed))]
+[JsonSerializable(typeof(SessionEvents.RiskEscalated))]
+[JsonSerializable(typeof(SessionProtocol.SubmitCode))]
+[JsonSerializable(typeof(SessionProtocol.ResendCode))]
+[JsonSerializable(typeof(SessionProtocol.Authorize))]
+[JsonSerializable(typeof(RegistryProtocol.MoveClaim))]
+[JsonSerializable(typeof(RegistryEvents.ClaimMoved))]
+[JsonSerializable(typeof(AppealEvents.AppealOpened))]
+[JsonSerializable(typeof(AppealEvents.AppealApproved))]
+[JsonSerializable(typeof(AppealEvents.AppealRejected))]
+[JsonSerializable(typeof(AppealProtocol.Snapshot), TypeInfoPropertyName = "AppealSnapshot")]
+[JsonSerializable(typeof(AppealProtocol.Open), TypeInfoPropertyName = "AppealOpen")]
+[JsonSerializable(typeof(AppealProtocol.Get), TypeInfoPropertyName = "AppealGet")]
+[JsonSerializable(typeof(AppealProtocol.List), TypeInfoPropertyName = "AppealList")]
+[JsonSerializable(typeof(AppealProtocol.Approve), TypeInfoPropertyName = "AppealApprove")]
+[JsonSerializable(typeof(AppealProtocol.Reject), TypeInfoPropertyName = "AppealReject")]
+[JsonSerializable(typeof(AppealProtocol.AppealReply), TypeInfoPropertyName = "AppealAppealReply")]
+[JsonSerializable(typeof(AppealProtocol.AppealList), TypeInfoPropertyName = "AppealAppealList")]
+[JsonSerializable(typeof(RegistryProtocol.GetStats))]
+[JsonSerializable(typeof(RegistryProtocol.Stats))]
 internal sealed partial class RealNameJsonContext : JsonSerializerContext;

@@ -3,7 +3,9 @@ using System.Runtime.Serialization;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
+using RealName.Actors.Appeals;
 using RealName.Actors.Identities;
+using RealName.Domain.Appeals;
 using RealName.Actors.Security;
 using RealName.Actors.Sessions;
 using RealName.Domain.Identities;
@@ -52,6 +54,28 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
         [typeof(SessionProtocol.WakeUp)] = "sp.wake",
         [typeof(SessionProtocol.Stop)] = "sp.stop",
         [typeof(SessionProtocol.SessionReply)] = "sp.reply",
+        [typeof(SessionEvents.CodeSent)] = "se.code-sent",
+        [typeof(SessionEvents.CodeRejected)] = "se.code-rejected",
+        [typeof(SessionEvents.DetailsConfirmed)] = "se.confirmed",
+        [typeof(SessionEvents.RiskEscalated)] = "se.escalated",
+        [typeof(SessionProtocol.SubmitCode)] = "sp.code",
+        [typeof(SessionProtocol.ResendCode)] = "sp.resend",
+        [typeof(SessionProtocol.Authorize)] = "sp.authorize",
+        [typeof(RegistryProtocol.MoveClaim)] = "rp.move",
+        [typeof(RegistryEvents.ClaimMoved)] = "re.moved",
+        [typeof(AppealEvents.AppealOpened)] = "ae.opened",
+        [typeof(AppealEvents.AppealApproved)] = "ae.approved",
+        [typeof(AppealEvents.AppealRejected)] = "ae.rejected",
+        [typeof(AppealProtocol.Snapshot)] = "ae.snapshot",
+        [typeof(AppealProtocol.Open)] = "ap.open",
+        [typeof(AppealProtocol.Get)] = "ap.get",
+        [typeof(AppealProtocol.List)] = "ap.list",
+        [typeof(AppealProtocol.Approve)] = "ap.approve",
+        [typeof(AppealProtocol.Reject)] = "ap.reject",
+        [typeof(AppealProtocol.AppealReply)] = "ap.reply",
+        [typeof(AppealProtocol.AppealList)] = "ap.replies",
+        [typeof(RegistryProtocol.GetStats)] = "rp.get-stats",
+        [typeof(RegistryProtocol.Stats)] = "rp.stats",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> Types = Manifests.ToFrozenDictionary(kv => kv.Value, kv => kv.Key);

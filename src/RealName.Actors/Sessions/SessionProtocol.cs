@@ -16,8 +16,25 @@ public static class SessionProtocol
 
     public sealed record Get(string SessionId) : ISessionMessage;
 
-    /// <summary>Details already format-checked by the caller; the session runs the outside checks.</summary>
-    public sealed record SubmitIdentity(string SessionId, Sensitive Name, Sensitive IdNumber) : ISessionMessage;
+    /// <summary>
+    /// Details already format-checked by the caller (each present field is valid); the session
+    /// checks which fields its method needs and runs the outside checks.
+    /// </summary>
+    public sealed record SubmitIdentity(
+        string SessionId,
+        Sensitive? Name,
+        Sensitive? IdNumber,
+        Sensitive? Phone = null,
+        Sensitive? BankCard = null,
+        Sensitive? GroupAccount = null) : ISessionMessage;
+
+    /// <summary>An SMS code typed by the user (encrypted on the wire like any personal value).</summary>
+    public sealed record SubmitCode(string SessionId, Sensitive Code) : ISessionMessage;
+
+    public sealed record ResendCode(string SessionId) : ISessionMessage;
+
+    /// <summary>One-click sync: copy the identity of the linked, verified group account.</summary>
+    public sealed record Authorize(string SessionId) : ISessionMessage;
 
     public sealed record RefreshQr(string SessionId) : ISessionMessage;
 
@@ -53,7 +70,12 @@ public static class SessionProtocol
         DateTimeOffset? QrExpiresAt,
         bool QrScanned,
         string? LastErrorCode,
-        DateTimeOffset? VerifiedAt);
+        DateTimeOffset? VerifiedAt,
+        string? MaskedPhone = null,
+        string? MaskedBankCard = null,
+        DateTimeOffset? CodeExpiresAt = null,
+        DateTimeOffset? CodeResendAt = null,
+        int? CodeAttemptsLeft = null);
 
     /// <summary>
     /// The answer to every session command: the view when the session exists, the refusal when
@@ -73,5 +95,10 @@ public static class SessionProtocol
         state.Qr?.ExpiresAt,
         state.Qr?.Scanned ?? false,
         state.LastErrorCode,
-        state.VerifiedAt);
+        state.VerifiedAt,
+        state.MaskedPhone,
+        state.MaskedBankCard,
+        state.Code?.ExpiresAt,
+        state.Code is { } code ? code.SentAt + SessionRules.ResendCooldown : null,
+        state.Code is null ? null : SessionRules.MaxWrongCodes - state.WrongCodes);
 }

@@ -9,6 +9,9 @@ public sealed class SessionSettings
     /// <summary>How long one QR token may be scanned.</summary>
     public TimeSpan QrTtl { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>How long one SMS code may be entered.</summary>
+    public TimeSpan CodeTtl { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Idle time after which a session entity is passivated (its state stays in the journal).</summary>
     public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromMinutes(2);
 

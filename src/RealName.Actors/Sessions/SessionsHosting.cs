@@ -23,7 +23,7 @@ public static class SessionsHosting
     /// <summary>
     /// Hosts the session shard region (ddata state, idle passivation, a stop message that does
     /// not drop stashed commands) and the sweeper singleton. Needs the registry hosted first and
-    /// <see cref="IIdentityAuthority"/>, <see cref="TimeProvider"/> and <see cref="RealNameSecrets"/> in DI.
+    /// <see cref="SessionProviders"/>, <see cref="TimeProvider"/> and <see cref="RealNameSecrets"/> in DI.
     /// </summary>
     public static AkkaConfigurationBuilder AddVerificationSessions(this AkkaConfigurationBuilder builder, SessionSettings settings, string readJournalId) =>
         builder
@@ -31,11 +31,11 @@ public static class SessionsHosting
                 ShardTypeName,
                 (_, registry, resolver) =>
                 {
-                    var authority = resolver.GetService<IIdentityAuthority>();
+                    var providers = resolver.GetService<SessionProviders>();
                     var clock = resolver.GetService<TimeProvider>();
                     var secrets = resolver.GetService<RealNameSecrets>();
                     var registryProxy = registry.Get<IdentityRegistry>();
-                    return entityId => Props.Create(() => new VerificationSessionActor(entityId, settings, authority, registryProxy, clock, secrets.IdKeySecret));
+                    return entityId => Props.Create(() => new VerificationSessionActor(entityId, settings, providers, registryProxy, clock, secrets.IdKeySecret));
                 },
                 new SessionMessageExtractor(MaxShards),
                 new ShardOptions

@@ -6,18 +6,17 @@ using Akka.Persistence.Journal;
 using RealName.Actors.Identities;
 using RealName.Actors.Providers;
 using RealName.Domain.Identities;
-using RealName.Domain.Security;
 using RealName.Domain.Sessions;
 using static RealName.Actors.Sessions.SessionProtocol;
 
 namespace RealName.Actors.Sessions;
 
 /// <summary>
-/// One verification session. Thin by design: outside calls and randomness happen here, every
-/// rule lives in <see cref="SessionRules"/>, and every answer leaves only after its events are
-/// in the journal.
+/// One verification session. Thin by design: outside calls and randomness happen here (see the
+/// <c>.Checks</c> part), every rule lives in <see cref="SessionRules"/>, and every answer leaves
+/// only after its events are in the journal.
 /// </summary>
-public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTimers
+public sealed partial class VerificationSessionActor : ReceivePersistentActor, IWithTimers
 {
     /// <summary>Tag on creation and terminal events, read by the <see cref="SessionSweeper"/>.</summary>
     public const string LifecycleTag = "session-lifecycle";
@@ -26,7 +25,7 @@ public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTime
     private const string ClaimTimer = "claim";
 
     private readonly SessionSettings _settings;
-    private readonly IIdentityAuthority _authority;
+    private readonly SessionProviders _providers;
     private readonly IActorRef _registry;
     private readonly TimeProvider _clock;
     private readonly byte[] _idKeySecret;
@@ -37,11 +36,11 @@ public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTime
     /// <summary>The live QR secret, kept in memory only so the PC page can draw the image; never persisted.</summary>
     private string? _qrSecret;
 
-    public VerificationSessionActor(string entityId, SessionSettings settings, IIdentityAuthority authority, IActorRef registry, TimeProvider clock, byte[] idKeySecret)
+    public VerificationSessionActor(string entityId, SessionSettings settings, SessionProviders providers, IActorRef registry, TimeProvider clock, byte[] idKeySecret)
     {
         PersistenceId = "session-" + entityId;
         _settings = settings;
-        _authority = authority;
+        _providers = providers;
         _registry = registry;
         _clock = clock;
         _idKeySecret = idKeySecret;
@@ -51,18 +50,22 @@ public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTime
 
         Command<Create>(c => DecideAndReply(
             new SessionCommands.Create(new SessionId(c.SessionId), new AccountId(c.AccountId), c.Method, c.RequestHash, _settings.Ttl)));
-        Command<Get>(_ => Sender.Tell(ReplyWithView()));
+        Command<Get>(_ => Sender.Tell(Reply(null, null)));
         Command<SubmitIdentity>(StartIdentityCheck);
-        Command<IdentityChecked>(c => DecideAndReply(c.Command, c.ReplyTo, c.Command.RefusalCode is null ? c.QrSecret : null));
+        Command<SubmitCode>(StartCodeCheck);
+        Command<ResendCode>(_ => StartResend());
+        Command<Authorize>(_ => StartGroupSync());
+        Command<Checked>(c => DecideAndReply(c.Command, c.ReplyTo, c.Secret));
+        Command<Unavailable>(u => u.ReplyTo.Tell(Reply(new SessionError(ErrorCodes.ProviderUnavailable, ErrorMessages.For(ErrorCodes.ProviderUnavailable)), null)));
         Command<RefreshQr>(_ => IssueQr());
         Command<GetQrSecret>(_ => AnswerQrSecret());
         Command<Scan>(s => DecideAndReply(new SessionCommands.Scan(s.TokenHash, s.AppUserId)));
-        Command<FaceResult>(ReportFace);
+        Command<FaceResult>(f => DecideAndReply(new SessionCommands.ReportFace(f.TokenHash, f.Passed, f.Similarity, f.ProviderRef, f.FailureCode)));
         Command<ClaimAnswered>(OnClaimAnswered);
         Command<Cancel>(_ => DecideAndReply(new SessionCommands.Cancel()));
         Command<ExpireDue>(_ => OnExpireDue());
         Command<ClaimDue>(_ => SendClaim());
-        Command<WakeUp>(_ => Sender.Tell(ReplyWithView()));
+        Command<WakeUp>(_ => Sender.Tell(Reply(null, null)));
         Command<Stop>(_ => Context.Stop(Self));
     }
 
@@ -81,53 +84,6 @@ public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTime
             SendClaim();
     }
 
-    private void StartIdentityCheck(SubmitIdentity submit)
-    {
-        var idKey = IdKeys.Compute(_idKeySecret, submit.IdNumber.Value);
-        var secret = NewTokenSecret();
-        if (SessionRules.IsResubmission(_state, idKey))
-        {
-            DecideAndReply(new SessionCommands.CompleteIdentityCheck(submit.Name, submit.IdNumber, idKey, null, null, SessionRules.HashToken(secret), _settings.QrTtl), Sender, secret);
-            return;
-        }
-        if (SessionRules.CanSubmitIdentity(_state, Now) is { } error)
-        {
-            Sender.Tell(new SessionReply(_state.Exists ? SessionProtocol.ToView(_state, Now) : null, error, null));
-            return;
-        }
-
-        var replyTo = Sender;
-        CheckIdentityAsync(submit, idKey).PipeTo(Self, success: refusal => new IdentityChecked(
-            new SessionCommands.CompleteIdentityCheck(submit.Name, submit.IdNumber, idKey, refusal.Code, refusal.Detail, SessionRules.HashToken(secret), _settings.QrTtl),
-            replyTo,
-            secret));
-    }
-
-    /// <summary>The registry's early check, then the authority; a refusal, or a null code when both pass.</summary>
-    private async Task<(string? Code, string? Detail)> CheckIdentityAsync(SubmitIdentity submit, string idKey)
-    {
-        try
-        {
-            var verdict = await _registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Check(idKey, _state.AccountId.Value), _settings.CallTimeout);
-            if (verdict.RefusalCode == ErrorCodes.IdAlreadyVerified)
-                return (verdict.RefusalCode, $"This ID number already verifies account {Masking.MaskAccount(verdict.Owner ?? "")}.");
-            if (!verdict.IsGranted)
-                return (verdict.RefusalCode, null);
-            using var cts = new CancellationTokenSource(_settings.CallTimeout);
-            return await _authority.CheckAsync(submit.Name.Value, submit.IdNumber.Value, cts.Token) switch
-            {
-                IdentityCheckOutcome.Match => (null, null),
-                IdentityCheckOutcome.Mismatch => (ErrorCodes.NameIdMismatch, null),
-                _ => (ErrorCodes.ProviderUnavailable, null),
-            };
-        }
-        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or AskTimeoutException or HttpRequestException)
-        {
-            _log.Warning("Identity check for {0} failed: {1}", PersistenceId, ex.GetType().Name);
-            return (ErrorCodes.ProviderUnavailable, null);
-        }
-    }
-
     private void IssueQr()
     {
         var secret = NewTokenSecret();
@@ -139,27 +95,8 @@ public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTime
         var live = _qrSecret is not null && _state.Qr is { Scanned: false } qr && Now < qr.ExpiresAt
             && SessionRules.HashToken(_qrSecret) == qr.TokenHash && _state.Status == SessionStatus.AwaitingScan;
         Sender.Tell(live
-            ? new SessionReply(SessionProtocol.ToView(_state, Now), null, _qrSecret)
-            : new SessionReply(_state.Exists ? SessionProtocol.ToView(_state, Now) : null,
-                new SessionError(_state.Exists ? ErrorCodes.QrExpired : ErrorCodes.SessionNotFound, "No live QR code; issue a new one."), null));
-    }
-
-    private void ReportFace(FaceResult face)
-    {
-        var command = new SessionCommands.ReportFace(face.TokenHash, face.Passed, face.Similarity, face.ProviderRef, face.FailureCode);
-        var decision = SessionRules.Decide(_state, command, Now);
-        if (decision.Error is null && _state.ClaimPending is false && decision.Events.Any(e => e is SessionEvents.FacePassed))
-        {
-            // The answer waits for the registry: the face provider learns the final status.
-            var replyTo = Sender;
-            PersistThen(decision.Events, () =>
-            {
-                _awaitingClaim.Add(replyTo);
-                SendClaim();
-            });
-            return;
-        }
-        PersistThen(decision.Events, () => Sender.Tell(Reply(decision.Error, null)));
+            ? Reply(null, _qrSecret)
+            : Reply(new SessionError(_state.Exists ? ErrorCodes.QrExpired : ErrorCodes.SessionNotFound, "No live QR code; issue a new one."), null));
     }
 
     private void SendClaim()
@@ -199,14 +136,25 @@ public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTime
 
     private void DecideAndReply(SessionCommands.ISessionCommand command) => DecideAndReply(command, Sender, null);
 
+    /// <summary>
+    /// Decide, persist, answer. When the events make a claim owed, the answer waits for the
+    /// registry, so the caller learns the final status.
+    /// </summary>
     private void DecideAndReply(SessionCommands.ISessionCommand command, IActorRef replyTo, string? qrSecret)
     {
         var decision = SessionRules.Decide(_state, command, Now);
         var issuesQr = decision.Events.Any(e => e is SessionEvents.QrIssued);
+        var owesClaim = decision.Events.Any(e => e is SessionEvents.FacePassed or SessionEvents.DetailsConfirmed);
         PersistThen(decision.Events, () =>
         {
             if (issuesQr)
                 _qrSecret = qrSecret;
+            if (owesClaim && decision.Error is null)
+            {
+                _awaitingClaim.Add(replyTo);
+                SendClaim();
+                return;
+            }
             replyTo.Tell(Reply(decision.Error, issuesQr ? qrSecret : null));
         });
     }
@@ -220,11 +168,13 @@ public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTime
             return;
         }
         var remaining = events.Count;
+        var startedAt = Telemetry.RealNameMetrics.Start();
         PersistAll(events.Select(Tag), stored =>
         {
             var e = (SessionEvents.ISessionEvent)(stored is Tagged t ? t.Payload : stored);
             var wasOpen = _state.Exists && !_state.Status.IsTerminal();
             _state = SessionRules.Apply(_state, e);
+            Telemetry.RealNameMetrics.SessionEventStored(e, _state, startedAt);
             if (e is SessionEvents.Created)
                 ArmExpiry();
             if (wasOpen && _state.Status.IsTerminal())
@@ -245,16 +195,15 @@ public sealed class VerificationSessionActor : ReceivePersistentActor, IWithTime
         Timers.StartSingleTimer(ExpireTimer, ExpireDue.Instance, due > TimeSpan.Zero ? due : TimeSpan.Zero);
     }
 
-    private SessionReply ReplyWithView() => Reply(
-        _state.Exists ? null : new SessionError(ErrorCodes.SessionNotFound, "No such session."), null);
-
-    private SessionReply Reply(SessionError? error, string? qrSecret) =>
-        new(_state.Exists ? SessionProtocol.ToView(_state, Now) : null, error, qrSecret);
+    private SessionReply Reply(SessionError? error, string? qrSecret) => _state.Exists
+        ? new SessionReply(SessionProtocol.ToView(_state, Now), error, qrSecret)
+        : new SessionReply(null, error ?? new SessionError(ErrorCodes.SessionNotFound, "No such session."), null);
 
     private static string NewTokenSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))
         .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private sealed record IdentityChecked(SessionCommands.CompleteIdentityCheck Command, IActorRef ReplyTo, string QrSecret);
+    /// <summary>A decided-upon command whose outside checks ran asynchronously, with whom to answer.</summary>
+    private sealed record Checked(SessionCommands.ISessionCommand Command, IActorRef ReplyTo, string? Secret);
 
     private sealed record ClaimAnswered(string? RefusalCode, bool Failed = false);
 

@@ -59,6 +59,19 @@ public static class Masking
             id.AsSpan(IdNumber.Length - IdNumberSuffix));
     }
 
+    /// <summary>Keeps the bank's BIN (first 6) and the last 4 digits of a 12–19 digit card number: "6222021234567890123" → "622202*********0123".</summary>
+    /// <param name="card">The card number to mask; any other shape yields <see cref="FullMask"/>.</param>
+    public static string MaskBankCard(string card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (card.Length is < 12 or > 19 || card.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            return FullMask;
+        }
+
+        return string.Concat(card.AsSpan(0, 6), new string('*', card.Length - 10), card.AsSpan(card.Length - 4));
+    }
+
     /// <summary>
     /// Keeps the carrier prefix and last 4 digits of an 11-digit mainland mobile number: "13812345678" → "138****5678".
     /// </summary>

@@ -12,10 +12,17 @@ public sealed record AccountIdentity(
     VerificationMethod Method,
     Sensitive Name,
     Sensitive IdNumber,
-    DateTimeOffset VerifiedAt);
+    DateTimeOffset VerifiedAt,
+    string? AppealId = null);
+
+/// <summary>An account whose identity was moved to another account by an approved appeal.</summary>
+public sealed record Revocation(AccountId AccountId, string Reason, string AppealId, DateTimeOffset At, AccountIdentity Previous);
 
 /// <summary>A request to bind an identity to an account; idempotent per (id key, account).</summary>
 public sealed record ClaimRequest(string IdKey, AccountId AccountId, SessionId SessionId, VerificationMethod Method, Sensitive Name, Sensitive IdNumber);
+
+/// <summary>An approved appeal: move <paramref name="IdKey"/> from <paramref name="ExpectedOwner"/> to the appellant.</summary>
+public sealed record MoveRequest(string IdKey, AccountId ExpectedOwner, AccountId Appellant, Sensitive Name, Sensitive IdNumber, string Reason, string AppealId);
 
 /// <summary>The registry's answer. <see cref="RefusalCode"/> null means granted.</summary>
 public sealed record ClaimVerdict(string? RefusalCode, AccountId? Owner)
@@ -29,18 +36,46 @@ public sealed record ClaimVerdict(string? RefusalCode, AccountId? Owner)
 /// the account index in a single event: no race can give one account two identities or one
 /// identity two accounts.
 /// </summary>
-public sealed record RegistryState(ImmutableDictionary<string, AccountId> ByIdKey, ImmutableDictionary<AccountId, AccountIdentity> ByAccount)
+public sealed record RegistryState(
+    ImmutableDictionary<string, AccountId> ByIdKey,
+    ImmutableDictionary<AccountId, AccountIdentity> ByAccount,
+    ImmutableDictionary<AccountId, Revocation> Revoked)
 {
-    public static readonly RegistryState Empty = new(ImmutableDictionary<string, AccountId>.Empty, ImmutableDictionary<AccountId, AccountIdentity>.Empty);
+    public static readonly RegistryState Empty = new(
+        ImmutableDictionary<string, AccountId>.Empty,
+        ImmutableDictionary<AccountId, AccountIdentity>.Empty,
+        ImmutableDictionary<AccountId, Revocation>.Empty);
+
+    /// <summary>Rebuilds both indexes from a snapshot's claims (and revocations) in one pass.</summary>
+    public static RegistryState From(IEnumerable<AccountIdentity> identities, IEnumerable<Revocation>? revocations = null)
+    {
+        var byIdKey = ImmutableDictionary.CreateBuilder<string, AccountId>();
+        var byAccount = ImmutableDictionary.CreateBuilder<AccountId, AccountIdentity>();
+        foreach (var identity in identities)
+        {
+            byIdKey[identity.IdKey] = identity.AccountId;
+            byAccount[identity.AccountId] = identity;
+        }
+        var revoked = (revocations ?? []).ToImmutableDictionary(r => r.AccountId);
+        return new RegistryState(byIdKey.ToImmutable(), byAccount.ToImmutable(), revoked);
+    }
 }
 
 public static class RegistryEvents
 {
-    public sealed record IdentityClaimed(AccountIdentity Identity);
+    public interface IRegistryEvent;
+
+    public sealed record IdentityClaimed(AccountIdentity Identity) : IRegistryEvent;
+
+    /// <summary>An approved appeal moved an identity: one event revokes the old account and verifies the appellant.</summary>
+    public sealed record ClaimMoved(Revocation Revocation, AccountIdentity Identity) : IRegistryEvent;
 }
 
 public static class RegistryRules
 {
+    /// <summary>Refusal when an appeal's claim no longer belongs to the account it was filed against.</summary>
+    public const string ClaimMovedCode = ErrorCodes.InvalidState;
+
     /// <summary>The verdict a claim would get now, without recording anything.</summary>
     public static ClaimVerdict Check(RegistryState state, string idKey, AccountId accountId)
     {
@@ -61,7 +96,38 @@ public static class RegistryRules
         return (verdict, new RegistryEvents.IdentityClaimed(identity));
     }
 
-    public static RegistryState Apply(RegistryState state, RegistryEvents.IdentityClaimed claimed) => new(
-        state.ByIdKey.SetItem(claimed.Identity.IdKey, claimed.Identity.AccountId),
-        state.ByAccount.SetItem(claimed.Identity.AccountId, claimed.Identity));
+    /// <summary>
+    /// An appeal approval: refused when the identity no longer belongs to the account the appeal
+    /// names (it moved meanwhile) or when the appellant already holds an identity.
+    /// </summary>
+    public static (ClaimVerdict Verdict, RegistryEvents.ClaimMoved? Event) DecideMove(RegistryState state, MoveRequest move, DateTimeOffset now)
+    {
+        if (state.ByIdKey.TryGetValue(move.IdKey, out var current) && current == move.Appellant
+            && state.ByAccount.TryGetValue(current, out var moved) && moved.AppealId == move.AppealId)
+            return (ClaimVerdict.Granted, null); // this appeal's move, asked again after a lost answer
+        if (!state.ByIdKey.TryGetValue(move.IdKey, out var owner) || owner != move.ExpectedOwner || !state.ByAccount.TryGetValue(owner, out var previous))
+            return (new ClaimVerdict(ClaimMovedCode, owner), null);
+        if (state.ByAccount.ContainsKey(move.Appellant))
+            return (new ClaimVerdict(ErrorCodes.AccountAlreadyVerified, move.Appellant), null);
+        var revocation = new Revocation(owner, move.Reason, move.AppealId, now, previous);
+        var identity = new AccountIdentity(move.Appellant, move.IdKey, previous.SessionId, previous.Method, move.Name, move.IdNumber, now, move.AppealId);
+        return (ClaimVerdict.Granted, new RegistryEvents.ClaimMoved(revocation, identity));
+    }
+
+    public static RegistryState Apply(RegistryState state, RegistryEvents.IRegistryEvent @event) => @event switch
+    {
+        RegistryEvents.IdentityClaimed e => state with
+        {
+            ByIdKey = state.ByIdKey.SetItem(e.Identity.IdKey, e.Identity.AccountId),
+            ByAccount = state.ByAccount.SetItem(e.Identity.AccountId, e.Identity),
+            Revoked = state.Revoked.Remove(e.Identity.AccountId),
+        },
+        RegistryEvents.ClaimMoved e => state with
+        {
+            ByIdKey = state.ByIdKey.SetItem(e.Identity.IdKey, e.Identity.AccountId),
+            ByAccount = state.ByAccount.Remove(e.Revocation.AccountId).SetItem(e.Identity.AccountId, e.Identity),
+            Revoked = state.Revoked.SetItem(e.Revocation.AccountId, e.Revocation).Remove(e.Identity.AccountId),
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown registry event."),
+    };
 }

@@ -6,6 +6,17 @@ public static class ErrorCodes
     public const string InvalidRequest = "invalid_request";
     public const string InvalidIdNumber = "invalid_id_number";
     public const string InvalidName = "invalid_name";
+    public const string InvalidPhone = "invalid_phone";
+    public const string InvalidBankCard = "invalid_bank_card";
+    public const string UnsupportedBank = "unsupported_bank";
+    public const string PhoneIdMismatch = "phone_id_mismatch";
+    public const string BankCardMismatch = "bank_card_mismatch";
+    public const string GroupAccountNotVerified = "group_account_not_verified";
+    public const string GroupAccountNoPhone = "group_account_no_phone";
+    public const string GroupNotLinked = "group_not_linked";
+    public const string CodeIncorrect = "code_incorrect";
+    public const string CodeExpired = "code_expired";
+    public const string ResendTooSoon = "resend_too_soon";
     public const string NameIdMismatch = "name_id_mismatch";
     public const string IdAlreadyVerified = "id_already_verified";
     public const string AccountAlreadyVerified = "account_already_verified";
@@ -23,5 +34,8 @@ public static class ErrorCodes
     public const string ProviderUnavailable = "provider_unavailable";
 }
 
-/// <summary>A refusal with a contract code and a human message free of personal data.</summary>
-public sealed record SessionError(string Code, string Message);
+/// <summary>
+/// A refusal with a contract code and a human message free of personal data;
+/// <paramref name="RetryAfterSeconds"/> becomes the <c>Retry-After</c> header.
+/// </summary>
+public sealed record SessionError(string Code, string Message, int? RetryAfterSeconds = null);

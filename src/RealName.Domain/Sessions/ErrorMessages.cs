@@ -12,6 +12,14 @@ public static class ErrorMessages
         ErrorCodes.FaceMismatch => "The face did not match the ID photo.",
         ErrorCodes.LivenessFailed => "The liveness check failed.",
         ErrorCodes.TooManyAttempts => "Too many failed attempts; the session has failed.",
+        ErrorCodes.PhoneIdMismatch => "The mobile number is not registered to this identity; use the real-name number of this ID card.",
+        ErrorCodes.BankCardMismatch => "The bank card, its reserved mobile number and the identity do not belong together.",
+        ErrorCodes.GroupAccountNotVerified => "The group account has not completed real-name verification.",
+        ErrorCodes.GroupAccountNoPhone => "The group account has no mobile number; set one in the group's account settings first.",
+        ErrorCodes.GroupNotLinked => "This account is not linked to a group account.",
+        ErrorCodes.CodeIncorrect => "The code is not correct.",
+        ErrorCodes.CodeExpired => "The code has expired; request a new one.",
+        ErrorCodes.ResendTooSoon => "A new code can be requested after the cooldown.",
         _ => "The request was refused.",
     };
 }

@@ -1,11 +1,9 @@
-using RealName.Domain.Security;
-
 namespace RealName.Domain.Sessions;
 
 /// <summary>
-/// The inputs of <see cref="SessionRules.Decide"/>. Randomness (QR tokens) and outside answers
-/// (the identity authority, the registry) are resolved by the actor before it decides, so the
-/// decision itself stays a pure function of state, command and time.
+/// The inputs of <see cref="SessionRules.Decide"/>. Randomness (QR tokens, SMS codes) and outside
+/// answers (authority, carrier, bank, group directory, registry) are resolved by the actor before
+/// it decides, so the decision itself stays a pure function of state, command and time.
 /// </summary>
 public static class SessionCommands
 {
@@ -14,10 +12,11 @@ public static class SessionCommands
     public sealed record Create(SessionId SessionId, AccountId AccountId, VerificationMethod Method, string RequestHash, TimeSpan Ttl) : ISessionCommand;
 
     /// <summary>
-    /// The outcome of checking submitted details; <paramref name="RefusalCode"/> is null when they passed,
-    /// <paramref name="RefusalDetail"/> an optional message (never with personal data in clear).
+    /// The outcome of checking submitted details; <paramref name="RefusalCode"/> is null when they
+    /// passed, <paramref name="RefusalDetail"/> an optional message (never with personal data in
+    /// clear). <paramref name="Next"/> is the QR token (face) or SMS code (code methods) to issue.
     /// </summary>
-    public sealed record CompleteIdentityCheck(Sensitive Name, Sensitive IdNumber, string IdKey, string? RefusalCode, string? RefusalDetail, string NewTokenHash, TimeSpan QrTtl) : ISessionCommand;
+    public sealed record SubmitDetails(IdentityDetails Details, string? RefusalCode, string? RefusalDetail, SecretHash Next) : ISessionCommand;
 
     public sealed record IssueQr(string TokenHash, TimeSpan QrTtl) : ISessionCommand;
 
@@ -25,6 +24,20 @@ public static class SessionCommands
 
     /// <summary>The face provider's verdict; <paramref name="FailureCode"/> is <c>face_mismatch</c> or <c>liveness_failed</c> when not passed.</summary>
     public sealed record ReportFace(string TokenHash, bool Passed, double Similarity, string ProviderRef, string? FailureCode) : ISessionCommand;
+
+    /// <summary>A code entered by the user, before any outside check: wrong and expired codes are decided here.</summary>
+    public sealed record CheckCode(string CodeHash) : ISessionCommand;
+
+    /// <summary>
+    /// The right code plus the outside check's answer. <paramref name="EscalationQr"/> is the QR to
+    /// issue when the carrier flags a risk.
+    /// </summary>
+    public sealed record CompleteCode(string CodeHash, FactorOutcome Outcome, SecretHash EscalationQr) : ISessionCommand;
+
+    public sealed record ResendCode(SecretHash NewCode) : ISessionCommand;
+
+    /// <summary>One-click sync: the group directory's identity for this account, or why there is none.</summary>
+    public sealed record CompleteGroupSync(IdentityDetails? Details, string? RefusalCode, string? RefusalDetail) : ISessionCommand;
 
     /// <summary>The registry's answer to the claim; <paramref name="RefusalCode"/> is null when granted.</summary>
     public sealed record RecordClaim(string? RefusalCode) : ISessionCommand;
@@ -42,4 +55,6 @@ public sealed record Decision(IReadOnlyList<SessionEvents.ISessionEvent> Events,
     public static Decision Accept(params SessionEvents.ISessionEvent[] events) => new(events, null);
 
     public static Decision Refuse(string code, string message) => new([], new SessionError(code, message));
+
+    public static Decision Refuse(string code) => new([], new SessionError(code, ErrorMessages.For(code)));
 }

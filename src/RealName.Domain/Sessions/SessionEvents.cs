@@ -5,6 +5,7 @@ namespace RealName.Domain.Sessions;
 /// <summary>
 /// What a session persists. Times live in the events, so <see cref="SessionRules.Apply"/> never
 /// reads a clock; personal values are <see cref="Sensitive"/> and encrypted by the serializer.
+/// Fields added later are optional, so old journals still read.
 /// </summary>
 public static class SessionEvents
 {
@@ -15,8 +16,15 @@ public static class SessionEvents
 
     public sealed record Created(SessionId SessionId, AccountId AccountId, VerificationMethod Method, string RequestHash, DateTimeOffset At, DateTimeOffset ExpiresAt) : ISessionEvent;
 
-    /// <summary>The name/ID check passed; <paramref name="IdKey"/> is the HMAC the registry indexes.</summary>
-    public sealed record IdentityAccepted(Sensitive Name, Sensitive IdNumber, string IdKey, DateTimeOffset At) : ISessionEvent;
+    /// <summary>The submitted (or, for group flows, looked-up) details passed their first checks; <paramref name="IdKey"/> is the HMAC the registry indexes.</summary>
+    public sealed record IdentityAccepted(
+        Sensitive Name,
+        Sensitive IdNumber,
+        string IdKey,
+        DateTimeOffset At,
+        Sensitive? Phone = null,
+        Sensitive? BankCard = null,
+        Sensitive? GroupAccount = null) : ISessionEvent;
 
     /// <summary>A retryable refusal of the submitted details; the session waits for input again.</summary>
     public sealed record InputRejected(string Code, DateTimeOffset At) : ISessionEvent;
@@ -30,6 +38,18 @@ public static class SessionEvents
 
     /// <summary>The face step passed; the identity claim with the registry is now owed.</summary>
     public sealed record FacePassed(string ProviderRef, double Similarity, DateTimeOffset At) : ISessionEvent;
+
+    /// <summary>An SMS code was sent; only its keyed hash is kept. A resend replaces the previous code.</summary>
+    public sealed record CodeSent(string CodeHash, DateTimeOffset At, DateTimeOffset ExpiresAt, bool Resend) : ISessionEvent;
+
+    /// <summary>A wrong or expired code was entered (<c>code_incorrect</c> counts towards the limit).</summary>
+    public sealed record CodeRejected(string Code, DateTimeOffset At) : ISessionEvent;
+
+    /// <summary>The code and the outside check (carrier, bank, group directory) passed; the identity claim is now owed.</summary>
+    public sealed record DetailsConfirmed(DateTimeOffset At) : ISessionEvent;
+
+    /// <summary>The carrier flagged a risk of identity theft: the session continues with the QR/face step.</summary>
+    public sealed record RiskEscalated(DateTimeOffset At) : ISessionEvent;
 
     public sealed record Verified(DateTimeOffset At) : ISessionEvent;
 

@@ -6,6 +6,9 @@ namespace RealName.Domain.Sessions;
 /// <summary>The live QR token of a session, kept only as a hash.</summary>
 public sealed record QrState(string TokenHash, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, bool Scanned, string? AppUserId);
 
+/// <summary>The live SMS code of a session, kept only as a keyed hash, with its counters.</summary>
+public sealed record CodeState(string CodeHash, DateTimeOffset SentAt, DateTimeOffset ExpiresAt, int Resends, int WrongAttempts);
+
 /// <summary>The state of one verification session, rebuilt from its events by <see cref="SessionRules.Apply"/>.</summary>
 public sealed record SessionState
 {
@@ -20,11 +23,22 @@ public sealed record SessionState
     public DateTimeOffset ExpiresAt { get; init; }
     public Sensitive? Name { get; init; }
     public Sensitive? IdNumber { get; init; }
+    public Sensitive? Phone { get; init; }
+    public Sensitive? BankCard { get; init; }
+    public Sensitive? GroupAccount { get; init; }
     public string? IdKey { get; init; }
     public QrState? Qr { get; init; }
+    public CodeState? Code { get; init; }
     public int FaceFailures { get; init; }
 
-    /// <summary>The face step passed and the registry claim has not been answered yet.</summary>
+    /// <summary>Wrong codes and resends carry over a code resend (they limit the session, not one code).</summary>
+    public int WrongCodes { get; init; }
+    public int Resends { get; init; }
+
+    /// <summary>The carrier flagged a risk and the session moved on to the face step.</summary>
+    public bool Escalated { get; init; }
+
+    /// <summary>The last check passed and the registry claim has not been answered yet.</summary>
     public bool ClaimPending { get; init; }
 
     public string? LastErrorCode { get; init; }
@@ -35,4 +49,6 @@ public sealed record SessionState
 
     public string? MaskedName => Name is { } n ? Masking.MaskName(n.Value) : null;
     public string? MaskedIdNumber => IdNumber is { } i ? Masking.MaskIdNumber(i.Value) : null;
+    public string? MaskedPhone => Phone is { } p ? Masking.MaskPhone(p.Value) : null;
+    public string? MaskedBankCard => BankCard is { } c ? Masking.MaskBankCard(c.Value) : null;
 }

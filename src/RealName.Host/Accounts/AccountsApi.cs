@@ -30,9 +30,18 @@ public static class AccountsApi
         {
             return SessionGateway.Unavailable();
         }
-        return TypedResults.Ok(answer.Identity is { } identity
-            ? new AccountVerificationDto(id.Value, "verified", "personal", identity.Method.WireName(), identity.VerifiedAt,
-                new MaskedIdentity(Masking.MaskName(identity.Name.Value), Masking.MaskIdNumber(identity.IdNumber.Value)), null)
-            : new AccountVerificationDto(id.Value, "unverified", null, null, null, null, null));
+        return TypedResults.Ok(ToDto(id, answer));
     }
+
+    /// <summary>Q1: level, method, time and masked identity; a revoked account shows why and which appeal moved its identity.</summary>
+    private static AccountVerificationDto ToDto(AccountId id, RegistryProtocol.AccountAnswer answer) => answer switch
+    {
+        { Identity: { } identity } => new AccountVerificationDto(id.Value, "verified", "personal",
+            identity.AppealId is null ? identity.Method.WireName() : "appeal", identity.VerifiedAt,
+            new MaskedIdentity(Masking.MaskName(identity.Name.Value), Masking.MaskIdNumber(identity.IdNumber.Value)), null),
+        { Revoked: { } revoked } => new AccountVerificationDto(id.Value, "revoked", "personal", revoked.Previous.Method.WireName(), revoked.Previous.VerifiedAt,
+            new MaskedIdentity(Masking.MaskName(revoked.Previous.Name.Value), Masking.MaskIdNumber(revoked.Previous.IdNumber.Value)), null,
+            new RevocationDto(revoked.Reason, revoked.AppealId, revoked.At)),
+        _ => new AccountVerificationDto(id.Value, "unverified", null, null, null, null, null),
+    };
 }

@@ -27,6 +27,13 @@ public sealed class RealNameOptions
     public string FaceSecret { get; set; } = SandboxCredentials.FaceSecret;
     public string AdminToken { get; set; } = SandboxCredentials.AdminToken;
 
+    /// <summary>
+    /// Where the admin listener (ops CLI, <c>/admin/…</c>) binds; keep it on loopback. Unset:
+    /// <c>http://127.0.0.1:9110</c>, or an ephemeral port when <see cref="PublicUrl"/> binds port 0
+    /// (test nodes, which must not collide on a fixed admin port).
+    /// </summary>
+    public string? AdminUrl { get; set; }
+
     /// <summary>Base64 of 32 random bytes: the AES-GCM key for personal data in the journal. Unset: a dev key in the data folder.</summary>
     public string? EncryptionKey { get; set; }
 
@@ -55,6 +62,19 @@ public sealed class RealNameOptions
     public PersistenceSettings Persistence { get; set; } = new();
 
     public SessionSettings Sessions { get; set; } = new();
+
+    /// <summary>
+    /// Supported banks for P3 by card BIN (the card number's first digits) → bank name. Binding
+    /// from configuration adds to these defaults.
+    /// </summary>
+    public Dictionary<string, string> Banks { get; set; } = new()
+    {
+        ["622202"] = "ICBC",
+        ["621700"] = "CCB",
+        ["622848"] = "ABC",
+        ["621661"] = "BOC",
+        ["622588"] = "CMB",
+    };
 
     public bool IsProduction => string.Equals(Profile, ProductionProfile, StringComparison.OrdinalIgnoreCase);
 }

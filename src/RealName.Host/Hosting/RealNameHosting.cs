@@ -9,7 +9,10 @@ using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
 using RealName.Actors.Sessions;
+using RealName.Host.Admin;
+using RealName.Actors.Appeals;
 using RealName.Host.Accounts;
+using RealName.Host.Appeals;
 using RealName.Host.Callbacks;
 using RealName.Host.Configuration;
 using RealName.Host.Http;
@@ -31,14 +34,17 @@ public static class RealNameHosting
         builder.Services.AddOptions<RealNameOptions>().BindConfiguration(RealNameOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(secrets);
-        builder.Services.AddSingleton<IIdentityAuthority, SandboxIdentityAuthority>();
+        builder.Services.AddRealNameProviders();
         builder.Services.AddSingleton<NonceStore>();
         builder.Services.AddSingleton<SessionGateway>();
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
-        builder.WebHost.UseUrls(options.PublicUrl);
+        // Two listeners: the public URL and the admin port (the ops CLI's; loopback by default).
+        builder.AddRealNameAdmin(options);
+        builder.AddRealNameMetrics();
+        builder.Services.AddSingleton<JournalReader>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = 64 * 1024;
@@ -57,6 +63,7 @@ public static class RealNameHosting
                 .AddHocon(ClusterHocon(options), HoconAddMode.Prepend)
                 .AddRealNamePersistence(options.Persistence, options.DataPath)
                 .AddIdentityRegistry()
+                .AddAppealDesk(options.Sessions.CallTimeout * 3)
                 .AddVerificationSessions(options.Sessions, SqliteJournalConnections.QueryPluginId)
                 .AddStartup((system, _) =>
                 {
@@ -95,7 +102,10 @@ public static class RealNameHosting
         app.MapSessionsApi();
         app.MapCallbacksApi();
         app.MapAccountsApi();
+        app.MapAppealsApi();
         app.MapHealthApi();
+        app.MapMetricsApi();
+        app.MapAdminApi();
         return app;
     }
 }

@@ -5,13 +5,18 @@ namespace RealName.Host.Http;
 
 public sealed record CreateSessionRequest(string? AccountId, string? Method);
 
-public sealed record FaceIdentityRequest(string? Name, string? IdNumber);
+/// <summary>The identity step of every personal method; which fields a method takes is checked by the session.</summary>
+public sealed record IdentityRequest(string? Name, string? IdNumber, string? Phone, string? BankCard, string? GroupAccount);
+
+public sealed record CodeRequest(string? Code);
 
 public sealed record ScanRequest(string? Token, string? AppUserId);
 
 public sealed record FaceResultRequest(string? Token, bool? Passed, double? Similarity, string? ProviderRef, string? Reason);
 
-public sealed record MaskedIdentity(string? Name, string? IdNumber);
+public sealed record MaskedIdentity(string? Name, string? IdNumber, string? Phone = null, string? BankCard = null);
+
+public sealed record CodeDto(DateTimeOffset? ExpiresAt, DateTimeOffset? ResendAvailableAt, int? AttemptsLeft);
 
 public sealed record QrDto(DateTimeOffset? ExpiresAt, bool Scanned, string? ScanUrl);
 
@@ -29,7 +34,8 @@ public sealed record SessionDto(
     QrDto? Qr,
     string? Url,
     ErrorDto? LastError,
-    DateTimeOffset? VerifiedAt);
+    DateTimeOffset? VerifiedAt,
+    CodeDto? Code = null);
 
 public sealed record ScanAnswer(string SessionId, string Status, MaskedIdentity Identity);
 
@@ -40,6 +46,31 @@ public sealed record AccountVerificationDto(
     string? Method,
     DateTimeOffset? VerifiedAt,
     MaskedIdentity? Identity,
-    object? Enterprise);
+    object? Enterprise,
+    RevocationDto? Revocation = null);
 
 public sealed record HealthDto(string Status, IReadOnlyDictionary<string, string>? Checks);
+
+public sealed record AppealRequest(string? AccountId, string? Name, string? IdNumber, string? Contact, string? Reason);
+
+public sealed record AppealDecisionRequest(string? Reason);
+
+/// <summary>An appeal, masked; <c>holder</c> is the account the identity verified when the appeal was filed.</summary>
+public sealed record AppealDto(
+    string Id,
+    string AccountId,
+    string Status,
+    MaskedIdentity Identity,
+    string Holder,
+    string Reason,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? DecidedAt,
+    string? Decision);
+
+public sealed record AppealListDto(IReadOnlyList<AppealDto> Appeals);
+
+public sealed record RevocationDto(string Reason, string AppealId, DateTimeOffset RevokedAt);
+
+public sealed record SmsOutboxMessageDto(string Phone, string Text, DateTimeOffset At);
+
+public sealed record SmsOutboxDto(IReadOnlyList<SmsOutboxMessageDto> Messages);

@@ -9,13 +9,16 @@ public static class Problems
 {
     public static int StatusFor(string code) => code switch
     {
-        ErrorCodes.InvalidRequest or ErrorCodes.InvalidIdNumber or ErrorCodes.InvalidName => 400,
+        ErrorCodes.InvalidRequest or ErrorCodes.InvalidIdNumber or ErrorCodes.InvalidName or ErrorCodes.InvalidPhone
+            or ErrorCodes.InvalidBankCard or ErrorCodes.UnsupportedBank => 400,
         ErrorCodes.Unauthorized or ErrorCodes.BadSignature => 401,
         ErrorCodes.SessionNotFound or ErrorCodes.QrUnknown => 404,
         ErrorCodes.IdAlreadyVerified or ErrorCodes.AccountAlreadyVerified or ErrorCodes.InvalidState or ErrorCodes.QrAlreadyScanned => 409,
         ErrorCodes.QrExpired => 410,
-        ErrorCodes.NameIdMismatch or ErrorCodes.FaceMismatch or ErrorCodes.LivenessFailed => 422,
-        ErrorCodes.TooManyAttempts or ErrorCodes.RateLimited => 429,
+        ErrorCodes.NameIdMismatch or ErrorCodes.FaceMismatch or ErrorCodes.LivenessFailed or ErrorCodes.PhoneIdMismatch
+            or ErrorCodes.BankCardMismatch or ErrorCodes.GroupAccountNotVerified or ErrorCodes.GroupAccountNoPhone
+            or ErrorCodes.GroupNotLinked or ErrorCodes.CodeIncorrect or ErrorCodes.CodeExpired => 422,
+        ErrorCodes.TooManyAttempts or ErrorCodes.RateLimited or ErrorCodes.ResendTooSoon => 429,
         ErrorCodes.ProviderUnavailable => 503,
         _ => 400,
     };
@@ -27,7 +30,19 @@ public static class Problems
         type: "https://realname.dev/problems/" + code,
         extensions: new Dictionary<string, object?> { ["code"] = code });
 
-    public static ProblemHttpResult For(SessionError error) => For(error.Code, error.Message);
+    /// <summary>A session's refusal; with <c>Retry-After</c> when it says when to come back.</summary>
+    public static IResult For(SessionError error) => error.RetryAfterSeconds is { } seconds
+        ? new WithRetryAfter(For(error.Code, error.Message), seconds)
+        : For(error.Code, error.Message);
+
+    private sealed class WithRetryAfter(ProblemHttpResult inner, int seconds) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 
     /// <summary>Codes for requests that reach no endpoint (an addition to the contract's table).</summary>
     public const string NotFound = "not_found";

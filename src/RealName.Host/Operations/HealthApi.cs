@@ -6,7 +6,11 @@ using RealName.Host.Http;
 
 namespace RealName.Host.Operations;
 
-/// <summary><c>/healthz</c> (process alive) and <c>/readyz</c> (member Up, journal reachable, registry answering).</summary>
+/// <summary>
+/// <c>/healthz</c> (process alive) and <c>/readyz</c> (member Up, journal reachable, registry
+/// answering). A node that is joining, leaving, exiting or down is not ready: a load balancer
+/// should not send it new work, and a leaving node's sessions are moving away.
+/// </summary>
 public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
@@ -16,22 +20,26 @@ public static class HealthApi
         return app;
     }
 
-    public static async Task<IResult> Ready(ActorSystem system, IRequiredActor<IdentityRegistry> registry, CancellationToken ct)
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
+
+    public static async Task<IResult> Ready(ActorSystem system, IRequiredActor<IdentityRegistry> registry, JournalReader journal, CancellationToken ct)
     {
         var member = Cluster.Get(system).SelfMember.Status;
+        var journalProbe = journal.IsReachableAsync(ProbeTimeout, ct);
         string registryCheck;
         try
         {
             // The registry answers only after recovering from the journal, so this also proves the journal is readable.
-            await registry.ActorRef.Ask<RegistryProtocol.AccountAnswer>(new RegistryProtocol.GetAccount("readyz-probe"), TimeSpan.FromSeconds(2), ct);
+            await registry.ActorRef.Ask<RegistryProtocol.AccountAnswer>(new RegistryProtocol.GetAccount("readyz-probe"), ProbeTimeout, ct);
             registryCheck = "ok";
         }
         catch (AskTimeoutException)
         {
             registryCheck = "no answer";
         }
-        var checks = new Dictionary<string, string> { ["member"] = member.ToString(), ["registry"] = registryCheck };
-        var ready = member == MemberStatus.Up && registryCheck == "ok";
+        var journalCheck = await journalProbe ? "ok" : "unreachable";
+        var checks = new Dictionary<string, string> { ["member"] = member.ToString(), ["journal"] = journalCheck, ["registry"] = registryCheck };
+        var ready = member == MemberStatus.Up && journalCheck == "ok" && registryCheck == "ok";
         return ready
             ? TypedResults.Ok(new HealthDto("ready", checks))
             : TypedResults.Json(new HealthDto("not_ready", checks), HostJsonContext.Default.HealthDto, statusCode: 503);

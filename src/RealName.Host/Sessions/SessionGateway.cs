@@ -41,7 +41,8 @@ public sealed class SessionGateway(IRequiredActor<VerificationSession> region, I
 
     /// <summary>Creates (same id and body), reads, cancels and identical identity submissions are idempotent in the session.</summary>
     private static bool IsRepeatable(SessionProtocol.ISessionMessage message) => message is
-        SessionProtocol.Create or SessionProtocol.Get or SessionProtocol.GetQrSecret or SessionProtocol.Cancel or SessionProtocol.SubmitIdentity;
+        SessionProtocol.Create or SessionProtocol.Get or SessionProtocol.GetQrSecret or SessionProtocol.Cancel
+        or SessionProtocol.SubmitIdentity { GroupAccount: null };
 
     public static ProblemHttpResult Unavailable() =>
         Problems.For(ErrorCodes.ProviderUnavailable, "The session did not answer in time; nothing was lost, retry.");
@@ -70,9 +71,10 @@ public sealed class SessionGateway(IRequiredActor<VerificationSession> region, I
         view.Status.WireName(),
         view.CreatedAt,
         view.ExpiresAt,
-        view.MaskedName is null ? null : new MaskedIdentity(view.MaskedName, view.MaskedIdNumber),
+        view.MaskedName is null ? null : new MaskedIdentity(view.MaskedName, view.MaskedIdNumber, view.MaskedPhone, view.MaskedBankCard),
         view.QrExpiresAt is null ? null : new QrDto(view.QrExpiresAt, view.QrScanned, qrSecret is null ? null : ScanUrl(view.Id, qrSecret)),
         null,
         view.LastErrorCode is null ? null : new ErrorDto(view.LastErrorCode, ErrorMessages.For(view.LastErrorCode)),
-        view.VerifiedAt);
+        view.VerifiedAt,
+        view.CodeExpiresAt is null ? null : new CodeDto(view.CodeExpiresAt, view.CodeResendAt, view.CodeAttemptsLeft));
 }

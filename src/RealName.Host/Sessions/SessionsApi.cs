@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using RealName.Actors.Sessions;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
+using RealName.Host.Configuration;
 using RealName.Host.Http;
 
 namespace RealName.Host.Sessions;
@@ -19,6 +21,9 @@ public static class SessionsApi
         group.MapPost("/", Create);
         group.MapGet("/{id}", Get);
         group.MapPost("/{id}/identity", SubmitIdentity);
+        group.MapPost("/{id}/code", SubmitCode);
+        group.MapPost("/{id}/code/resend", ResendCode);
+        group.MapPost("/{id}/authorize", Authorize);
         group.MapPost("/{id}/qr", RefreshQr);
         group.MapGet("/{id}/qr.svg", QrImage);
         group.MapPost("/{id}/cancel", Cancel);
@@ -38,8 +43,8 @@ public static class SessionsApi
             return Problems.Invalid($"accountId must be 1–{AccountId.MaxLength} characters of letters, digits, '_', '-' or '.'.");
         if (!VerificationMethods.TryParse(body.Method, out var method))
             return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account.");
-        if (method != VerificationMethod.Face)
-            return Problems.Invalid($"The method '{method.WireName()}' is not served by this version yet; use 'face'.");
+        if (method.IsEnterprise())
+            return Problems.Invalid($"The method '{method.WireName()}' is not served by this version yet.");
         if (idempotencyKey is { Length: > 255 })
             return Problems.Invalid("Idempotency-Key must be at most 255 characters.");
 
@@ -60,22 +65,38 @@ public static class SessionsApi
             ? NotFound()
             : Answer(await gateway.AskAsync(new SessionProtocol.Get(sessionId.Value), ct), gateway);
 
-    public static async Task<IResult> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock)
+    public static async Task<IResult> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock, IOptions<RealNameOptions> options)
     {
         if (!SessionId.TryParse(id, out var sessionId))
             return NotFound();
-        var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.FaceIdentityRequest);
+        var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.IdentityRequest);
         if (problem is not null)
             return problem;
-        if (!PersonName.TryParse(body!.Name, out var name))
-            return Problems.For(ErrorCodes.InvalidName, "name must be 2–30 Chinese characters, with '·' only between parts.");
-        if (!IdNumber.TryParse(body.IdNumber, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), out var idNumber))
-            return Problems.For(ErrorCodes.InvalidIdNumber, "idNumber must be an 18-character resident ID number with a valid region, birth date and check character.");
-        var reply = await gateway.AskAsync(
-            new SessionProtocol.SubmitIdentity(sessionId.Value, new Sensitive(name.Value), new Sensitive(idNumber.Value)),
-            request.HttpContext.RequestAborted);
-        return Answer(reply, gateway);
+        var (submit, invalid) = IdentityFields.Validate(sessionId.Value, body!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), options.Value.Banks);
+        return invalid ?? Answer(await gateway.AskAsync(submit!, request.HttpContext.RequestAborted), gateway);
     }
+
+    public static async Task<IResult> SubmitCode(string id, HttpRequest request, SessionGateway gateway)
+    {
+        if (!SessionId.TryParse(id, out var sessionId))
+            return NotFound();
+        var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.CodeRequest);
+        if (problem is not null)
+            return problem;
+        if (body!.Code is not { Length: 6 } code || !code.All(char.IsAsciiDigit))
+            return Problems.Invalid("code must be the 6 digits of the SMS.");
+        return Answer(await gateway.AskAsync(new SessionProtocol.SubmitCode(sessionId.Value, new Sensitive(code)), request.HttpContext.RequestAborted), gateway);
+    }
+
+    public static async Task<IResult> ResendCode(string id, SessionGateway gateway, CancellationToken ct) =>
+        !SessionId.TryParse(id, out var sessionId)
+            ? NotFound()
+            : Answer(await gateway.AskAsync(new SessionProtocol.ResendCode(sessionId.Value), ct), gateway);
+
+    public static async Task<IResult> Authorize(string id, SessionGateway gateway, CancellationToken ct) =>
+        !SessionId.TryParse(id, out var sessionId)
+            ? NotFound()
+            : Answer(await gateway.AskAsync(new SessionProtocol.Authorize(sessionId.Value), ct), gateway);
 
     public static async Task<IResult> RefreshQr(string id, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)

@@ -36,6 +36,45 @@ public sealed class IdentityRegistryActorSpecs : SqliteActorSpec
     }
 
     [Fact]
+    public async Task Should_keep_one_owner_per_id_and_one_id_per_account_when_batched_claims_race()
+    {
+        var registry = StartRegistry(snapshotEvery: 50);
+        // 300 accounts each claim two of 20 ID numbers at once: the claims queue up behind one
+        // another's journal writes, so they are decided in batches.
+        var claims = Enumerable.Range(0, 300)
+            .SelectMany(i => new[] { Claim($"race-key-{i % 20}", $"acc_race_{i}"), Claim($"race-key-{(i + 7) % 20}", $"acc_race_{i}") })
+            .ToList();
+
+        var verdicts = await Task.WhenAll(claims.Select(c =>
+            registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(c), TimeSpan.FromSeconds(20))));
+
+        var outcomes = claims.Zip(verdicts, (claim, verdict) => (Claim: claim, Verdict: verdict)).ToList();
+        var granted = outcomes.Where(o => o.Verdict.IsGranted).Select(o => o.Claim).ToList();
+        Assert.NotEmpty(granted);
+        Assert.Equal(granted.Count, granted.Select(c => c.IdKey).Distinct().Count());
+        Assert.Equal(granted.Count, granted.Select(c => c.AccountId).Distinct().Count());
+        var owners = granted.ToDictionary(c => c.IdKey, c => c.AccountId.Value);
+        foreach (var (claim, verdict) in outcomes.Where(o => !o.Verdict.IsGranted))
+        {
+            if (verdict.RefusalCode == ErrorCodes.IdAlreadyVerified)
+                Assert.Equal(owners[claim.IdKey], verdict.Owner);
+            else
+                Assert.Equal(ErrorCodes.AccountAlreadyVerified, verdict.RefusalCode);
+        }
+
+        // Every verdict left after its batch was stored: the journal already holds each grant, and nothing else.
+        var stored = (await JournalEventsAsync(IdentityRegistryActor.RegistryPersistenceId)).Cast<RegistryEvents.IdentityClaimed>().ToList();
+        Assert.Equal(
+            granted.Select(c => (c.IdKey, c.AccountId.Value)).OrderBy(p => p.IdKey),
+            stored.Select(e => (e.Identity.IdKey, e.Identity.AccountId.Value)).OrderBy(p => p.IdKey));
+
+        StopAndWait(registry);
+        var restarted = StartRegistry(snapshotEvery: 50);
+        foreach (var (idKey, owner) in owners)
+            Assert.Equal(owner, (await restarted.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Check(idKey, "acc_someone_else"))).Owner);
+    }
+
+    [Fact]
     public async Task Should_grant_reclaim_by_winning_session_again()
     {
         var registry = StartRegistry();

@@ -47,7 +47,18 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
         new SessionProtocol.Cancel(Sid.Value),
         new SessionProtocol.WakeUp(Sid.Value),
         SessionProtocol.Stop.Instance,
-        new SessionProtocol.SessionReply(View, new SessionError(ErrorCodes.QrExpired, "m"), "secret"),
+        new SessionProtocol.SessionReply(View, new SessionError(ErrorCodes.ResendTooSoon, "m", 42), "secret"),
+        new SessionEvents.CodeSent("hash", T0, T0.AddMinutes(5), Resend: true),
+        new SessionEvents.CodeRejected(ErrorCodes.CodeIncorrect, T0),
+        new SessionEvents.DetailsConfirmed(T0),
+        new SessionEvents.RiskEscalated(T0),
+        new SessionEvents.IdentityAccepted(new Sensitive("张三"), new Sensitive("11010519491231002X"), "key", T0, new Sensitive("13800138000"), new Sensitive("6222020000000000000"), new Sensitive("jd_a")),
+        new SessionProtocol.SubmitCode(Sid.Value, new Sensitive("123456")),
+        new SessionProtocol.ResendCode(Sid.Value),
+        new SessionProtocol.Authorize(Sid.Value),
+        new SessionProtocol.SubmitIdentity(Sid.Value, null, null, null, null, new Sensitive("jd_a")),
+        RegistryProtocol.GetStats.Instance,
+        new RegistryProtocol.Stats(3, 3, 1, 42),
     ];
 
     public static TheoryData<object> Samples() => new(SampleMessages);

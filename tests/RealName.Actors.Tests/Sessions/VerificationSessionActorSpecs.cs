@@ -30,7 +30,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
 
     private IActorRef Start(string id, SessionSettings? settings = null, TimeProvider? clock = null, IActorRef? registry = null) =>
         Sys.ActorOf(Props.Create(() => new VerificationSessionActor(
-            id, settings ?? new SessionSettings(), new SandboxIdentityAuthority(), registry ?? _registry.Ref, clock ?? _clock, Secrets.IdKeySecret)));
+            id, settings ?? new SessionSettings(), TestProviders.Sandbox(_clock), registry ?? _registry.Ref, clock ?? _clock, Secrets.IdKeySecret)));
 
     private void StopAndWait(IActorRef actor)
     {

@@ -25,8 +25,10 @@ public sealed class SessionRulesSpecs
 
     private static SessionState Scanned() => SessionRules.Apply(AwaitingScan(), new QrScanned("app_1", T0.AddSeconds(10)));
 
-    private static CompleteIdentityCheck Check(string? refusal = null) =>
-        new(new Sensitive("张三"), new Sensitive("11010519491231002X"), "idkey", refusal, null, Token, TimeSpan.FromSeconds(120));
+    private static readonly IdentityDetails Details = new(new Sensitive("张三"), new Sensitive("11010519491231002X"), "idkey");
+
+    private static SubmitDetails Check(string? refusal = null, string idKey = "idkey", string next = Token) =>
+        new(Details with { IdKey = idKey }, refusal, null, new SecretHash(next, TimeSpan.FromSeconds(120)));
 
     [Fact]
     public void Should_create_session_requiring_input_with_ttl()
@@ -97,7 +99,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_refuse_second_identity_submission()
     {
-        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(AwaitingScan(), Check() with { IdKey = "another" }, T0).Error?.Code);
+        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(AwaitingScan(), Check(idKey: "another"), T0).Error?.Code);
     }
 
     [Fact]
@@ -257,8 +259,8 @@ public sealed class SessionRulesSpecs
     {
         var state = AwaitingScan();
 
-        var same = SessionRules.Decide(state, Check() with { NewTokenHash = "fresh" }, T0.AddSeconds(5));
-        var other = SessionRules.Decide(state, Check() with { IdKey = "other-key" }, T0.AddSeconds(5));
+        var same = SessionRules.Decide(state, Check(next: "fresh"), T0.AddSeconds(5));
+        var other = SessionRules.Decide(state, Check(idKey: "other-key"), T0.AddSeconds(5));
 
         Assert.Equal("fresh", Assert.IsType<QrIssued>(Assert.Single(same.Events)).TokenHash);
         Assert.Equal(ErrorCodes.InvalidState, other.Error?.Code);

@@ -86,6 +86,24 @@ public sealed class RealNameNode : IAsyncDisposable, IAsyncLifetime
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     /// <summary>Stops the whole host (HTTP and actor system); the data folder stays.</summary>
+    /// <summary>The running host's services (e.g. the sandbox SMS outbox).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The node is not running.");
+
+    /// <summary>A client for the admin listener, with the sandbox admin token.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var client = new HttpClient { BaseAddress = Services.GetRequiredService<RealName.Host.Admin.NodeListeners>().AdminUri };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "rn_test_admin");
+        return client;
+    }
+
+    /// <summary>The newest code the sandbox SMS gateway sent to <paramref name="phone"/>.</summary>
+    public string LastSmsCode(string phone)
+    {
+        var text = Services.GetRequiredService<RealName.Actors.Providers.SandboxSmsGateway>().Outbox().First(m => m.Phone == phone).Text;
+        return System.Text.RegularExpressions.Regex.Match(text, @"\d{6}").Value;
+    }
+
     public async Task StopAsync()
     {
         var app = _app;

@@ -44,4 +44,19 @@ public static class TestData
 
     /// <summary>A unique account id longer than five characters, so its masked form hides the rest.</summary>
     public static string Account(string prefix) => $"acc_{prefix}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>A unique mainland mobile number; <paramref name="last4"/> picks a sandbox carrier answer (0999 mismatch, 0998 down, 0997 risk).</summary>
+    public static string Phone(string? last4 = null)
+    {
+        var n = Interlocked.Increment(ref _counter);
+        return $"139{n % 10000:D4}{last4 ?? (1000 + n % 8000).ToString("D4", System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>A supported (ICBC, BIN 622202) card with a valid Luhn digit; <paramref name="beforeCheck"/> picks a sandbox bank answer (999 mismatch, 998 down).</summary>
+    public static string BankCard(string? beforeCheck = null, string bin = "622202")
+    {
+        var n = Interlocked.Increment(ref _counter);
+        var body = $"{bin}{n % 1000000:D6}{beforeCheck ?? "123"}";
+        return body + RealName.Domain.Identities.BankCard.ComputeCheckDigit(body);
+    }
 }

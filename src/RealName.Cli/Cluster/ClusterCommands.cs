@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RealName.Cli.Commands;
+using RealName.Cli.Connection;
+using Spectre.Console;
+
+namespace RealName.Cli.Cluster;
+
+/// <summary>pbm's <c>cluster</c> commands, as the connected node sees the cluster.</summary>
+internal static class ClusterCommands
+{
+    public static Command Create(CliSession session)
+    {
+        var cluster = new Command("cluster", "Cluster membership as this node sees it, and the operator's levers.");
+
+        var show = new Command("show", "List the members: address, status, roles, reachability, leader, oldest.");
+        show.SetAction((parse, ct) => session.ShowAsync(parse, "admin/cluster/members", m => ShowMembers(session, m), ct));
+
+        var status = new Command("status", "This node's own status, the leader and the member counts.");
+        status.SetAction((parse, ct) => session.ShowAsync(parse, "admin/cluster/status", s => ShowStatus(session, s), ct));
+
+        var leader = new Command("leader", "The cluster leader's address.");
+        leader.SetAction((parse, ct) => session.ShowAsync(parse, "admin/cluster/leader",
+            l => session.IO.Console.Line(l.Str("leader") + (l.Bool("isLeader") ? " (this node)" : "")), ct));
+
+        cluster.Subcommands.Add(show);
+        cluster.Subcommands.Add(status);
+        cluster.Subcommands.Add(leader);
+        cluster.Subcommands.Add(OnAddress(session, "leave", "Make a member leave gracefully (hand-off of its shards and singletons, then removal)."));
+        cluster.Subcommands.Add(OnAddress(session, "down", "Mark a member down: removed without hand-off (for a crashed node)."));
+        cluster.Subcommands.Add(OnAddress(session, "join", "Make this node join the cluster at the address (a node that is not a member yet)."));
+
+        var downUnreachable = new Command("down-unreachable", "Mark every unreachable member down.");
+        downUnreachable.SetAction((parse, ct) => session.PostAsync(parse, "admin/cluster/down-unreachable", "{}", a => ShowAction(session, a), ct));
+        cluster.Subcommands.Add(downUnreachable);
+
+        var tail = new Command("tail", "Stream member, reachability and leader events until Ctrl-C.");
+        tail.SetAction((parse, ct) => TailAsync(session, parse, ct));
+        cluster.Subcommands.Add(tail);
+        return cluster;
+    }
+
+    private static Command OnAddress(CliSession session, string name, string description)
+    {
+        var address = new Argument<string>("address") { Description = "The member's Akka address, e.g. akka.tcp://realname@127.0.0.1:4053 (see `cluster show`)." };
+        var command = new Command(name, description) { address };
+        command.SetAction((parse, ct) => session.PostAsync(parse, "admin/cluster/" + name,
+            new JsonObject { ["address"] = parse.GetValue(address) }.ToJsonString(), a => ShowAction(session, a), ct));
+        return command;
+    }
+
+    private static void ShowMembers(CliSession session, JsonElement members)
+    {
+        var table = Render.Table("Address", "Status", "Roles", "Reachable", "Leader", "Oldest");
+        foreach (var m in members.Items("members"))
+        {
+            var address = m.Str("address") + (m.Bool("self") ? " (this node)" : "");
+            table.Row(address, m.Str("status"), string.Join(", ", m.Items("roles").Select(r => r.GetString())),
+                m.Bool("reachable") ? "yes" : "NO", m.Bool("leader") ? "yes" : "", m.Bool("oldest") ? "yes" : "");
+        }
+        session.IO.Console.Write(table);
+    }
+
+    private static void ShowStatus(CliSession session, JsonElement status)
+    {
+        var uptime = TimeSpan.TryParse(status.Str("uptime"), CultureInfo.InvariantCulture, out var u) ? $"{(int)u.TotalHours}h {u.Minutes}m {u.Seconds}s" : status.Str("uptime");
+        session.IO.Console.Write(Render.Fields(
+            ("Address", status.Str("address")),
+            ("Status", status.Str("status")),
+            ("Roles", string.Join(", ", status.Items("roles").Select(r => r.GetString()))),
+            ("Leader", status.Str("leader") + (status.Bool("isLeader") ? " (this node)" : "")),
+            ("Members", $"{status.Int("members")} ({status.Int("up")} up, {status.Int("unreachable")} unreachable)"),
+            ("Uptime", uptime)));
+    }
+
+    private static void ShowAction(CliSession session, JsonElement action) => session.IO.Console.Line(action.Str("message"));
+
+    private static async Task<int> TailAsync(CliSession session, ParseResult parse, CancellationToken ct)
+    {
+        var json = parse.GetValue(session.Json);
+        if (!json)
+            session.IO.Console.Line($"Following cluster events of {session.Client.Node.Authority}; Ctrl-C to stop.");
+        try
+        {
+            await session.Client.StreamAsync("admin/cluster/tail", e =>
+            {
+                if (json)
+                    session.WriteJson(e, indented: false);
+                else
+                    session.IO.Out.WriteLine($"{e.Time("at")}  {e.Str("event"),-18} {e.Str("address")}  {(e.Str("status") is Render.None ? "" : e.Str("status"))}".TrimEnd());
+                return session.IO.Out.FlushAsync(ct);
+            }, ct);
+            return CliSession.Ok;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return CliSession.Ok; // Ctrl-C is how a tail ends
+        }
+        catch (AdminException ex)
+        {
+            return session.Fail(ex.Message);
+        }
+    }
+}

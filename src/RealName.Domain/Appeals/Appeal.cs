@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using RealName.Domain.Identities;
+using RealName.Domain.Security;
+using RealName.Domain.Sessions;
+
+namespace RealName.Domain.Appeals;
+
+public enum AppealStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+}
+
+/// <summary>
+/// A person's claim that an identity verifying another account is theirs (P6). Filed against the
+/// account that held the identity at the time, so an approval can be refused if it moved since.
+/// </summary>
+public sealed record Appeal(
+    string Id,
+    AccountId AccountId,
+    Sensitive Name,
+    Sensitive IdNumber,
+    string IdKey,
+    Sensitive Contact,
+    string Reason,
+    AccountId Holder,
+    AppealStatus Status,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset? DecidedAt = null,
+    string? Decision = null);
+
+public static class AppealEvents
+{
+    public interface IAppealEvent;
+
+    public sealed record AppealOpened(Appeal Appeal) : IAppealEvent;
+
+    public sealed record AppealApproved(string AppealId, string Reason, DateTimeOffset At) : IAppealEvent;
+
+    public sealed record AppealRejected(string AppealId, string Reason, DateTimeOffset At) : IAppealEvent;
+}
+
+/// <summary>All appeal cases; few enough to keep in one state (appeals are rare and operator-handled).</summary>
+public sealed record AppealBook(ImmutableDictionary<string, Appeal> Appeals)
+{
+    public static readonly AppealBook Empty = new(ImmutableDictionary<string, Appeal>.Empty);
+}
+
+public static class AppealRules
+{
+    public const int MaxReasonLength = 500;
+
+    /// <summary>Only a pending appeal can be decided: approving or rejecting twice is refused.</summary>
+    public static SessionError? CanDecide(AppealBook book, string appealId) =>
+        !book.Appeals.TryGetValue(appealId, out var appeal) ? new SessionError(ErrorCodes.InvalidRequest, "No such appeal.")
+        : appeal.Status != AppealStatus.Pending ? new SessionError(ErrorCodes.InvalidState, $"The appeal is already {appeal.Status.ToString().ToLowerInvariant()}.")
+        : null;
+
+    public static AppealBook Apply(AppealBook book, AppealEvents.IAppealEvent @event) => @event switch
+    {
+        AppealEvents.AppealOpened e => new(book.Appeals.SetItem(e.Appeal.Id, e.Appeal)),
+        AppealEvents.AppealApproved e => new(book.Appeals.SetItem(e.AppealId, book.Appeals[e.AppealId] with { Status = AppealStatus.Approved, DecidedAt = e.At, Decision = e.Reason })),
+        AppealEvents.AppealRejected e => new(book.Appeals.SetItem(e.AppealId, book.Appeals[e.AppealId] with { Status = AppealStatus.Rejected, DecidedAt = e.At, Decision = e.Reason })),
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown appeal event."),
+    };
+}

@@ -1,0 +1,144 @@
+using static RealName.Domain.Sessions.SessionCommands;
+using static RealName.Domain.Sessions.SessionEvents;
+
+namespace RealName.Domain.Sessions;
+
+/// <summary>Submitting details, SMS codes and one-click sync (P1's first step, P2, P3, P4, P5).</summary>
+public static partial class SessionRules
+{
+    /// <summary>Wrong codes allowed in one session; the last one fails it with <c>too_many_attempts</c>.</summary>
+    public const int MaxWrongCodes = 5;
+
+    /// <summary>Code resends allowed in one session; asking for one more fails it with <c>too_many_attempts</c>.</summary>
+    public const int MaxResends = 5;
+
+    /// <summary>Minimum time between two codes sent to the same session.</summary>
+    public static readonly TimeSpan ResendCooldown = TimeSpan.FromSeconds(60);
+
+    /// <summary>Whether the method continues with an SMS code (otherwise with a QR code, or directly for one-click sync).</summary>
+    public static bool UsesCode(VerificationMethod method) =>
+        method is VerificationMethod.Mobile or VerificationMethod.BankCard or VerificationMethod.Associate;
+
+    /// <summary>The fields each method's identity step takes; a message naming what is wrong, or null.</summary>
+    public static string? CheckFields(VerificationMethod method, bool name, bool idNumber, bool phone, bool bankCard, bool groupAccount)
+    {
+        var (wantName, wantId, wantPhone, wantCard, wantGroup, list) = method switch
+        {
+            VerificationMethod.Face => (true, true, false, false, false, "name, idNumber"),
+            VerificationMethod.Mobile => (true, true, true, false, false, "name, idNumber, phone"),
+            VerificationMethod.BankCard => (true, true, true, true, false, "name, idNumber, bankCard, phone"),
+            VerificationMethod.Associate => (false, false, false, false, true, "groupAccount"),
+            _ => (false, false, false, false, false, ""),
+        };
+        if (list.Length == 0)
+            return $"A {method.WireName()} session takes no identity details.";
+        return (name, idNumber, phone, bankCard, groupAccount) == (wantName, wantId, wantPhone, wantCard, wantGroup)
+            ? null
+            : $"A {method.WireName()} session takes exactly: {list}.";
+    }
+
+    /// <summary>Whether details may be submitted now; checked before any provider is called.</summary>
+    public static SessionError? CanSubmitIdentity(SessionState state, DateTimeOffset now)
+    {
+        if (!state.Exists)
+            return new SessionError(ErrorCodes.SessionNotFound, "No such session.");
+        if (state.Status.IsTerminal() || IsOverdue(state, now))
+            return new SessionError(ErrorCodes.InvalidState, $"The session is {Effective(state, now).WireName()}.");
+        if (state.Method == VerificationMethod.GroupSync)
+            return new SessionError(ErrorCodes.InvalidState, "A one-click sync session is completed with POST …/authorize.");
+        return state.Status == SessionStatus.RequiresInput
+            ? null
+            : new SessionError(ErrorCodes.InvalidState, "Identity details were already accepted for this session.");
+    }
+
+    /// <summary>
+    /// The same details submitted again while their step is open (e.g. a retry whose first answer
+    /// was lost): answered as a success — a fresh QR for face, the pending code otherwise —
+    /// instead of a refusal, and without new outside checks.
+    /// </summary>
+    public static bool IsResubmission(SessionState state, IdentityDetails details) =>
+        state.IdKey == details.IdKey && state.Phone == details.Phone && state.BankCard == details.BankCard
+        && state.GroupAccount == details.GroupAccount && !state.Escalated && !state.ClaimPending
+        && (state.Status == SessionStatus.AwaitingScan && state.Qr is { Scanned: false } || state.Status == SessionStatus.AwaitingCode);
+
+    private static Decision DecideDetails(SessionState state, SubmitDetails submit, DateTimeOffset now)
+    {
+        if (IsResubmission(state, submit.Details) && submit.RefusalCode is null)
+            return state.Status == SessionStatus.AwaitingScan ? Decision.Accept(new QrIssued(submit.Next.Hash, now, now + submit.Next.Ttl)) : Decision.Nothing;
+        if (CanSubmitIdentity(state, now) is { } error)
+            return new Decision([], error);
+        if (submit.RefusalCode is { } code)
+            return Refuse(code, submit.RefusalDetail, now);
+
+        var d = submit.Details;
+        ISessionEvent next = UsesCode(state.Method)
+            ? new CodeSent(submit.Next.Hash, now, now + submit.Next.Ttl, Resend: false)
+            : new QrIssued(submit.Next.Hash, now, now + submit.Next.Ttl);
+        return Decision.Accept(new IdentityAccepted(d.Name, d.IdNumber, d.IdKey, now, d.Phone, d.BankCard, d.GroupAccount), next);
+    }
+
+    private static Decision DecideGroupSync(SessionState state, CompleteGroupSync sync, DateTimeOffset now)
+    {
+        if (state.Method != VerificationMethod.GroupSync)
+            return Decision.Refuse(ErrorCodes.InvalidState, "Only a group_sync session can be authorized.");
+        if (state.Status != SessionStatus.RequiresInput || state.ClaimPending)
+            return Decision.Refuse(ErrorCodes.InvalidState, $"The session is {state.Status.WireName()}.");
+        if (sync.RefusalCode is { } code)
+            return Refuse(code, sync.RefusalDetail, now);
+        var d = sync.Details!;
+        return Decision.Accept(new IdentityAccepted(d.Name, d.IdNumber, d.IdKey, now, d.Phone, d.BankCard, d.GroupAccount), new DetailsConfirmed(now));
+    }
+
+    private static Decision DecideCheckCode(SessionState state, CheckCode check, DateTimeOffset now)
+    {
+        if (state.Status != SessionStatus.AwaitingCode || state.Code is not { } code || state.ClaimPending)
+            return Decision.Refuse(ErrorCodes.InvalidState, $"No code is expected while the session is {state.Status.WireName()}.");
+        if (now >= code.ExpiresAt)
+            return new Decision([new CodeRejected(ErrorCodes.CodeExpired, now)], Refusal(ErrorCodes.CodeExpired));
+        if (SameHash(code.CodeHash, check.CodeHash))
+            return Decision.Nothing;
+        return state.WrongCodes + 1 >= MaxWrongCodes
+            ? new Decision([new CodeRejected(ErrorCodes.CodeIncorrect, now), new Failed(ErrorCodes.TooManyAttempts, now)], Refusal(ErrorCodes.TooManyAttempts))
+            : new Decision([new CodeRejected(ErrorCodes.CodeIncorrect, now)], Refusal(ErrorCodes.CodeIncorrect, $"The code is not correct; {MaxWrongCodes - state.WrongCodes - 1} attempts left."));
+    }
+
+    private static Decision DecideCompleteCode(SessionState state, CompleteCode complete, DateTimeOffset now)
+    {
+        var check = DecideCheckCode(state, new CheckCode(complete.CodeHash), now);
+        if (check.Events.Count > 0 || check.Error is not null)
+            return check;
+        return complete.Outcome switch
+        {
+            FactorOutcome.Passed => Decision.Accept(new DetailsConfirmed(now)),
+            FactorOutcome.Mismatch => Refuse(MismatchCode(state.Method), null, now),
+            FactorOutcome.Risk => Decision.Accept(new RiskEscalated(now), new QrIssued(complete.EscalationQr.Hash, now, now + complete.EscalationQr.Ttl)),
+            _ => Decision.Refuse(ErrorCodes.ProviderUnavailable),
+        };
+    }
+
+    private static Decision DecideResend(SessionState state, ResendCode resend, DateTimeOffset now)
+    {
+        if (state.Status != SessionStatus.AwaitingCode || state.Code is not { } code || state.ClaimPending)
+            return Decision.Refuse(ErrorCodes.InvalidState, $"No code is pending while the session is {state.Status.WireName()}.");
+        if (state.Resends >= MaxResends)
+            return new Decision([new Failed(ErrorCodes.TooManyAttempts, now)], Refusal(ErrorCodes.TooManyAttempts));
+        var wait = code.SentAt + ResendCooldown - now;
+        if (wait > TimeSpan.Zero)
+            return new Decision([], Refusal(ErrorCodes.ResendTooSoon, null, (int)Math.Ceiling(wait.TotalSeconds)));
+        return Decision.Accept(new CodeSent(resend.NewCode.Hash, now, now + resend.NewCode.Ttl, Resend: true));
+    }
+
+    /// <summary>A refusal of submitted details: retryable (back to input) except an account that already holds an identity.</summary>
+    private static Decision Refuse(string code, string? detail, DateTimeOffset now) => code switch
+    {
+        ErrorCodes.AccountAlreadyVerified => new Decision([new Failed(code, now)], Refusal(code, detail)),
+        _ => new Decision([new InputRejected(code, now)], Refusal(code, detail)),
+    };
+
+    private static string MismatchCode(VerificationMethod method) => method switch
+    {
+        VerificationMethod.BankCard => ErrorCodes.BankCardMismatch,
+        VerificationMethod.Mobile => ErrorCodes.PhoneIdMismatch,
+        _ => ErrorCodes.NameIdMismatch,
+    };
+}

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RealName.Host.Http;
+
+namespace RealName.Host.Admin;
+
+// Bodies of the admin API (camelCase JSON), read by the ops CLI. Personal values are masked.
+
+public sealed record MemberDto(string Address, string Status, IReadOnlyList<string> Roles, bool Reachable, bool Leader, bool Oldest, bool Self);
+
+public sealed record ClusterMembersDto(string Self, string? Leader, IReadOnlyList<MemberDto> Members);
+
+public sealed record ClusterStatusDto(
+    string Address,
+    string Status,
+    IReadOnlyList<string> Roles,
+    string? Leader,
+    bool IsLeader,
+    int Members,
+    int Up,
+    int Unreachable,
+    TimeSpan Uptime);
+
+public sealed record ClusterLeaderDto(string? Leader, string Self, bool IsLeader);
+
+public sealed record AddressRequest(string? Address);
+
+public sealed record ClusterActionDto(string Action, IReadOnlyList<string> Addresses, string Message);
+
+/// <summary>One line of <c>cluster tail</c>: a member or reachability change, or a new leader.</summary>
+public sealed record ClusterEventDto(DateTimeOffset At, string Event, string? Address, string? Status);
+
+public sealed record ShardRegionDto(string TypeName, IReadOnlyList<string> Nodes);
+
+public sealed record ShardRegionsDto(IReadOnlyList<ShardRegionDto> Regions);
+
+public sealed record RegionStatDto(string Address, int Shards, int Entities, IReadOnlyList<string> FailedShards);
+
+public sealed record RegionStatsDto(string TypeName, IReadOnlyList<RegionStatDto> Regions);
+
+public sealed record ShardStatDto(string ShardId, int Entities);
+
+public sealed record ShardStatsDto(string TypeName, string Address, IReadOnlyList<ShardStatDto> Shards, IReadOnlyList<string> FailedShards);
+
+/// <summary>An actor and its children down to the requested depth; <c>more</c> counts children left out.</summary>
+public sealed record ActorNodeDto(string Name, string Path, IReadOnlyList<ActorNodeDto> Children, int More);
+
+public sealed record ActorHierarchyDto(string Address, int Depth, IReadOnlyList<ActorNodeDto> Roots);
+
+public sealed record TimelineEntryDto(long SequenceNr, DateTimeOffset At, string Event, string? Detail);
+
+public sealed record SessionInspectDto(
+    string Id,
+    string AccountId,
+    string Method,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ExpiresAt,
+    MaskedIdentity? Identity,
+    string? LastErrorCode,
+    DateTimeOffset? VerifiedAt,
+    IReadOnlyList<TimelineEntryDto> Timeline);
+
+/// <summary>Exactly one of the two: an ID number (sent in the body, never in a URL) or an account id.</summary>
+public sealed record RegistryLookupRequest(string? IdNumber, string? Account);
+
+public sealed record RegistryLookupDto(string By, bool Found, string? Owner, string? Method, DateTimeOffset? VerifiedAt, MaskedIdentity? Identity, string? SessionId);
+
+public sealed record RegistryStatsDto(int VerifiedAccounts, int IdKeys, int RevokedAccounts, long JournalSequenceNr);
+
+/// <summary>Source-generated JSON of the admin API, chained before the reflection resolver.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ClusterMembersDto))]
+[JsonSerializable(typeof(ClusterStatusDto))]
+[JsonSerializable(typeof(ClusterLeaderDto))]
+[JsonSerializable(typeof(AddressRequest))]
+[JsonSerializable(typeof(ClusterActionDto))]
+[JsonSerializable(typeof(ClusterEventDto))]
+[JsonSerializable(typeof(ShardRegionsDto))]
+[JsonSerializable(typeof(RegionStatsDto))]
+[JsonSerializable(typeof(ShardStatsDto))]
+[JsonSerializable(typeof(ActorHierarchyDto))]
+[JsonSerializable(typeof(SessionInspectDto))]
+[JsonSerializable(typeof(RegistryLookupRequest))]
+[JsonSerializable(typeof(RegistryLookupDto))]
+[JsonSerializable(typeof(RegistryStatsDto))]
+internal sealed partial class AdminJsonContext : JsonSerializerContext;

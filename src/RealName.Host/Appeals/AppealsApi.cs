@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using Akka.Actor;
+using Akka.Hosting;
+using RealName.Actors.Appeals;
+using RealName.Actors.Security;
+using RealName.Domain.Appeals;
+using RealName.Domain.Identities;
+using RealName.Domain.Security;
+using RealName.Domain.Sessions;
+using RealName.Host.Http;
+using RealName.Host.Sessions;
+
+namespace RealName.Host.Appeals;
+
+/// <summary>
+/// P6: a person whose ID verifies another account files an appeal (public, API key); an
+/// operator approves or rejects it on the admin port.
+/// </summary>
+public static class AppealsApi
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
+
+    public static IEndpointRouteBuilder MapAppealsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/appeals").AddEndpointFilter<ApiKeyFilter>().WithTags("Appeals");
+        group.MapPost("/", Open);
+        group.MapGet("/{id}", Get);
+        return app;
+    }
+
+    /// <summary>The operator's side: list, approve, reject (admin port only).</summary>
+    public static RouteGroupBuilder MapAppealsAdmin(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/appeals", List);
+        admin.MapPost("/appeals/{id}/approve", (string id, HttpRequest request, IRequiredActor<AppealDesk> desk) => Decide(id, request, desk, approve: true));
+        admin.MapPost("/appeals/{id}/reject", (string id, HttpRequest request, IRequiredActor<AppealDesk> desk) => Decide(id, request, desk, approve: false));
+        return admin;
+    }
+
+    public static async Task<IResult> Open(HttpRequest request, IRequiredActor<AppealDesk> desk, RealNameSecrets secrets, TimeProvider clock)
+    {
+        var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.AppealRequest);
+        if (problem is not null)
+            return problem;
+        if (!AccountId.TryParse(body!.AccountId, out var accountId))
+            return Problems.Invalid("accountId is not a valid account id.");
+        if (!PersonName.TryParse(body.Name, out var name))
+            return Problems.For(ErrorCodes.InvalidName, "name must be 2–30 Chinese characters, with '·' only between parts.");
+        if (!IdNumber.TryParse(body.IdNumber, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), out var idNumber))
+            return Problems.For(ErrorCodes.InvalidIdNumber, "idNumber must be an 18-character resident ID number with a valid region, birth date and check character.");
+        if (string.IsNullOrWhiteSpace(body.Contact) || body.Contact.Length > 128)
+            return Problems.Invalid("contact is required (at most 128 characters).");
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > AppealRules.MaxReasonLength)
+            return Problems.Invalid($"reason is required (at most {AppealRules.MaxReasonLength} characters).");
+
+        var appealId = "ap_" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz234567", 20);
+        var open = new AppealProtocol.Open(appealId, accountId.Value, new Sensitive(name.Value), new Sensitive(idNumber.Value),
+            IdKeys.Compute(secrets.IdKeySecret, idNumber.Value), new Sensitive(body.Contact.Trim()), body.Reason.Trim());
+        var reply = await AskAsync<AppealProtocol.AppealReply>(desk, open, request.HttpContext.RequestAborted);
+        return reply switch
+        {
+            null => SessionGateway.Unavailable(),
+            { Error: { } error } => Problems.For(error),
+            { Appeal: { } appeal } => TypedResults.Created($"/v1/appeals/{appeal.Id}", ToDto(appeal)),
+            _ => SessionGateway.Unavailable(),
+        };
+    }
+
+    public static async Task<IResult> Get(string id, IRequiredActor<AppealDesk> desk, CancellationToken ct) =>
+        Answer(id.Length > 64 ? null : await AskAsync<AppealProtocol.AppealReply>(desk, new AppealProtocol.Get(id), ct), notFoundIsMissing: true);
+
+    public static async Task<IResult> List(IRequiredActor<AppealDesk> desk, CancellationToken ct) =>
+        await AskAsync<AppealProtocol.AppealList>(desk, AppealProtocol.List.Instance, ct) is { } list
+            ? TypedResults.Ok(new AppealListDto(list.Appeals.Select(ToDto).ToList()))
+            : SessionGateway.Unavailable();
+
+    private static async Task<IResult> Decide(string id, HttpRequest request, IRequiredActor<AppealDesk> desk, bool approve)
+    {
+        var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.AppealDecisionRequest);
+        if (problem is not null)
+            return problem;
+        if (string.IsNullOrWhiteSpace(body!.Reason) || body.Reason.Length > AppealRules.MaxReasonLength)
+            return Problems.Invalid($"reason is required (at most {AppealRules.MaxReasonLength} characters).");
+        object message = approve ? new AppealProtocol.Approve(id, body.Reason.Trim()) : new AppealProtocol.Reject(id, body.Reason.Trim());
+        return Answer(await AskAsync<AppealProtocol.AppealReply>(desk, message, request.HttpContext.RequestAborted), notFoundIsMissing: true);
+    }
+
+    private static IResult Answer(AppealProtocol.AppealReply? reply, bool notFoundIsMissing) => reply switch
+    {
+        null when notFoundIsMissing => Problems.For(Problems.NotFound, "No such appeal."),
+        null => SessionGateway.Unavailable(),
+        { Error: { Code: ErrorCodes.InvalidRequest } } => TypedResults.Problem(statusCode: 404, title: "not found", detail: "No such appeal.",
+            type: "https://realname.dev/problems/" + Problems.NotFound, extensions: new Dictionary<string, object?> { ["code"] = Problems.NotFound }),
+        { Error: { } error } => Problems.For(error),
+        { Appeal: { } appeal } => TypedResults.Ok(ToDto(appeal)),
+        _ => SessionGateway.Unavailable(),
+    };
+
+    private static async Task<T?> AskAsync<T>(IRequiredActor<AppealDesk> desk, object message, CancellationToken ct) where T : class
+    {
+        try
+        {
+            return await desk.ActorRef.Ask<T>(message, AskTimeout, ct);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static AppealDto ToDto(AppealProtocol.AppealView a) => new(
+        a.Id, a.AccountId, a.Status.ToString().ToLowerInvariant(), new MaskedIdentity(a.MaskedName, a.MaskedIdNumber), a.MaskedHolder,
+        a.Reason, a.OpenedAt, a.DecidedAt, a.Decision);
+}

@@ -1,0 +1,63 @@
+using System.Diagnostics.Metrics;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using RealName.Actors.Sessions;
+using RealName.Actors.Telemetry;
+
+namespace RealName.Host.Operations;
+
+/// <summary>
+/// This node's gauges: cluster members by status (as this node sees them) and the session
+/// entities live in its memory. The entity count comes from the shard region, asked every
+/// <see cref="SampleInterval"/> (a gauge callback must not block on an ask). The meter comes from
+/// the host's <see cref="IMeterFactory"/>, so two nodes in one test process keep their own.
+/// </summary>
+public sealed class NodeMetrics(IServiceProvider services, IMeterFactory meters, ILogger<NodeMetrics> log) : BackgroundService
+{
+    private static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(5);
+
+    private static readonly MemberStatus[] Statuses =
+        [MemberStatus.Joining, MemberStatus.WeaklyUp, MemberStatus.Up, MemberStatus.Leaving, MemberStatus.Exiting, MemberStatus.Down];
+
+    private long _activeSessions;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Hosted services start in order, so the actor system (started before this) exists now.
+        var system = services.GetRequiredService<ActorSystem>();
+        var meter = meters.Create(RealNameMetrics.MeterName);
+        meter.CreateObservableGauge("realname.cluster.members", () => Members(system), "{member}",
+            "Cluster members by status, as this node sees them.");
+        meter.CreateObservableGauge("realname.sessions.active", () => Interlocked.Read(ref _activeSessions), "{session}",
+            "Session entities live in this node's memory (sampled every 5 s).");
+
+        var region = services.GetRequiredService<IRequiredActor<VerificationSession>>();
+        using var timer = new PeriodicTimer(SampleInterval);
+        do
+        {
+            try
+            {
+                var regionRef = await region.GetAsync(stoppingToken);
+                var stats = await regionRef.Ask<ShardRegionStats>(GetShardRegionStats.Instance, SampleInterval, stoppingToken);
+                Interlocked.Exchange(ref _activeSessions, stats.Stats.Values.Sum());
+            }
+            catch (AskTimeoutException)
+            {
+                log.LogDebug("The session region did not report its entities in time; the gauge keeps its last value.");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private static IEnumerable<Measurement<int>> Members(ActorSystem system)
+    {
+        if (system.WhenTerminated.IsCompleted)
+            return [];
+        var members = Cluster.Get(system).State.Members;
+        return Statuses.Select(status => new Measurement<int>(
+            members.Count(m => m.Status == status),
+            new KeyValuePair<string, object?>("status", status.ToString().ToLowerInvariant())));
+    }
+}

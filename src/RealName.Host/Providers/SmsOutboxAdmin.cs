@@ -1,0 +1,20 @@
+using RealName.Actors.Providers;
+using RealName.Domain.Identities;
+using RealName.Host.Http;
+
+namespace RealName.Host.Providers;
+
+/// <summary>
+/// The sandbox SMS gateway's outbox, on the admin port only (sandbox codes are readable there,
+/// never on the public API). With a real gateway configured there is no outbox: 404.
+/// </summary>
+public static class SmsOutboxAdmin
+{
+    public static RouteGroupBuilder MapSmsAdmin(this RouteGroupBuilder admin)
+    {
+        admin.MapGet("/sms/outbox", (ISmsGateway gateway) => gateway is SandboxSmsGateway sandbox
+            ? Results.Ok(new SmsOutboxDto(sandbox.Outbox().Select(m => new SmsOutboxMessageDto(Masking.MaskPhone(m.Phone), m.Text, m.At)).ToList()))
+            : Problems.For(Problems.NotFound, "The SMS outbox exists only with the sandbox gateway."));
+        return admin;
+    }
+}

@@ -1,0 +1,57 @@
+using RealName.Actors.Sessions;
+using RealName.Domain.Identities;
+using RealName.Domain.Security;
+using RealName.Domain.Sessions;
+using RealName.Host.Http;
+
+namespace RealName.Host.Sessions;
+
+/// <summary>
+/// Format checks of the identity step's fields, each where present (which fields a method takes
+/// is the session's rule). Refusals name the field, never its value.
+/// </summary>
+public static class IdentityFields
+{
+    public const int MaxGroupAccountLength = 64;
+
+    public static (SessionProtocol.SubmitIdentity? Submit, IResult? Problem) Validate(string sessionId, IdentityRequest body, DateOnly today, IReadOnlyDictionary<string, string> banks)
+    {
+        Sensitive? name = null, idNumber = null, phone = null, bankCard = null, groupAccount = null;
+        if (body.Name is not null)
+        {
+            if (!PersonName.TryParse(body.Name, out var parsed))
+                return (null, Problems.For(ErrorCodes.InvalidName, "name must be 2–30 Chinese characters, with '·' only between parts."));
+            name = new Sensitive(parsed.Value);
+        }
+        if (body.IdNumber is not null)
+        {
+            if (!IdNumber.TryParse(body.IdNumber, today, out var parsed))
+                return (null, Problems.For(ErrorCodes.InvalidIdNumber, "idNumber must be an 18-character resident ID number with a valid region, birth date and check character."));
+            idNumber = new Sensitive(parsed.Value);
+        }
+        if (body.Phone is not null)
+        {
+            if (!PhoneNumber.TryParse(body.Phone, out var parsed))
+                return (null, Problems.For(ErrorCodes.InvalidPhone, "phone must be a mainland mobile number (1[3-9] and 9 digits, +86 allowed)."));
+            phone = new Sensitive(parsed.Value);
+        }
+        if (body.BankCard is not null)
+        {
+            if (!BankCard.TryParse(body.BankCard, out var parsed))
+                return (null, Problems.For(ErrorCodes.InvalidBankCard, "bankCard must be 12–19 digits with a valid check digit."));
+            if (!banks.Keys.Any(bin => parsed.Value.StartsWith(bin, StringComparison.Ordinal)))
+                return (null, Problems.For(ErrorCodes.UnsupportedBank, "Cards of this bank are not supported; see the supported banks."));
+            bankCard = new Sensitive(parsed.Value);
+        }
+        if (body.GroupAccount is not null)
+        {
+            var trimmed = body.GroupAccount.Trim();
+            if (trimmed.Length is 0 or > MaxGroupAccountLength || trimmed.Any(char.IsControl))
+                return (null, Problems.Invalid($"groupAccount must be 1–{MaxGroupAccountLength} characters."));
+            groupAccount = new Sensitive(trimmed);
+        }
+        if (name is null && idNumber is null && phone is null && bankCard is null && groupAccount is null)
+            return (null, Problems.Invalid("The body names no identity details."));
+        return (new SessionProtocol.SubmitIdentity(sessionId, name, idNumber, phone, bankCard, groupAccount), null);
+    }
+}
