@@ -26,8 +26,10 @@ internal static class CliApp
         }
         if (!TakeToken(rest, out var token, out var tokenProblem))
             return Usage(io, tokenProblem!);
-        if (rest.Count == 0 || !NodeEndpoint.TryParse(rest[0], out var node))
-            return Usage(io, rest.Count == 0 ? "Name the node's admin port, e.g. 127.0.0.1:9110." : $"'{rest[0]}' is not a node address (host:port, e.g. 127.0.0.1:9110).");
+        if (rest.Count == 0)
+            return Usage(io, "Name the node's admin port, e.g. 127.0.0.1:9110.");
+        if (IsCommandName(rest[0]) || !NodeEndpoint.TryParse(rest[0], out var node))
+            return Usage(io, $"'{rest[0]}' is not a node address: name the node's admin port first (host:port, e.g. 127.0.0.1:9110).");
         rest.RemoveAt(0);
 
         using var client = new AdminClient(node, token ?? Environment.GetEnvironmentVariable(TokenVariable) ?? SandboxToken);
@@ -72,6 +74,9 @@ internal static class CliApp
         };
         return await parse.InvokeAsync(configuration, ct);
     }
+
+    /// <summary>A top-level command where the address should be: the operator forgot the address.</summary>
+    private static bool IsCommandName(string word) => CommandCatalog.Offline.Subcommands.Any(c => c.Name == word);
 
     private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
     {
@@ -129,9 +134,7 @@ internal static class CliApp
 
             Commands:
             """);
-        using var client = new AdminClient(new Uri("http://127.0.0.1:" + NodeEndpoint.DefaultPort), SandboxToken);
-        var root = CommandCatalog.Build(new CliSession(client, io));
-        var leaves = CommandCatalog.Leaves(root).ToList();
+        var leaves = CommandCatalog.Leaves(CommandCatalog.Offline).ToList();
         var width = leaves.Max(l => l.Name.Length);
         foreach (var (name, description) in leaves)
             io.Out.WriteLine($"  {name.PadRight(width)}  {description}");

@@ -11,7 +11,7 @@ public sealed class ConnectionSpecs(SingleNode node)
     [Fact]
     public async Task Should_explain_that_nothing_listens_at_the_address()
     {
-        var result = await Cli.RunAsync("127.0.0.1:" + FreePort(), "cluster", "show");
+        var result = await RealNameCtl.RunAsync("127.0.0.1:" + FreePort(), "cluster", "show");
 
         result.AssertFailed(1, "connection refused");
         Assert.Contains("admin port", result.Output);
@@ -20,14 +20,14 @@ public sealed class ConnectionSpecs(SingleNode node)
     [Fact]
     public async Task Should_refuse_a_wrong_admin_token()
     {
-        (await Cli.RunAsync("--token", "not-the-token", node.Admin, "cluster", "show")).AssertFailed(1, "refused the admin token (401 unauthorized)");
-        (await Cli.RunAsync("--token=rn_test_key", node.Admin, "registry", "stats")).AssertFailed(1, "refused the admin token");
+        (await RealNameCtl.RunAsync("--token", "not-the-token", node.Admin, "cluster", "show")).AssertFailed(1, "refused the admin token (401 unauthorized)");
+        (await RealNameCtl.RunAsync("--token=rn_test_key", node.Admin, "registry", "stats")).AssertFailed(1, "refused the admin token");
     }
 
     [Fact]
     public async Task Should_point_to_the_admin_port_when_given_the_public_port()
     {
-        (await Cli.RunAsync("--token", SingleNode.AdminToken, node.PublicAuthority, "cluster", "show")).AssertFailed(1, "Is this the public port?");
+        (await RealNameCtl.RunAsync("--token", SingleNode.AdminToken, node.PublicAuthority, "cluster", "show")).AssertFailed(1, "Is this the public port?");
     }
 
     [Fact]
@@ -56,14 +56,14 @@ public sealed class ConnectionSpecs(SingleNode node)
     [Fact]
     public async Task Should_refuse_something_that_is_not_a_node_address()
     {
-        (await Cli.RunAsync("cluster", "show")).AssertFailed(2, "'cluster' is not a node address");
-        (await Cli.RunAsync("--token")).AssertFailed(2, "--token needs a value.");
+        (await RealNameCtl.RunAsync("cluster", "show")).AssertFailed(2, "'cluster' is not a node address: name the node's admin port first");
+        (await RealNameCtl.RunAsync("--token")).AssertFailed(2, "--token needs a value.");
     }
 
     [Fact]
     public async Task Should_print_usage_with_every_command()
     {
-        var result = (await Cli.RunAsync("--help")).AssertSucceeded();
+        var result = (await RealNameCtl.RunAsync("--help")).AssertSucceeded();
 
         foreach (var command in new[]
                  {

@@ -9,7 +9,7 @@ public sealed class InteractivePromptSpecs(SingleNode node)
     [Fact]
     public async Task Should_run_each_line_as_a_command_and_leave_on_exit()
     {
-        var result = await Cli.RunAsync(["--token", SingleNode.AdminToken, node.Admin], "cluster leader\nregistry stats --json\nexit\ncluster show\n", CancellationToken.None);
+        var result = await RealNameCtl.RunAsync(["--token", SingleNode.AdminToken, node.Admin], "cluster leader\nregistry stats --json\nexit\ncluster show\n", CancellationToken.None);
 
         result.AssertSucceeded();
         Assert.Contains("Connected to akka.tcp://realname@", result.Output);
@@ -22,7 +22,7 @@ public sealed class InteractivePromptSpecs(SingleNode node)
     [Fact]
     public async Task Should_keep_the_prompt_after_a_mistyped_or_failing_command()
     {
-        var result = await Cli.RunAsync(["--token", SingleNode.AdminToken, node.Admin], "clustr leader\nsession inspect vs_aaaaaaaaaaaaaaaaaaaaaaaaaa\ncluster leader\n", CancellationToken.None);
+        var result = await RealNameCtl.RunAsync(["--token", SingleNode.AdminToken, node.Admin], "clustr leader\nsession inspect vs_aaaaaaaaaaaaaaaaaaaaaaaaaa\ncluster leader\n", CancellationToken.None);
 
         result.AssertSucceeded();
         Assert.Contains("Did you mean 'cluster leader'?", result.Output);
@@ -33,7 +33,7 @@ public sealed class InteractivePromptSpecs(SingleNode node)
     [Fact]
     public async Task Should_list_commands_on_help()
     {
-        var result = await Cli.RunAsync(["--token", SingleNode.AdminToken, node.Admin], "help\nhelp cluster\n", CancellationToken.None);
+        var result = await RealNameCtl.RunAsync(["--token", SingleNode.AdminToken, node.Admin], "help\nhelp cluster\n", CancellationToken.None);
 
         result.AssertSucceeded();
         Assert.Contains("cluster-sharding", result.Output);
@@ -43,7 +43,7 @@ public sealed class InteractivePromptSpecs(SingleNode node)
     [Fact]
     public async Task Should_not_open_the_prompt_with_a_wrong_token()
     {
-        var result = await Cli.RunAsync(["--token", "wrong", node.Admin], "cluster show\n", CancellationToken.None);
+        var result = await RealNameCtl.RunAsync(["--token", "wrong", node.Admin], "cluster show\n", CancellationToken.None);
 
         result.AssertFailed(1, "refused the admin token");
         Assert.DoesNotContain("Connected to", result.Output);

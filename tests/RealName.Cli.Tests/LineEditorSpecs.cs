@@ -28,7 +28,7 @@ public sealed class LineEditorSpecs
     [Fact]
     public void Should_clear_the_line_on_escape_and_end_on_ctrl_d()
     {
-        var editor = Editor(Type("oops"), Key(ConsoleKey.Escape), Type("cluster leader"), Enter, new ConsoleKeyInfo('\u0004', ConsoleKey.D, false, false, true));
+        var editor = Editor(Type("oops"), Key(ConsoleKey.Escape), Type("cluster leader"), Enter, [new ConsoleKeyInfo('\u0004', ConsoleKey.D, false, false, true)]);
 
         Assert.Equal("cluster leader", editor.ReadLine("> "));
         Assert.Null(editor.ReadLine("> "));

@@ -29,7 +29,7 @@ public static class PersistenceHosting
     /// schema is created on start by the plugin's auto-initialize.
     /// </summary>
     public static Config Postgres(string connectionString) =>
-        ConfigurationFactory.ParseString(Hocon(connectionString, connectionString, PostgresProviderName, writers: 3))
+        ConfigurationFactory.ParseString(Hocon(connectionString, connectionString, PostgresProviderName, writers: 3, recoveries: PostgresRecoveries))
             .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
 
     /// <summary>The plugin configuration and the connection setup for SQLite files in <paramref name="dataPath"/> (also used by tests without Akka.Hosting).</summary>
@@ -41,7 +41,7 @@ public static class PersistenceHosting
         SqliteJournalConnections.Prepare(snapshotPath);
         var journal = SqliteJournalConnections.ConnectionString(journalPath);
         var snapshots = SqliteJournalConnections.ConnectionString(snapshotPath);
-        var config = ConfigurationFactory.ParseString(Hocon(journal, snapshots, SqliteJournalConnections.ProviderName, writers: 1))
+        var config = ConfigurationFactory.ParseString(Hocon(journal, snapshots, SqliteJournalConnections.ProviderName, writers: 1, recoveries: SqliteRecoveries))
             .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
         return (config, SqliteJournalConnections.CreateSetup(journal, snapshots, synchronous));
     }
@@ -49,8 +49,20 @@ public static class PersistenceHosting
     /// <summary>linq2db's provider name for Npgsql against PostgreSQL 15 and later.</summary>
     public const string PostgresProviderName = "PostgreSQL.15";
 
-    private static string Hocon(string journal, string snapshots, string provider, int writers) => $$"""
+    /// <summary>
+    /// How many persistent actors may recover at once (Akka's default is 50). Every new session is a
+    /// recovery (one read of an empty journal), so with more requests in flight than permits, new
+    /// sessions queue for a permit while the disk is idle: at 64 connections, 50 → 256 took new
+    /// entities from ≈1,100 to ≈2,100 per second on SQLite, whose readers do not block each other.
+    /// </summary>
+    public const int SqliteRecoveries = 256;
+
+    /// <summary>On PostgreSQL each recovery holds a pooled connection; stay well under Npgsql's default pool of 100.</summary>
+    public const int PostgresRecoveries = 64;
+
+    private static string Hocon(string journal, string snapshots, string provider, int writers, int recoveries) => $$"""
         akka.persistence {
+          max-concurrent-recoveries = {{recoveries}}
           journal {
             plugin = "akka.persistence.journal.sql"
             sql {

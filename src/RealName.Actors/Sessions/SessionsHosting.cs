@@ -35,7 +35,8 @@ public static class SessionsHosting
                     var clock = resolver.GetService<TimeProvider>();
                     var secrets = resolver.GetService<RealNameSecrets>();
                     var registryProxy = registry.Get<IdentityRegistry>();
-                    return entityId => Props.Create(() => new VerificationSessionActor(entityId, settings, providers, registryProxy, clock, secrets.IdKeySecret));
+                    // Not Props.Create(() => new …): that compiles an expression per argument for every new entity (measured: a third of an activation's CPU).
+                    return entityId => Props.Create<VerificationSessionActor>(entityId, settings, providers, registryProxy, clock, secrets.IdKeySecret);
                 },
                 new SessionMessageExtractor(MaxShards),
                 new ShardOptions

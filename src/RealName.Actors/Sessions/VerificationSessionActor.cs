@@ -71,6 +71,9 @@ public sealed partial class VerificationSessionActor : ReceivePersistentActor, I
 
     public override string PersistenceId { get; }
 
+    /// <summary>Sessions never snapshot: recovery skips the snapshot-store query (one round trip less for every new session).</summary>
+    public override Recovery Recovery { get; } = new(SnapshotSelectionCriteria.None);
+
     public ITimerScheduler Timers { get; set; } = null!;
 
     private DateTimeOffset Now => _clock.GetUtcNow();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using RealName.Cli.Actors;
 using RealName.Cli.Cluster;
+using RealName.Cli.Connection;
 using RealName.Cli.Registry;
 using RealName.Cli.Sessions;
 using RealName.Cli.Sharding;
@@ -22,6 +23,12 @@ internal static class CommandCatalog
         SessionCommands.Create,
         RegistryCommands.Create,
     ];
+
+    private static readonly Lazy<RootCommand> OfflineTree = new(() =>
+        Build(new CliSession(new AdminClient(new Uri("http://127.0.0.1/"), ""), CliIO.Captured(TextWriter.Null, TextReader.Null))));
+
+    /// <summary>The tree with a session that never connects: for usage text and recognising command names.</summary>
+    public static RootCommand Offline => OfflineTree.Value;
 
     public static RootCommand Build(CliSession session)
     {

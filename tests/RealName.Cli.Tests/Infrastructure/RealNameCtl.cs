@@ -20,7 +20,7 @@ public sealed record CliResult(int ExitCode, string Output)
 }
 
 /// <summary>Runs <c>realname-ctl</c> in-process, exactly as its <c>Main</c> does, with the output captured.</summary>
-public static class Cli
+public static class RealNameCtl
 {
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(args, "", CancellationToken.None);
 
