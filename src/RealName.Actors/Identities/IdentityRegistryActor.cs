@@ -42,7 +42,7 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
         Recover<SnapshotOffer>(offer =>
         {
             if (offer.Snapshot is RegistryProtocol.Snapshot snapshot)
-                _state = RegistryState.From(snapshot.Identities, snapshot.Revocations);
+                _state = RegistryState.From(snapshot.Identities, snapshot.Revocations, snapshot.Enterprises);
         });
         Recover<RegistryEvents.IRegistryEvent>(e =>
         {
@@ -52,11 +52,15 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
 
         Command<RegistryProtocol.Claim>(claim => Enqueue((state, now) => RegistryRules.Decide(state, claim.Request, now)));
         Command<RegistryProtocol.MoveClaim>(move => Enqueue((state, now) => RegistryRules.DecideMove(state, move.Request, now)));
+        Command<RegistryProtocol.EnterpriseClaim>(claim => Enqueue((state, now) => RegistryRules.DecideEnterprise(state, claim.Request, now)));
+        Command<RegistryProtocol.CheckEnterprise>(c =>
+            Sender.Tell(ToVerdict(RegistryRules.CheckEnterprise(_state, c.CreditKey, new AccountId(c.AccountId), c.MaxAccounts))));
         // Checks and lookups read only stored state: a claim still being written is not an answer yet.
         Command<RegistryProtocol.Check>(c =>
             Sender.Tell(ToVerdict(RegistryRules.Check(_state, c.IdKey, new AccountId(c.AccountId)))));
         Command<RegistryProtocol.GetAccount>(g => Sender.Tell(new RegistryProtocol.AccountAnswer(
-            _state.ByAccount.GetValueOrDefault(new AccountId(g.AccountId)), _state.Revoked.GetValueOrDefault(new AccountId(g.AccountId)))));
+            _state.ByAccount.GetValueOrDefault(new AccountId(g.AccountId)), _state.Revoked.GetValueOrDefault(new AccountId(g.AccountId)),
+            _state.Enterprises.GetValueOrDefault(new AccountId(g.AccountId)))));
         Command<RegistryProtocol.GetStats>(_ =>
             Sender.Tell(new RegistryProtocol.Stats(_state.ByAccount.Count, _state.ByIdKey.Count, _state.Revoked.Count, LastSequenceNr)));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
@@ -142,7 +146,7 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
         if (_eventsSinceSnapshot < Math.Max(_snapshotEvery, _state.ByAccount.Count / 10))
             return;
         _eventsSinceSnapshot = 0;
-        SaveSnapshot(new RegistryProtocol.Snapshot(_state.ByAccount.Values.ToList(), _state.Revoked.Values.ToList()));
+        SaveSnapshot(new RegistryProtocol.Snapshot(_state.ByAccount.Values.ToList(), _state.Revoked.Values.ToList(), _state.Enterprises.Values.ToList()));
     }
 
     private static RegistryProtocol.Verdict ToVerdict(ClaimVerdict verdict) =>

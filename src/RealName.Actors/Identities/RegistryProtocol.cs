@@ -9,6 +9,12 @@ public static class RegistryProtocol
     /// <summary>Binds the identity to the account if neither is taken; idempotent, so senders retry freely.</summary>
     public sealed record Claim(ClaimRequest Request) : IRealNameMessage;
 
+    /// <summary>Binds an enterprise to the account (E1, E2); idempotent like <see cref="Claim"/>.</summary>
+    public sealed record EnterpriseClaim(EnterpriseClaimRequest Request) : IRealNameMessage;
+
+    /// <summary>Asks what an enterprise claim would get now, recording nothing.</summary>
+    public sealed record CheckEnterprise(string CreditKey, string AccountId, int MaxAccounts) : IRealNameMessage;
+
     /// <summary>Asks what a claim would get now, recording nothing (the early check at submit time).</summary>
     public sealed record Check(string IdKey, string AccountId) : IRealNameMessage;
 
@@ -23,7 +29,7 @@ public static class RegistryProtocol
     public sealed record MoveClaim(MoveRequest Request) : IRealNameMessage;
 
     /// <summary>The account's identity, or why it lost one (an approved appeal revoked it).</summary>
-    public sealed record AccountAnswer(AccountIdentity? Identity, Revocation? Revoked = null) : IRealNameMessage;
+    public sealed record AccountAnswer(AccountIdentity? Identity, Revocation? Revoked = null, EnterpriseRecord? Enterprise = null) : IRealNameMessage;
 
     /// <summary>Asks for the registry's size (the ops CLI's <c>registry stats</c>); answered with <see cref="Stats"/>.</summary>
     public sealed record GetStats : IRealNameMessage
@@ -35,5 +41,5 @@ public static class RegistryProtocol
     public sealed record Stats(int VerifiedAccounts, int IdKeys, int RevokedAccounts, long SequenceNr) : IRealNameMessage;
 
     /// <summary>The persisted snapshot: every claim, from which both indexes are rebuilt.</summary>
-    public sealed record Snapshot(IReadOnlyList<AccountIdentity> Identities, IReadOnlyList<Revocation>? Revocations = null) : IRealNameMessage;
+    public sealed record Snapshot(IReadOnlyList<AccountIdentity> Identities, IReadOnlyList<Revocation>? Revocations = null, IReadOnlyList<EnterpriseRecord>? Enterprises = null) : IRealNameMessage;
 }

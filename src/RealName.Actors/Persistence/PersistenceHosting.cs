@@ -66,6 +66,8 @@ public static class PersistenceHosting
           journal {
             plugin = "akka.persistence.journal.sql"
             sql {
+              # The plugin's journal with a leaner highest-sequence-number read (see RealNameSqlJournal).
+              class = "{{typeof(RealNameSqlJournal).FullName}}, {{typeof(RealNameSqlJournal).Assembly.GetName().Name}}"
               connection-string = "{{Escape(journal)}}"
               provider-name = "{{provider}}"
               table-mapping = default

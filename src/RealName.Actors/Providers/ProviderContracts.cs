@@ -37,5 +37,24 @@ public interface ISmsGateway
     Task SendAsync(string phone, string text, CancellationToken cancellationToken);
 }
 
+/// <summary>The business registry: do the enterprise's name, credit code and (E1) legal person belong together?</summary>
+public interface IBusinessRegistry
+{
+    Task<bool> ConfirmsAsync(SubjectType subjectType, string enterpriseName, string creditCode, string? legalPersonName, string? legalPersonIdNumber, CancellationToken cancellationToken);
+}
+
+/// <summary>Sends the micro-payment (0.01–0.99 yuan, in fen) to a corporate account (E2).</summary>
+public interface ICorporatePayment
+{
+    Task SendAsync(string bankName, string accountNumber, int amountFen, CancellationToken cancellationToken);
+}
+
 /// <summary>Every outside party a session talks to, resolved once from DI.</summary>
-public sealed record SessionProviders(IIdentityAuthority Authority, ICarrier Carrier, IBankVerifier Bank, IGroupDirectory Directory, ISmsGateway Sms);
+public sealed record SessionProviders(
+    IIdentityAuthority Authority,
+    ICarrier Carrier,
+    IBankVerifier Bank,
+    IGroupDirectory Directory,
+    ISmsGateway Sms,
+    IBusinessRegistry BusinessRegistry,
+    ICorporatePayment Payment);

@@ -1,4 +1,5 @@
 using RealName.Actors.Serialization;
+using RealName.Domain.Identities;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
 
@@ -32,6 +33,20 @@ public static class SessionProtocol
     public sealed record SubmitCode(string SessionId, Sensitive Code) : ISessionMessage;
 
     public sealed record ResendCode(string SessionId) : ISessionMessage;
+
+    /// <summary>Enterprise details (E1 with the legal person, E2 with the corporate account), format-checked by the caller.</summary>
+    public sealed record SubmitEnterprise(
+        string SessionId,
+        SubjectType SubjectType,
+        string EnterpriseName,
+        string CreditCode,
+        Sensitive? LegalPersonName = null,
+        Sensitive? LegalPersonIdNumber = null,
+        string? BankName = null,
+        Sensitive? AccountNumber = null) : ISessionMessage;
+
+    /// <summary>The micro-payment amount in fen (1–99) the user read on the statement.</summary>
+    public sealed record SubmitAmount(string SessionId, Sensitive AmountFen) : ISessionMessage;
 
     /// <summary>One-click sync: copy the identity of the linked, verified group account.</summary>
     public sealed record Authorize(string SessionId) : ISessionMessage;
@@ -75,7 +90,12 @@ public static class SessionProtocol
         string? MaskedBankCard = null,
         DateTimeOffset? CodeExpiresAt = null,
         DateTimeOffset? CodeResendAt = null,
-        int? CodeAttemptsLeft = null);
+        int? CodeAttemptsLeft = null,
+        SubjectType? SubjectType = null,
+        string? EnterpriseName = null,
+        string? MaskedCreditCode = null,
+        string? MaskedLegalPerson = null,
+        int? AmountAttemptsLeft = null);
 
     /// <summary>
     /// The answer to every session command: the view when the session exists, the refusal when
@@ -100,5 +120,10 @@ public static class SessionProtocol
         state.MaskedBankCard,
         state.Code?.ExpiresAt,
         state.Code is { } code ? code.SentAt + SessionRules.ResendCooldown : null,
-        state.Code is null ? null : SessionRules.MaxWrongCodes - state.WrongCodes);
+        state.Code is null ? null : SessionRules.MaxWrongCodes - state.WrongCodes,
+        state.Enterprise?.SubjectType,
+        state.Enterprise?.EnterpriseName,
+        state.Enterprise is { } e ? CreditCode.Mask(e.CreditCode) : null,
+        state.MaskedLegalPerson,
+        state.AmountHash is null ? null : SessionRules.MaxWrongAmounts - state.WrongAmounts);
 }

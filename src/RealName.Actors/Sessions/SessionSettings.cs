@@ -9,6 +9,12 @@ public sealed class SessionSettings
     /// <summary>How long one QR token may be scanned.</summary>
     public TimeSpan QrTtl { get; set; } = TimeSpan.FromSeconds(120);
 
+    /// <summary>Lifetime of a corporate-account (E2) session: the micro-payment takes days to show on a statement.</summary>
+    public TimeSpan CorporateAccountTtl { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>How many accounts one enterprise (credit code) may verify.</summary>
+    public int MaxAccountsPerEnterprise { get; set; } = 1;
+
     /// <summary>How long one SMS code may be entered.</summary>
     public TimeSpan CodeTtl { get; set; } = TimeSpan.FromMinutes(5);
 

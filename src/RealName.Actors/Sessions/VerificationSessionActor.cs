@@ -48,13 +48,15 @@ public sealed partial class VerificationSessionActor : ReceivePersistentActor, I
         Recover<SessionEvents.ISessionEvent>(e => _state = SessionRules.Apply(_state, e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<Create>(c => DecideAndReply(
-            new SessionCommands.Create(new SessionId(c.SessionId), new AccountId(c.AccountId), c.Method, c.RequestHash, _settings.Ttl)));
+        Command<Create>(c => DecideAndReply(new SessionCommands.Create(new SessionId(c.SessionId), new AccountId(c.AccountId), c.Method, c.RequestHash,
+            c.Method == VerificationMethod.CorporateAccount ? _settings.CorporateAccountTtl : _settings.Ttl)));
         Command<Get>(_ => Sender.Tell(Reply(null, null)));
         Command<SubmitIdentity>(StartIdentityCheck);
         Command<SubmitCode>(StartCodeCheck);
         Command<ResendCode>(_ => StartResend());
         Command<Authorize>(_ => StartGroupSync());
+        Command<SubmitEnterprise>(StartEnterpriseCheck);
+        Command<SubmitAmount>(a => DecideAndReply(new SessionCommands.CheckAmount(AmountHash(a.AmountFen.Value))));
         Command<Checked>(c => DecideAndReply(c.Command, c.ReplyTo, c.Secret));
         Command<Unavailable>(u => u.ReplyTo.Tell(Reply(new SessionError(ErrorCodes.ProviderUnavailable, ErrorMessages.For(ErrorCodes.ProviderUnavailable)), null)));
         Command<RefreshQr>(_ => IssueQr());
@@ -106,8 +108,10 @@ public sealed partial class VerificationSessionActor : ReceivePersistentActor, I
     {
         if (!_state.ClaimPending)
             return;
-        var request = new ClaimRequest(_state.IdKey!, _state.AccountId, _state.Id, _state.Method, _state.Name!.Value, _state.IdNumber!.Value);
-        _registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(request), _settings.CallTimeout)
+        object claim = _state.Enterprise is { } enterprise
+            ? new RegistryProtocol.EnterpriseClaim(new EnterpriseClaimRequest(_state.AccountId, _state.Id, _state.Method, enterprise, _settings.MaxAccountsPerEnterprise))
+            : new RegistryProtocol.Claim(new ClaimRequest(_state.IdKey!, _state.AccountId, _state.Id, _state.Method, _state.Name!.Value, _state.IdNumber!.Value));
+        _registry.Ask<RegistryProtocol.Verdict>(claim, _settings.CallTimeout)
             .PipeTo(Self, success: v => new ClaimAnswered(v.RefusalCode), failure: _ => new ClaimAnswered(null, Failed: true));
     }
 

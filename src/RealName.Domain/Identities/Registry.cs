@@ -18,6 +18,21 @@ public sealed record AccountIdentity(
 /// <summary>An account whose identity was moved to another account by an approved appeal.</summary>
 public sealed record Revocation(AccountId AccountId, string Reason, string AppealId, DateTimeOffset At, AccountIdentity Previous);
 
+/// <summary>An enterprise an account verified (E1, E2); kept beside its personal identity (U1 upgrade).</summary>
+public sealed record EnterpriseRecord(
+    AccountId AccountId,
+    string CreditKey,
+    SessionId SessionId,
+    VerificationMethod Method,
+    SubjectType SubjectType,
+    string EnterpriseName,
+    string CreditCode,
+    Sensitive? LegalPersonName,
+    DateTimeOffset VerifiedAt);
+
+/// <summary>A request to bind an enterprise to an account; at most <paramref name="MaxAccounts"/> accounts per enterprise.</summary>
+public sealed record EnterpriseClaimRequest(AccountId AccountId, SessionId SessionId, VerificationMethod Method, EnterpriseDetails Details, int MaxAccounts);
+
 /// <summary>A request to bind an identity to an account; idempotent per (id key, account).</summary>
 public sealed record ClaimRequest(string IdKey, AccountId AccountId, SessionId SessionId, VerificationMethod Method, Sensitive Name, Sensitive IdNumber);
 
@@ -46,8 +61,14 @@ public sealed record RegistryState(
         ImmutableDictionary<AccountId, AccountIdentity>.Empty,
         ImmutableDictionary<AccountId, Revocation>.Empty);
 
-    /// <summary>Rebuilds both indexes from a snapshot's claims (and revocations) in one pass.</summary>
-    public static RegistryState From(IEnumerable<AccountIdentity> identities, IEnumerable<Revocation>? revocations = null)
+    /// <summary>Credit-code key → the accounts that verified that enterprise.</summary>
+    public ImmutableDictionary<string, ImmutableList<AccountId>> ByCreditKey { get; init; } = ImmutableDictionary<string, ImmutableList<AccountId>>.Empty;
+
+    /// <summary>Account → the enterprise it verified.</summary>
+    public ImmutableDictionary<AccountId, EnterpriseRecord> Enterprises { get; init; } = ImmutableDictionary<AccountId, EnterpriseRecord>.Empty;
+
+    /// <summary>Rebuilds the indexes from a snapshot's claims (and revocations, enterprises) in one pass.</summary>
+    public static RegistryState From(IEnumerable<AccountIdentity> identities, IEnumerable<Revocation>? revocations = null, IEnumerable<EnterpriseRecord>? enterprises = null)
     {
         var byIdKey = ImmutableDictionary.CreateBuilder<string, AccountId>();
         var byAccount = ImmutableDictionary.CreateBuilder<AccountId, AccountIdentity>();
@@ -57,7 +78,8 @@ public sealed record RegistryState(
             byAccount[identity.AccountId] = identity;
         }
         var revoked = (revocations ?? []).ToImmutableDictionary(r => r.AccountId);
-        return new RegistryState(byIdKey.ToImmutable(), byAccount.ToImmutable(), revoked);
+        var state = new RegistryState(byIdKey.ToImmutable(), byAccount.ToImmutable(), revoked);
+        return (enterprises ?? []).Aggregate(state, (s, e) => RegistryRules.Apply(s, new RegistryEvents.EnterpriseClaimed(e)));
     }
 }
 
@@ -66,6 +88,8 @@ public static class RegistryEvents
     public interface IRegistryEvent;
 
     public sealed record IdentityClaimed(AccountIdentity Identity) : IRegistryEvent;
+
+    public sealed record EnterpriseClaimed(EnterpriseRecord Enterprise) : IRegistryEvent;
 
     /// <summary>An approved appeal moved an identity: one event revokes the old account and verifies the appellant.</summary>
     public sealed record ClaimMoved(Revocation Revocation, AccountIdentity Identity) : IRegistryEvent;
@@ -114,8 +138,33 @@ public static class RegistryRules
         return (ClaimVerdict.Granted, new RegistryEvents.ClaimMoved(revocation, identity));
     }
 
+    /// <summary>The verdict an enterprise claim would get now: at most <paramref name="maxAccounts"/> accounts per credit code, one enterprise per account.</summary>
+    public static ClaimVerdict CheckEnterprise(RegistryState state, string creditKey, AccountId accountId, int maxAccounts)
+    {
+        if (state.Enterprises.TryGetValue(accountId, out var own))
+            return own.CreditKey == creditKey ? ClaimVerdict.Granted : new ClaimVerdict(ErrorCodes.AccountAlreadyVerified, accountId);
+        var holders = state.ByCreditKey.GetValueOrDefault(creditKey, ImmutableList<AccountId>.Empty);
+        return holders.Count >= maxAccounts ? new ClaimVerdict(ErrorCodes.IdAlreadyVerified, holders[0]) : ClaimVerdict.Granted;
+    }
+
+    public static (ClaimVerdict Verdict, RegistryEvents.EnterpriseClaimed? Event) DecideEnterprise(RegistryState state, EnterpriseClaimRequest claim, DateTimeOffset now)
+    {
+        var d = claim.Details;
+        var verdict = CheckEnterprise(state, d.CreditKey, claim.AccountId, claim.MaxAccounts);
+        if (!verdict.IsGranted || state.Enterprises.ContainsKey(claim.AccountId))
+            return (verdict, null);
+        var record = new EnterpriseRecord(claim.AccountId, d.CreditKey, claim.SessionId, claim.Method, d.SubjectType, d.EnterpriseName, d.CreditCode, d.LegalPersonName, now);
+        return (verdict, new RegistryEvents.EnterpriseClaimed(record));
+    }
+
     public static RegistryState Apply(RegistryState state, RegistryEvents.IRegistryEvent @event) => @event switch
     {
+        RegistryEvents.EnterpriseClaimed e => state with
+        {
+            ByCreditKey = state.ByCreditKey.SetItem(e.Enterprise.CreditKey,
+                state.ByCreditKey.GetValueOrDefault(e.Enterprise.CreditKey, ImmutableList<AccountId>.Empty).Add(e.Enterprise.AccountId)),
+            Enterprises = state.Enterprises.SetItem(e.Enterprise.AccountId, e.Enterprise),
+        },
         RegistryEvents.IdentityClaimed e => state with
         {
             ByIdKey = state.ByIdKey.SetItem(e.Identity.IdKey, e.Identity.AccountId),

@@ -17,6 +17,9 @@ public static class ErrorCodes
     public const string CodeIncorrect = "code_incorrect";
     public const string CodeExpired = "code_expired";
     public const string ResendTooSoon = "resend_too_soon";
+    public const string InvalidCreditCode = "invalid_credit_code";
+    public const string EnterpriseMismatch = "enterprise_mismatch";
+    public const string AmountIncorrect = "amount_incorrect";
     public const string NameIdMismatch = "name_id_mismatch";
     public const string IdAlreadyVerified = "id_already_verified";
     public const string AccountAlreadyVerified = "account_already_verified";

@@ -20,6 +20,8 @@ public static class ErrorMessages
         ErrorCodes.CodeIncorrect => "The code is not correct.",
         ErrorCodes.CodeExpired => "The code has expired; request a new one.",
         ErrorCodes.ResendTooSoon => "A new code can be requested after the cooldown.",
+        ErrorCodes.EnterpriseMismatch => "The business registry does not confirm these enterprise details.",
+        ErrorCodes.AmountIncorrect => "The amount is not correct.",
         _ => "The request was refused.",
     };
 }

@@ -39,6 +39,15 @@ public static class SessionCommands
     /// <summary>One-click sync: the group directory's identity for this account, or why there is none.</summary>
     public sealed record CompleteGroupSync(IdentityDetails? Details, string? RefusalCode, string? RefusalDetail) : ISessionCommand;
 
+    /// <summary>
+    /// The business registry's answer for submitted enterprise details; <paramref name="Next"/> is
+    /// the QR token (E1) or the hash of the micro-payment amount just sent (E2).
+    /// </summary>
+    public sealed record SubmitEnterprise(EnterpriseDetails Details, string? RefusalCode, string? RefusalDetail, SecretHash Next) : ISessionCommand;
+
+    /// <summary>The amount the user read on the corporate account statement (E2).</summary>
+    public sealed record CheckAmount(string AmountHash) : ISessionCommand;
+
     /// <summary>The registry's answer to the claim; <paramref name="RefusalCode"/> is null when granted.</summary>
     public sealed record RecordClaim(string? RefusalCode) : ISessionCommand;
 

@@ -51,6 +51,14 @@ public static class SessionEvents
     /// <summary>The carrier flagged a risk of identity theft: the session continues with the QR/face step.</summary>
     public sealed record RiskEscalated(DateTimeOffset At) : ISessionEvent;
 
+    /// <summary>The business registry confirmed the enterprise details (E1, E2).</summary>
+    public sealed record EnterpriseAccepted(EnterpriseDetails Details, DateTimeOffset At) : ISessionEvent;
+
+    /// <summary>The micro-payment went to the corporate account; only a keyed hash of its amount is kept.</summary>
+    public sealed record AmountSent(string AmountHash, DateTimeOffset At) : ISessionEvent;
+
+    public sealed record AmountRejected(DateTimeOffset At) : ISessionEvent;
+
     public sealed record Verified(DateTimeOffset At) : ISessionEvent;
 
     public sealed record Failed(string Code, DateTimeOffset At) : ISessionEvent;

@@ -24,6 +24,8 @@ public static partial class SessionRules
         {
             SubmitDetails submit => DecideDetails(state, submit, now),
             CompleteGroupSync sync => DecideGroupSync(state, sync, now),
+            SubmitEnterprise enterprise => DecideEnterprise(state, enterprise, now),
+            CheckAmount amount => DecideAmount(state, amount, now),
             CheckCode check => DecideCheckCode(state, check, now),
             CompleteCode complete => DecideCompleteCode(state, complete, now),
             ResendCode resend => DecideResend(state, resend, now),
@@ -118,6 +120,9 @@ public static partial class SessionRules
             LastErrorCode = e.Code,
         },
         DetailsConfirmed => state with { ClaimPending = true, Code = null, LastErrorCode = null },
+        EnterpriseAccepted e => state with { Enterprise = e.Details, LastErrorCode = null },
+        AmountSent e => state with { Status = SessionStatus.AwaitingAmount, AmountHash = e.AmountHash },
+        AmountRejected => state with { WrongAmounts = state.WrongAmounts + 1, LastErrorCode = ErrorCodes.AmountIncorrect },
         RiskEscalated => state with { Escalated = true, Code = null },
         Verified e => state with { Status = SessionStatus.Verified, ClaimPending = false, VerifiedAt = e.At, EndedAt = e.At },
         Failed e => state with { Status = SessionStatus.Failed, ClaimPending = false, LastErrorCode = e.Code, EndedAt = e.At },

@@ -31,6 +31,13 @@ public sealed record SessionState
     public CodeState? Code { get; init; }
     public int FaceFailures { get; init; }
 
+    /// <summary>The enterprise being verified (E1, E2), once the business registry confirmed it.</summary>
+    public EnterpriseDetails? Enterprise { get; init; }
+
+    /// <summary>The keyed hash of the micro-payment amount (E2) and the wrong amounts entered.</summary>
+    public string? AmountHash { get; init; }
+    public int WrongAmounts { get; init; }
+
     /// <summary>Wrong codes and resends carry over a code resend (they limit the session, not one code).</summary>
     public int WrongCodes { get; init; }
     public int Resends { get; init; }
@@ -51,4 +58,5 @@ public sealed record SessionState
     public string? MaskedIdNumber => IdNumber is { } i ? Masking.MaskIdNumber(i.Value) : null;
     public string? MaskedPhone => Phone is { } p ? Masking.MaskPhone(p.Value) : null;
     public string? MaskedBankCard => BankCard is { } c ? Masking.MaskBankCard(c.Value) : null;
+    public string? MaskedLegalPerson => Enterprise?.LegalPersonName is { } n ? Masking.MaskName(n.Value) : null;
 }

@@ -33,8 +33,21 @@ public static class AccountsApi
         return TypedResults.Ok(ToDto(id, answer));
     }
 
-    /// <summary>Q1: level, method, time and masked identity; a revoked account shows why and which appeal moved its identity.</summary>
-    private static AccountVerificationDto ToDto(AccountId id, RegistryProtocol.AccountAnswer answer) => answer switch
+    /// <summary>
+    /// Q1: level, method, time and masked identity; a revoked account shows why and which appeal
+    /// moved its identity. An enterprise (U1) raises the level and keeps the personal identity beside it.
+    /// </summary>
+    private static AccountVerificationDto ToDto(AccountId id, RegistryProtocol.AccountAnswer answer)
+    {
+        var personal = Personal(id, answer);
+        if (answer.Enterprise is not { } e)
+            return personal;
+        var enterprise = new EnterpriseDto(e.SubjectType.WireName(), e.EnterpriseName, CreditCode.Mask(e.CreditCode),
+            e.LegalPersonName is { } n ? Masking.MaskName(n.Value) : null);
+        return personal with { Status = "verified", Level = "enterprise", Method = e.Method.WireName(), VerifiedAt = e.VerifiedAt, Enterprise = enterprise };
+    }
+
+    private static AccountVerificationDto Personal(AccountId id, RegistryProtocol.AccountAnswer answer) => answer switch
     {
         { Identity: { } identity } => new AccountVerificationDto(id.Value, "verified", "personal",
             identity.AppealId is null ? identity.Method.WireName() : "appeal", identity.VerifiedAt,

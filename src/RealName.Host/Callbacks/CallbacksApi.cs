@@ -66,7 +66,7 @@ public static class CallbacksApi
         return reply switch
         {
             { Error: { Code: ErrorCodes.SessionNotFound } } => Problems.For(ErrorCodes.QrUnknown, "The QR code is not known."),
-            _ => SessionsApi.Answer(reply, gateway),
+            _ => SessionsApi.Answer(reply, gateway, withPageUrl: false),
         };
     }
 

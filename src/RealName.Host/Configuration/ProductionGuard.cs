@@ -18,6 +18,8 @@ public static class ProductionGuard
             problems.Add("RealName:AdminToken is the sandbox token");
         if (string.IsNullOrEmpty(options.EncryptionKey) || string.IsNullOrEmpty(options.IdKeySecret))
             problems.Add("RealName:EncryptionKey and RealName:IdKeySecret must be configured");
+        if (!options.Providers.IsHttp)
+            problems.Add("RealName:Providers:Mode must be http: the sandbox providers pass any valid identity");
         if (problems.Count > 0)
             throw new InvalidOperationException("Refusing to start the production profile: " + string.Join("; ", problems) + ".");
     }

@@ -1,5 +1,6 @@
 using RealName.Actors.Persistence;
 using RealName.Actors.Sessions;
+using RealName.Host.Providers.Http;
 
 namespace RealName.Host.Configuration;
 
@@ -62,6 +63,9 @@ public sealed class RealNameOptions
     public PersistenceSettings Persistence { get; set; } = new();
 
     public SessionSettings Sessions { get; set; } = new();
+
+    /// <summary>The outside parties: <c>sandbox</c> (the default) or real vendors over <c>http</c>, with their endpoints and resilience.</summary>
+    public ProvidersSettings Providers { get; set; } = new();
 
     /// <summary>
     /// Supported banks for P3 by card BIN (the card number's first digits) → bank name. Binding

@@ -17,6 +17,7 @@ using RealName.Host.Callbacks;
 using RealName.Host.Configuration;
 using RealName.Host.Http;
 using RealName.Host.Operations;
+using RealName.Host.Pages;
 using RealName.Host.Sessions;
 
 namespace RealName.Host.Hosting;
@@ -34,9 +35,10 @@ public static class RealNameHosting
         builder.Services.AddOptions<RealNameOptions>().BindConfiguration(RealNameOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(secrets);
-        builder.Services.AddRealNameProviders();
+        builder.Services.AddRealNameProviders(options);
         builder.Services.AddSingleton<NonceStore>();
         builder.Services.AddSingleton<SessionGateway>();
+        builder.Services.AddRealNamePages();
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -100,6 +102,7 @@ public static class RealNameHosting
         app.UseStatusCodePages(Problems.WriteStatusCodeProblem);
         app.MapOpenApi("/openapi/v1.json");
         app.MapSessionsApi();
+        app.MapPages();
         app.MapCallbacksApi();
         app.MapAccountsApi();
         app.MapAppealsApi();

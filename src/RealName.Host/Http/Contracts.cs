@@ -6,7 +6,28 @@ namespace RealName.Host.Http;
 public sealed record CreateSessionRequest(string? AccountId, string? Method);
 
 /// <summary>The identity step of every personal method; which fields a method takes is checked by the session.</summary>
-public sealed record IdentityRequest(string? Name, string? IdNumber, string? Phone, string? BankCard, string? GroupAccount);
+public sealed record IdentityRequest(
+    string? Name,
+    string? IdNumber,
+    string? Phone,
+    string? BankCard,
+    string? GroupAccount,
+    string? SubjectType = null,
+    string? EnterpriseName = null,
+    string? CreditCode = null,
+    string? LegalPersonName = null,
+    string? LegalPersonIdNumber = null,
+    string? BankName = null,
+    string? AccountNumber = null)
+{
+    public bool IsEnterprise => SubjectType is not null || EnterpriseName is not null || CreditCode is not null || LegalPersonName is not null
+        || LegalPersonIdNumber is not null || BankName is not null || AccountNumber is not null;
+}
+
+public sealed record AmountRequest(string? Amount);
+
+/// <summary>The enterprise part of a session (E1, E2), masked.</summary>
+public sealed record EnterpriseDto(string SubjectType, string Name, string CreditCode, string? LegalPerson);
 
 public sealed record CodeRequest(string? Code);
 
@@ -35,7 +56,9 @@ public sealed record SessionDto(
     string? Url,
     ErrorDto? LastError,
     DateTimeOffset? VerifiedAt,
-    CodeDto? Code = null);
+    CodeDto? Code = null,
+    EnterpriseDto? Enterprise = null,
+    int? AmountAttemptsLeft = null);
 
 public sealed record ScanAnswer(string SessionId, string Status, MaskedIdentity Identity);
 
@@ -46,7 +69,7 @@ public sealed record AccountVerificationDto(
     string? Method,
     DateTimeOffset? VerifiedAt,
     MaskedIdentity? Identity,
-    object? Enterprise,
+    EnterpriseDto? Enterprise,
     RevocationDto? Revocation = null);
 
 public sealed record HealthDto(string Status, IReadOnlyDictionary<string, string>? Checks);
@@ -74,3 +97,7 @@ public sealed record RevocationDto(string Reason, string AppealId, DateTimeOffse
 public sealed record SmsOutboxMessageDto(string Phone, string Text, DateTimeOffset At);
 
 public sealed record SmsOutboxDto(IReadOnlyList<SmsOutboxMessageDto> Messages);
+
+public sealed record PaymentOutboxMessageDto(string BankName, string AccountNumber, string Amount, DateTimeOffset At);
+
+public sealed record PaymentOutboxDto(IReadOnlyList<PaymentOutboxMessageDto> Payments);

@@ -13,14 +13,20 @@ public sealed class NonceStore(TimeProvider clock)
     private long _inserts;
 
     /// <summary>True the first time a nonce is seen within the retention, false for a replay.</summary>
-    public bool TryRemember(string scope, string nonce)
+    public bool TryRemember(string scope, string nonce) => TryRemember(scope, nonce, CallbackSignature.Window * 2);
+
+    /// <summary>
+    /// The same for a credential with its own lifetime (a page's link token): remembered for
+    /// <paramref name="retention"/>, after which the credential has expired anyway.
+    /// </summary>
+    public bool TryRemember(string scope, string nonce, TimeSpan retention)
     {
         var now = clock.GetUtcNow();
         if (Interlocked.Increment(ref _inserts) % 1024 == 0)
             Purge(now);
         var key = scope + ":" + nonce;
-        return _seen.TryAdd(key, now + CallbackSignature.Window * 2)
-            || (_seen.TryGetValue(key, out var until) && until < now && _seen.TryUpdate(key, now + CallbackSignature.Window * 2, until));
+        return _seen.TryAdd(key, now + retention)
+            || (_seen.TryGetValue(key, out var until) && until < now && _seen.TryUpdate(key, now + retention, until));
     }
 
     private void Purge(DateTimeOffset now)

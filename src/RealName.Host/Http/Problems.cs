@@ -10,14 +10,15 @@ public static class Problems
     public static int StatusFor(string code) => code switch
     {
         ErrorCodes.InvalidRequest or ErrorCodes.InvalidIdNumber or ErrorCodes.InvalidName or ErrorCodes.InvalidPhone
-            or ErrorCodes.InvalidBankCard or ErrorCodes.UnsupportedBank => 400,
+            or ErrorCodes.InvalidBankCard or ErrorCodes.UnsupportedBank or ErrorCodes.InvalidCreditCode => 400,
         ErrorCodes.Unauthorized or ErrorCodes.BadSignature => 401,
         ErrorCodes.SessionNotFound or ErrorCodes.QrUnknown => 404,
         ErrorCodes.IdAlreadyVerified or ErrorCodes.AccountAlreadyVerified or ErrorCodes.InvalidState or ErrorCodes.QrAlreadyScanned => 409,
         ErrorCodes.QrExpired => 410,
         ErrorCodes.NameIdMismatch or ErrorCodes.FaceMismatch or ErrorCodes.LivenessFailed or ErrorCodes.PhoneIdMismatch
             or ErrorCodes.BankCardMismatch or ErrorCodes.GroupAccountNotVerified or ErrorCodes.GroupAccountNoPhone
-            or ErrorCodes.GroupNotLinked or ErrorCodes.CodeIncorrect or ErrorCodes.CodeExpired => 422,
+            or ErrorCodes.GroupNotLinked or ErrorCodes.CodeIncorrect or ErrorCodes.CodeExpired or ErrorCodes.EnterpriseMismatch
+            or ErrorCodes.AmountIncorrect => 422,
         ErrorCodes.TooManyAttempts or ErrorCodes.RateLimited or ErrorCodes.ResendTooSoon => 429,
         ErrorCodes.ProviderUnavailable => 503,
         _ => 400,

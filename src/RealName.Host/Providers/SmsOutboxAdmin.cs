@@ -5,7 +5,7 @@ using RealName.Host.Http;
 namespace RealName.Host.Providers;
 
 /// <summary>
-/// The sandbox SMS gateway's outbox, on the admin port only (sandbox codes are readable there,
+/// The sandbox SMS gateway's and corporate payment's outboxes, on the admin port only (sandbox codes are readable there,
 /// never on the public API). With a real gateway configured there is no outbox: 404.
 /// </summary>
 public static class SmsOutboxAdmin
@@ -15,6 +15,10 @@ public static class SmsOutboxAdmin
         admin.MapGet("/sms/outbox", (ISmsGateway gateway) => gateway is SandboxSmsGateway sandbox
             ? Results.Ok(new SmsOutboxDto(sandbox.Outbox().Select(m => new SmsOutboxMessageDto(Masking.MaskPhone(m.Phone), m.Text, m.At)).ToList()))
             : Problems.For(Problems.NotFound, "The SMS outbox exists only with the sandbox gateway."));
+        admin.MapGet("/payments/outbox", (ICorporatePayment payment) => payment is SandboxCorporatePayment sandbox
+            ? Results.Ok(new PaymentOutboxDto(sandbox.Outbox().Select(p => new PaymentOutboxMessageDto(p.BankName, Masking.MaskBankCard(p.AccountNumber),
+                (p.AmountFen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), p.At)).ToList()))
+            : Problems.For(Problems.NotFound, "The payment outbox exists only with the sandbox payment provider."));
         return admin;
     }
 }

@@ -6,6 +6,7 @@ using RealName.Actors.Sessions;
 using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
 using RealName.Host.Http;
+using RealName.Host.Pages;
 
 namespace RealName.Host.Sessions;
 
@@ -15,7 +16,7 @@ namespace RealName.Host.Sessions;
 /// answer does not come (a shard hand-off can lose one in flight); an ask left unanswered is
 /// <c>503 provider_unavailable</c>: the session's journal is the truth, so the caller may retry.
 /// </summary>
-public sealed class SessionGateway(IRequiredActor<VerificationSession> region, IOptions<RealNameOptions> options)
+public sealed class SessionGateway(IRequiredActor<VerificationSession> region, IOptions<RealNameOptions> options, PageLinks links)
 {
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
     private const int Attempts = 3;
@@ -73,8 +74,10 @@ public sealed class SessionGateway(IRequiredActor<VerificationSession> region, I
         view.ExpiresAt,
         view.MaskedName is null ? null : new MaskedIdentity(view.MaskedName, view.MaskedIdNumber, view.MaskedPhone, view.MaskedBankCard),
         view.QrExpiresAt is null ? null : new QrDto(view.QrExpiresAt, view.QrScanned, qrSecret is null ? null : ScanUrl(view.Id, qrSecret)),
-        null,
+        links.Url(view.Id),
         view.LastErrorCode is null ? null : new ErrorDto(view.LastErrorCode, ErrorMessages.For(view.LastErrorCode)),
         view.VerifiedAt,
-        view.CodeExpiresAt is null ? null : new CodeDto(view.CodeExpiresAt, view.CodeResendAt, view.CodeAttemptsLeft));
+        view.CodeExpiresAt is null ? null : new CodeDto(view.CodeExpiresAt, view.CodeResendAt, view.CodeAttemptsLeft),
+        view.EnterpriseName is null ? null : new EnterpriseDto(view.SubjectType!.Value.WireName(), view.EnterpriseName, view.MaskedCreditCode!, view.MaskedLegalPerson),
+        view.AmountAttemptsLeft);
 }

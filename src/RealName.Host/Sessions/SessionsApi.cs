@@ -19,11 +19,22 @@ public static class SessionsApi
     {
         var group = app.MapGroup("/v1/sessions").AddEndpointFilter<ApiKeyFilter>().WithTags("Sessions");
         group.MapPost("/", Create);
+        group.MapSessionRoutes();
+        return group;
+    }
+
+    /// <summary>
+    /// The calls on one session (<c>{id}/…</c>), shared by the frontend's API (API key) and the hosted
+    /// page's API (<c>/verify/api/{id}/…</c>, page grant): one set of handlers, two ways in.
+    /// </summary>
+    public static RouteGroupBuilder MapSessionRoutes(this RouteGroupBuilder group)
+    {
         group.MapGet("/{id}", Get);
         group.MapPost("/{id}/identity", SubmitIdentity);
         group.MapPost("/{id}/code", SubmitCode);
         group.MapPost("/{id}/code/resend", ResendCode);
         group.MapPost("/{id}/authorize", Authorize);
+        group.MapPost("/{id}/amount", SubmitAmount);
         group.MapPost("/{id}/qr", RefreshQr);
         group.MapGet("/{id}/qr.svg", QrImage);
         group.MapPost("/{id}/cancel", Cancel);
@@ -43,20 +54,25 @@ public static class SessionsApi
             return Problems.Invalid($"accountId must be 1–{AccountId.MaxLength} characters of letters, digits, '_', '-' or '.'.");
         if (!VerificationMethods.TryParse(body.Method, out var method))
             return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account.");
-        if (method.IsEnterprise())
-            return Problems.Invalid($"The method '{method.WireName()}' is not served by this version yet.");
         if (idempotencyKey is { Length: > 255 })
             return Problems.Invalid("Idempotency-Key must be at most 255 characters.");
 
-        var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accountId.Value + "\n" + method.WireName())));
         var sessionId = string.IsNullOrEmpty(idempotencyKey) ? SessionId.New() : SessionId.FromIdempotencyKey(ApiKeyScope(request), idempotencyKey);
-        var reply = await gateway.AskAsync(new SessionProtocol.Create(sessionId.Value, accountId.Value, method, requestHash), request.HttpContext.RequestAborted);
+        var (view, refused) = await OpenAsync(gateway, sessionId, accountId, method, request.HttpContext.RequestAborted);
+        return refused ?? TypedResults.Created($"/v1/sessions/{view!.Id}", gateway.ToDto(view, null));
+    }
+
+    /// <summary>Opens a session for an account and method: the view, or the refusal. Shared with the hosted page's change of method.</summary>
+    internal static async Task<(SessionProtocol.SessionView? View, IResult? Refused)> OpenAsync(
+        SessionGateway gateway, SessionId sessionId, AccountId accountId, VerificationMethod method, CancellationToken ct)
+    {
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accountId.Value + "\n" + method.WireName())));
+        var reply = await gateway.AskAsync(new SessionProtocol.Create(sessionId.Value, accountId.Value, method, requestHash), ct);
         return reply switch
         {
-            null => SessionGateway.Unavailable(),
-            { Error: { } error } => Problems.For(error),
-            { Session: { } view } => TypedResults.Created($"/v1/sessions/{view.Id}", gateway.ToDto(view, null)),
-            _ => SessionGateway.Unavailable(),
+            { Error: { } error } => (null, Problems.For(error)),
+            { Session: { } view } => (view, null),
+            _ => (null, SessionGateway.Unavailable()),
         };
     }
 
@@ -72,7 +88,10 @@ public static class SessionsApi
         var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.IdentityRequest);
         if (problem is not null)
             return problem;
-        var (submit, invalid) = IdentityFields.Validate(sessionId.Value, body!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), options.Value.Banks);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var (submit, invalid) = body!.IsEnterprise
+            ? EnterpriseFields.Validate(sessionId.Value, body, today)
+            : IdentityFields.Validate(sessionId.Value, body, today, options.Value.Banks);
         return invalid ?? Answer(await gateway.AskAsync(submit!, request.HttpContext.RequestAborted), gateway);
     }
 
@@ -86,6 +105,19 @@ public static class SessionsApi
         if (body!.Code is not { Length: 6 } code || !code.All(char.IsAsciiDigit))
             return Problems.Invalid("code must be the 6 digits of the SMS.");
         return Answer(await gateway.AskAsync(new SessionProtocol.SubmitCode(sessionId.Value, new Sensitive(code)), request.HttpContext.RequestAborted), gateway);
+    }
+
+    public static async Task<IResult> SubmitAmount(string id, HttpRequest request, SessionGateway gateway)
+    {
+        if (!SessionId.TryParse(id, out var sessionId))
+            return NotFound();
+        var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.AmountRequest);
+        if (problem is not null)
+            return problem;
+        if (body!.Amount is not { Length: 4 } amount || !amount.StartsWith("0.", StringComparison.Ordinal) || !amount[2..].All(char.IsAsciiDigit) || amount == "0.00")
+            return Problems.Invalid("amount must be the yuan amount received, \"0.01\" to \"0.99\".");
+        var fen = int.Parse(amount[2..], System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Answer(await gateway.AskAsync(new SessionProtocol.SubmitAmount(sessionId.Value, new Sensitive(fen)), request.HttpContext.RequestAborted), gateway);
     }
 
     public static async Task<IResult> ResendCode(string id, SessionGateway gateway, CancellationToken ct) =>
@@ -120,12 +152,16 @@ public static class SessionsApi
         return TypedResults.Text(QrSvg.Render(gateway.ScanUrl(sessionId.Value, reply.QrSecret!)), "image/svg+xml");
     }
 
-    /// <summary>A session view, or the refusal; answers that issued a QR carry its scan URL once.</summary>
-    internal static IResult Answer(SessionProtocol.SessionReply? reply, SessionGateway gateway) => reply switch
+    /// <summary>
+    /// A session view, or the refusal; answers that issued a QR carry its scan URL once. Answers to
+    /// callers other than the platform (the face provider) leave out the page <c>url</c>: its link
+    /// token opens the user's page.
+    /// </summary>
+    internal static IResult Answer(SessionProtocol.SessionReply? reply, SessionGateway gateway, bool withPageUrl = true) => reply switch
     {
         null => SessionGateway.Unavailable(),
         { Error: { } error } => Problems.For(error),
-        { Session: { } view } => TypedResults.Ok(gateway.ToDto(view, reply.QrSecret)),
+        { Session: { } view } => TypedResults.Ok(withPageUrl ? gateway.ToDto(view, reply.QrSecret) : gateway.ToDto(view, reply.QrSecret) with { Url = null }),
         _ => NotFound(),
     };
 

@@ -19,6 +19,7 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
     private static readonly AccountIdentity Identity = new(new AccountId("acc_1"), "key", Sid, VerificationMethod.Face, new Sensitive("张三"), new Sensitive("11010519491231002X"), T0);
     private static readonly Appeal Appeal = new("ap_1", new AccountId("acc_2"), new Sensitive("张三"), new Sensitive("11010519491231002X"), "key",
         new Sensitive("a@b.c"), "mine", new AccountId("acc_1"), AppealStatus.Pending, T0);
+    private static readonly EnterpriseDetails Enterprise = new(SubjectType.Enterprise, "测试有限公司", "91350100M000100Y43", "ckey", null, null, "ICBC", new Sensitive("1234567890"));
     private static readonly SessionProtocol.SessionView View = new(Sid.Value, "acc_1", VerificationMethod.Face, SessionStatus.Scanned, T0, T0, "*三", "110***********002X", T0, true, null, null);
 
     private static readonly object[] SampleMessages =
@@ -76,6 +77,14 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
         new AppealProtocol.Reject("ap_1", "no proof"),
         new AppealProtocol.AppealReply(AppealProtocol.ToView(Appeal), null),
         new AppealProtocol.AppealList([AppealProtocol.ToView(Appeal)]),
+        new SessionEvents.EnterpriseAccepted(Enterprise, T0),
+        new SessionEvents.AmountSent("hash", T0),
+        new SessionEvents.AmountRejected(T0),
+        new SessionProtocol.SubmitEnterprise(Sid.Value, SubjectType.Enterprise, "测试有限公司", "91350100M000100Y43", new Sensitive("张三"), new Sensitive("11010519491231002X")),
+        new SessionProtocol.SubmitAmount(Sid.Value, new Sensitive("37")),
+        new RegistryProtocol.EnterpriseClaim(new EnterpriseClaimRequest(new AccountId("acc_1"), Sid, VerificationMethod.CorporateAccount, Enterprise, 1)),
+        new RegistryProtocol.CheckEnterprise("ckey", "acc_1", 1),
+        new RegistryEvents.EnterpriseClaimed(new EnterpriseRecord(new AccountId("acc_1"), "ckey", Sid, VerificationMethod.LegalPersonFace, SubjectType.IndividualBusiness, "测试有限公司", "91350100M000100Y43", new Sensitive("张三"), T0)),
     ];
 
     public static TheoryData<object> Samples() => new(SampleMessages);

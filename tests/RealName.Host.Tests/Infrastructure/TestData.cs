@@ -59,4 +59,13 @@ public static class TestData
         var body = $"{bin}{n % 1000000:D6}{beforeCheck ?? "123"}";
         return body + RealName.Domain.Identities.BankCard.ComputeCheckDigit(body);
     }
+
+    /// <summary>A unique, valid unified social credit code (GB 32100-2015).</summary>
+    public static string CreditCode()
+    {
+        var n = Interlocked.Increment(ref _counter);
+        const string alphabet = RealName.Domain.Identities.CreditCode.Alphabet;
+        var body = "91110000" + string.Concat(Enumerable.Range(0, 9).Select(i => alphabet[(n / (int)Math.Pow(7, i) + i * 3) % alphabet.Length]));
+        return body + RealName.Domain.Identities.CreditCode.ComputeCheckCharacter(body);
+    }
 }

@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Data.Sqlite;
+using RealName.Actors.Persistence;
+using RealName.Actors.Security;
+using RealName.Actors.Serialization;
+using RealName.Domain.Sessions;
+
+namespace RealName.Benchmarks;
+
+/// <summary>
+/// A persisted event on the production SQLite journal (tuned connections, WAL, synchronous FULL,
+/// the real serializer): one actor persisting and waiting (a commit per event), and 100 actors
+/// persisting at once (their events share transactions).
+/// </summary>
+public class PersistenceBenchmarks
+{
+    private const int Writers = 100;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "realname-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    private ActorSystem _system = null!;
+    private IActorRef _single = null!;
+    private IActorRef[] _many = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var (persistence, connections) = PersistenceHosting.Sqlite(_dataPath);
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(SerializationHosting.Config()).WithFallback(persistence);
+        var setup = BootstrapSetup.Create().WithConfig(config).And(connections)
+            .And(new RealNameSecrets(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32)));
+        _system = ActorSystem.Create("persistence-benchmarks", setup);
+        _single = _system.ActorOf(Props.Create<Writer>("bench-single"));
+        _many = Enumerable.Range(0, Writers).Select(i => _system.ActorOf(Props.Create<Writer>($"bench-{i}"))).ToArray();
+        Task.WaitAll([.. _many.Append(_single).Select(w => w.Ask<Done>(Write.Instance, Timeout))]);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _system.Terminate().Wait();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataPath, recursive: true);
+    }
+
+    [Benchmark]
+    public Task<Done> Persist_one_event_and_wait() => _single.Ask<Done>(Write.Instance, Timeout);
+
+    [Benchmark(OperationsPerInvoke = Writers)]
+    public Task Persist_100_actors_at_once() => Task.WhenAll(_many.Select(w => w.Ask<Done>(Write.Instance, Timeout)));
+
+    public sealed record Write
+    {
+        public static readonly Write Instance = new();
+    }
+
+    public sealed record Done
+    {
+        public static readonly Done Instance = new();
+    }
+
+    private sealed class Writer : ReceivePersistentActor
+    {
+        public Writer(string persistenceId)
+        {
+            PersistenceId = persistenceId;
+            var created = new SessionEvents.Created(new SessionId("vs_" + persistenceId), new AccountId("acc_bench"), VerificationMethod.Face, "0f1e2d3c", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(30));
+            Command<Write>(_ =>
+            {
+                var sender = Sender;
+                Persist(created, _ => sender.Tell(Done.Instance));
+            });
+        }
+
+        public override string PersistenceId { get; }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Data.Common;
+using System.Globalization;
+using Akka.Configuration;
+using Akka.Persistence;
+using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
+using Akka.Persistence.Sql.Journal;
+using Npgsql;
+
+namespace RealName.Actors.Persistence;
+
+/// <summary>
+/// Akka.Persistence.Sql's journal, unchanged but for one read: the highest sequence number of a
+/// persistence id, which every recovery asks for first (for a new session it is the only read).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The plugin runs that read through linq2db inside a transaction (<c>BEGIN</c>, a built query,
+/// <c>COMMIT</c>); here it is one prepared-statement <c>SELECT MAX(sequence_number)</c> on the same
+/// connections, same table, same semantics (deleted rows still count, as in the plugin's native
+/// mode). Writes, replays, deletes, the schema and the durability are the plugin's own.
+/// </para>
+/// <para>
+/// Like the plugin, a read waits for a write of the same persistence id still in flight, so an
+/// actor restarted right after persisting never recovers below its last event.
+/// </para>
+/// </remarks>
+public sealed class RealNameSqlJournal : SqlWriteJournal
+{
+    private readonly ConcurrentDictionary<string, Task> _writesInFlight = new();
+    private readonly Func<DbConnection>? _connect;
+    private readonly string _highestSql = "";
+    private readonly string _highestFromSql = "";
+
+    public RealNameSqlJournal(Config journalConfig) : base(journalConfig)
+    {
+        var config = new JournalConfig(journalConfig.WithFallback(SqlPersistence.DefaultJournalConfiguration));
+        if (config.DaoConfig.SqlCommonCompatibilityMode)
+            return; // the metadata-table mode keeps the plugin's own query
+        _connect = Connector(config);
+        var table = config.TableConfig.EventJournalTable;
+        var name = string.IsNullOrEmpty(config.TableConfig.SchemaName) ? table.Name : $"{config.TableConfig.SchemaName}.{table.Name}";
+        var columns = table.ColumnNames;
+        _highestSql = $"SELECT MAX({columns.SequenceNumber}) FROM {name} WHERE {columns.PersistenceId} = @pid";
+        _highestFromSql = _highestSql + $" AND {columns.SequenceNumber} > @from";
+    }
+
+    protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
+    {
+        var writes = messages as IReadOnlyList<AtomicWrite> ?? messages.ToList();
+        var written = base.WriteMessagesAsync(writes, cancellationToken);
+        var persistenceId = writes[0].PersistenceId;
+        _writesInFlight[persistenceId] = written;
+        written.ContinueWith(
+            done => _writesInFlight.TryRemove(KeyValuePair.Create(persistenceId, (Task)done)),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return written;
+    }
+
+    public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
+    {
+        if (_connect is null)
+            return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+        if (_writesInFlight.TryGetValue(persistenceId, out var inFlight))
+            await inFlight.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        await using var connection = _connect();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = fromSequenceNr == 0 ? _highestSql : _highestFromSql;
+        AddParameter(command, "@pid", persistenceId);
+        if (fromSequenceNr != 0)
+            AddParameter(command, "@from", fromSequenceNr);
+        var highest = await command.ExecuteScalarAsync(cancellationToken);
+        return highest is null or DBNull ? 0 : Convert.ToInt64(highest, CultureInfo.InvariantCulture);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>
+    /// The connections the plugin itself uses: the linq2db connection factory from the actor
+    /// system's <see cref="MultiDataOptionsSetup"/> (our tuned SQLite connections), else a
+    /// PostgreSQL connection string from HOCON (Npgsql pools it). Anything else keeps the plugin's query.
+    /// </summary>
+    private Func<DbConnection>? Connector(JournalConfig config)
+    {
+        var setup = Context.System.Settings.Setup.Get<MultiDataOptionsSetup>();
+        if (config.PluginId is not null && setup.HasValue && setup.Value.TryGetDataOptionsFor(config.PluginId, out var options)
+            && options?.ConnectionOptions.ConnectionFactory is { } factory)
+            return () => factory(options);
+        if (config.ProviderName.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(config.ConnectionString))
+            return () => new NpgsqlConnection(config.ConnectionString);
+        return null;
+    }
+}

@@ -1,0 +1,35 @@
+using RealName.Domain.Security;
+
+namespace RealName.Domain.Sessions;
+
+/// <summary>The seed's two enterprise subject types: limited companies and individual businesses.</summary>
+public enum SubjectType
+{
+    Enterprise,
+    IndividualBusiness,
+}
+
+public static class SubjectTypes
+{
+    public static string WireName(this SubjectType type) => type == SubjectType.Enterprise ? "enterprise" : "individual_business";
+
+    public static bool TryParse(string? name, out SubjectType type)
+    {
+        type = name == "individual_business" ? SubjectType.IndividualBusiness : SubjectType.Enterprise;
+        return name is "enterprise" or "individual_business";
+    }
+}
+
+/// <summary>
+/// What an enterprise session verifies (E1, E2). <see cref="CreditKey"/> is the registry's HMAC of
+/// the credit code. E1 carries the legal person; E2 the corporate account.
+/// </summary>
+public sealed record EnterpriseDetails(
+    SubjectType SubjectType,
+    string EnterpriseName,
+    string CreditCode,
+    string CreditKey,
+    Sensitive? LegalPersonName = null,
+    Sensitive? LegalPersonIdNumber = null,
+    string? BankName = null,
+    Sensitive? AccountNumber = null);

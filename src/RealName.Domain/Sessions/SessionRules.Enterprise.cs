@@ -1,0 +1,58 @@
+using static RealName.Domain.Sessions.SessionCommands;
+using static RealName.Domain.Sessions.SessionEvents;
+
+namespace RealName.Domain.Sessions;
+
+/// <summary>Enterprise verification: legal-person face scan (E1) and corporate-account micro-payment (E2).</summary>
+public static partial class SessionRules
+{
+    /// <summary>Wrong amounts allowed; the third fails the session with <c>too_many_attempts</c>.</summary>
+    public const int MaxWrongAmounts = 3;
+
+    /// <summary>Whether enterprise details may be submitted now.</summary>
+    public static SessionError? CanSubmitEnterprise(SessionState state, DateTimeOffset now)
+    {
+        if (!state.Exists)
+            return new SessionError(ErrorCodes.SessionNotFound, "No such session.");
+        if (!state.Method.IsEnterprise())
+            return new SessionError(ErrorCodes.InvalidRequest, $"A {state.Method.WireName()} session takes personal details, not an enterprise.");
+        if (state.Status.IsTerminal() || IsOverdue(state, now))
+            return new SessionError(ErrorCodes.InvalidState, $"The session is {Effective(state, now).WireName()}.");
+        return state.Status == SessionStatus.RequiresInput
+            ? null
+            : new SessionError(ErrorCodes.InvalidState, "Enterprise details were already accepted for this session.");
+    }
+
+    /// <summary>The fields each enterprise method takes; a message naming what is wrong, or null.</summary>
+    public static string? CheckEnterpriseFields(VerificationMethod method, bool legalPerson, bool corporateAccount) => method switch
+    {
+        VerificationMethod.LegalPersonFace when legalPerson && !corporateAccount => null,
+        VerificationMethod.CorporateAccount when corporateAccount && !legalPerson => null,
+        VerificationMethod.LegalPersonFace => "A legal_person_face session takes exactly: subjectType, enterpriseName, creditCode, legalPersonName, legalPersonIdNumber.",
+        VerificationMethod.CorporateAccount => "A corporate_account session takes exactly: subjectType, enterpriseName, creditCode, bankName, accountNumber.",
+        _ => $"A {method.WireName()} session takes no enterprise details.",
+    };
+
+    private static Decision DecideEnterprise(SessionState state, SubmitEnterprise submit, DateTimeOffset now)
+    {
+        if (CanSubmitEnterprise(state, now) is { } error)
+            return new Decision([], error);
+        if (submit.RefusalCode is { } code)
+            return Refuse(code, submit.RefusalDetail, now);
+        ISessionEvent next = state.Method == VerificationMethod.LegalPersonFace
+            ? new QrIssued(submit.Next.Hash, now, now + submit.Next.Ttl)
+            : new AmountSent(submit.Next.Hash, now);
+        return Decision.Accept(new EnterpriseAccepted(submit.Details, now), next);
+    }
+
+    private static Decision DecideAmount(SessionState state, CheckAmount check, DateTimeOffset now)
+    {
+        if (state.Status != SessionStatus.AwaitingAmount || state.AmountHash is not { } expected || state.ClaimPending)
+            return Decision.Refuse(ErrorCodes.InvalidState, $"No amount is expected while the session is {state.Status.WireName()}.");
+        if (SameHash(expected, check.AmountHash))
+            return Decision.Accept(new DetailsConfirmed(now));
+        return state.WrongAmounts + 1 >= MaxWrongAmounts
+            ? new Decision([new AmountRejected(now), new Failed(ErrorCodes.TooManyAttempts, now)], Refusal(ErrorCodes.TooManyAttempts))
+            : new Decision([new AmountRejected(now)], Refusal(ErrorCodes.AmountIncorrect, $"The amount is not correct; {MaxWrongAmounts - state.WrongAmounts - 1} attempts left."));
+    }
+}

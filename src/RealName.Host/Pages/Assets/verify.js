@@ -1,0 +1,259 @@
+// The hosted verification page: follows the session's status (live from the event stream) and
+// shows its step — choice and details, QR code with countdown, SMS code, amount, result.
+"use strict";
+
+(() => {
+  const { t, problem } = window.RealNameI18n;
+  const api = window.RealNameApi;
+  const rules = window.RealNameRules;
+  const { show, alert, setError, showChoose, showForm, $ } = window.RealNameForms;
+  const TERMINAL = ["verified", "failed", "expired", "canceled"];
+
+  const state = { session: null, chosen: false, qrShown: null, qrVersion: 0, retryUntil: 0, stream: null, ticker: null, poller: null };
+
+  function stopTimers() {
+    clearInterval(state.ticker);
+    clearInterval(state.poller);
+    state.ticker = state.poller = null;
+  }
+
+  function every(ms, fn) {
+    fn();
+    return setInterval(fn, ms);
+  }
+
+  function secondsUntil(iso) {
+    return iso ? Math.ceil((Date.parse(iso) - api.now()) / 1000) : 0;
+  }
+
+  /** Draws the step of the session's status; called for every new view of the session. */
+  function render(session) {
+    state.session = session;
+    stopTimers();
+    switch (session.status) {
+      case "requires_input":
+        if (!state.chosen) showChoose(session, choose);
+        else showForm(session, submitDetails, () => { state.chosen = false; alert(""); render(state.session); });
+        if (session.lastError) alert(problem(session.lastError.code));
+        break;
+      case "awaiting_scan":
+      case "scanned":
+        showQr(session);
+        break;
+      case "awaiting_code":
+        showCode(session);
+        break;
+      case "awaiting_amount":
+        show("step-amount");
+        break;
+      default:
+        showResult(session);
+    }
+  }
+
+  async function choose(method) {
+    alert("");
+    if (method === state.session.method) {
+      state.chosen = true;
+      render(state.session);
+      return;
+    }
+    const answer = await api.post("/method", { method });
+    if (!answer.ok) return alert(problem(answer.problem.code, answer.problem.detail));
+    if (answer.data.id !== api.id) {
+      api.follow(answer.data.id);
+      listen();
+    }
+    state.chosen = true;
+    render(answer.data);
+  }
+
+  /** Sends a valid form; answers the refusal for the form to show, or moves on. */
+  async function submitDetails(body) {
+    const answer = state.session.method === "group_sync" ? await api.post("/authorize") : await api.post("/identity", body);
+    if (answer.ok) {
+      render(answer.data);
+      return null;
+    }
+    await refresh();
+    return answer.problem;
+  }
+
+  async function refresh() {
+    const answer = await api.get("");
+    if (answer.ok) render(answer.data);
+    return answer;
+  }
+
+  // ---- QR step ----
+
+  function showQr(session) {
+    show("step-qr");
+    const image = $("qr-image"), overlay = $("qr-overlay"), refresh = $("qr-refresh"), state_ = $("qr-state");
+    const scanned = session.status === "scanned";
+    const dead = session.status === "awaiting_scan" && (!session.qr || session.qr.scanned);
+    if (session.lastError && !scanned) alert(problem(session.lastError.code));
+    else alert("");
+    state_.textContent = t(scanned ? "status.scanned" : "status.awaiting_scan");
+    image.classList.toggle("dimmed", scanned);
+    if (dead) return expired(t("qr.needsRefresh"));
+    overlay.hidden = true;
+    refresh.hidden = true;
+    image.hidden = false;
+    if (state.qrShown !== session.qr.expiresAt) {
+      state.qrShown = session.qr.expiresAt;
+      image.src = api.qrUrl(++state.qrVersion);
+    }
+    if (scanned) {
+      $("qr-countdown").textContent = "";
+      return;
+    }
+    state.ticker = every(1000, () => {
+      const seconds = secondsUntil(session.qr.expiresAt);
+      if (seconds > 0) $("qr-countdown").textContent = t("qr.countdown", { seconds });
+      else expired(t("qr.expired"));
+    });
+    // The countdown follows the server's clock; a look every few seconds keeps it (and the status) current.
+    state.poller = setInterval(async () => {
+      const answer = await api.get("");
+      if (answer.ok && (answer.data.status !== session.status || answer.data.qr?.expiresAt !== session.qr.expiresAt)) render(answer.data);
+    }, 3000);
+  }
+
+  function expired(message) {
+    stopTimers();
+    $("qr-image").hidden = true;
+    $("qr-countdown").textContent = "";
+    const overlay = $("qr-overlay");
+    overlay.textContent = message;
+    overlay.hidden = false;
+    $("qr-state").textContent = message;
+    $("qr-refresh").hidden = false;
+  }
+
+  $("qr-refresh").addEventListener("click", async () => {
+    const answer = await api.post("/qr");
+    if (answer.ok) {
+      alert("");
+      render(answer.data);
+      $("qr-image").focus();
+    } else {
+      alert(problem(answer.problem.code, answer.problem.detail));
+      await refresh();
+    }
+  });
+  $("qr-image").addEventListener("error", () => { if (!$("qr-image").hidden) expired(t("qr.needsRefresh")); });
+
+  // ---- SMS code step ----
+
+  function showCode(session) {
+    show("step-code");
+    const phone = session.identity?.phone;
+    $("code-sent").textContent = phone ? t("code.sent", { phone }) : t("code.sentGroup");
+    const left = session.code?.attemptsLeft;
+    $("code-attempts").textContent = left != null ? t("code.attemptsLeft", { count: left }) : "";
+    const resend = $("code-resend");
+    state.ticker = every(1000, () => {
+      const seconds = Math.max(secondsUntil(session.code?.resendAvailableAt), Math.ceil((state.retryUntil - Date.now()) / 1000));
+      resend.disabled = seconds > 0;
+      resend.textContent = seconds > 0 ? t("code.resendIn", { seconds }) : t("code.resend");
+    });
+  }
+
+  $("code-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const input = $("f-code");
+    const code = rules.code(input.value);
+    setError(input, code ? "" : t("invalid.code"));
+    if (!code) return input.focus();
+    const answer = await api.post("/code", { code });
+    if (answer.ok) return render(answer.data);
+    await refresh();
+    if (state.session.status === "awaiting_code") {
+      setError(input, problem(answer.problem.code, answer.problem.detail));
+      input.focus();
+    } else {
+      alert(problem(answer.problem.code, answer.problem.detail));
+    }
+  });
+
+  $("code-resend").addEventListener("click", async () => {
+    const answer = await api.post("/code/resend");
+    if (answer.ok) {
+      alert(t("code.resent"));
+      return render(answer.data);
+    }
+    if (answer.retryAfter) state.retryUntil = Date.now() + answer.retryAfter * 1000;
+    alert(problem(answer.problem.code, answer.problem.detail));
+    await refresh();
+  });
+
+  // ---- amount step ----
+
+  $("amount-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const input = $("f-amount");
+    const amount = rules.amount(input.value);
+    setError(input, amount ? "" : t("invalid.amount"));
+    if (!amount) return input.focus();
+    const answer = await api.post("/amount", { amount });
+    if (answer.ok) return render(answer.data);
+    setError(input, problem(answer.problem.code, answer.problem.detail));
+    input.focus();
+    await refresh();
+  });
+
+  // ---- result ----
+
+  function row(list, key, value) {
+    if (value == null || value === "") return;
+    list.append(Object.assign(document.createElement("dt"), { textContent: t(key) }),
+      Object.assign(document.createElement("dd"), { textContent: value }));
+  }
+
+  async function showResult(session) {
+    const list = $("result-details");
+    list.replaceChildren();
+    $("result-title").textContent = t(`result.${session.status}`);
+    $("result-message").textContent = session.status === "failed" && session.lastError ? problem(session.lastError.code) : "";
+    alert("");
+    show("step-result");
+    if (session.status !== "verified") return;
+    const answer = await api.get("/account");
+    const record = answer.ok ? answer.data : null;
+    const identity = record?.identity ?? session.identity ?? {};
+    row(list, "result.status", t(`accountStatus.${record?.status ?? "verified"}`));
+    row(list, "result.level", t(`level.${record?.level ?? session.subject}`));
+    row(list, "result.method", t(`method.${record?.method ?? session.method}`));
+    row(list, "result.name", identity.name);
+    row(list, "result.idNumber", identity.idNumber);
+    row(list, "result.phone", session.identity?.phone);
+    row(list, "result.bankCard", session.identity?.bankCard);
+    if (record?.enterprise) row(list, "result.enterprise", Object.values(record.enterprise).filter((v) => typeof v === "string").join(" · "));
+    const at = record?.verifiedAt ?? session.verifiedAt;
+    row(list, "result.verifiedAt", at ? new Date(at).toLocaleString(window.RealNameI18n.lang === "zh" ? "zh-CN" : "en-GB") : null);
+  }
+
+  // ---- start ----
+
+  function listen() {
+    state.stream?.close();
+    state.stream = api.events((session) => {
+      if (!state.session || session.status !== state.session.status) render(session);
+    });
+  }
+
+  window.RealNameI18n.onChange(() => { if (state.session) render(state.session); });
+
+  document.addEventListener("DOMContentLoaded", async () => {
+    const answer = await api.get("");
+    if (!answer.ok) {
+      $("result-title").textContent = t("denied.title");
+      $("result-message").textContent = problem(answer.problem.code, answer.problem.detail);
+      show("step-result");
+      return;
+    }
+    render(answer.data);
+    if (!TERMINAL.includes(answer.data.status)) listen();
+  });
+})();

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using RealName.Actors.Security;
+using RealName.Host.Configuration;
+using RealName.Host.Http;
+
+namespace RealName.Host.Pages;
+
+/// <summary>
+/// The hosted page's credentials. A session's <c>url</c> carries a <b>link token</b>
+/// (<c>lt=&lt;expiry&gt;.&lt;nonce&gt;.&lt;mac&gt;</c>, 30 min, bound to the session id) instead of the
+/// platform's API key; the page exchanges it once for a <b>page grant</b>, an HttpOnly cookie bound to
+/// the same session, and every page call then carries the grant.
+/// </summary>
+/// <remarks>
+/// Both are HMAC-SHA256 under a key derived (HKDF) from the ID-key secret, which every node of a
+/// cluster shares, so any node accepts them without shared state. "Single use" is enforced by
+/// remembering redeemed nonces per node (like callback nonces); a token replayed to another node of a
+/// cluster would be honoured there once more — it still only opens the same session.
+/// </remarks>
+public sealed class PageLinks
+{
+    /// <summary>How long a session URL may wait to be opened: long enough to be sent by mail or chat, short enough to be useless later.</summary>
+    public static readonly TimeSpan LinkTtl = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long an opened page may go on: a whole session (30 min by default) plus time to read the result.</summary>
+    public static readonly TimeSpan GrantTtl = TimeSpan.FromHours(2);
+
+    public const string CookieName = "rn_page";
+    private const string NonceScope = "page-link";
+
+    private readonly byte[] _key;
+    private readonly TimeProvider _clock;
+    private readonly NonceStore _redeemed;
+    private readonly string _publicUrl;
+
+    public PageLinks(RealNameSecrets secrets, TimeProvider clock, NonceStore redeemed, IOptions<RealNameOptions> options)
+    {
+        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, secrets.IdKeySecret, 32, info: Encoding.UTF8.GetBytes("realname/pages/v1"));
+        _clock = clock;
+        _redeemed = redeemed;
+        _publicUrl = options.Value.PublicUrl.TrimEnd('/');
+    }
+
+    /// <summary>The hosted page of a session with a fresh link token: the session object's <c>url</c>.</summary>
+    public string Url(string sessionId) => $"{_publicUrl}/verify/{sessionId}?lt={IssueLink(sessionId)}";
+
+    public string IssueLink(string sessionId)
+    {
+        var expires = Unix(_clock.GetUtcNow() + LinkTtl);
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        return $"{expires}.{nonce}.{Mac("link", sessionId, expires, nonce)}";
+    }
+
+    /// <summary>True once for a genuine, unexpired link token of this session; false for any other or a second use.</summary>
+    public bool TryRedeem(string sessionId, string? linkToken)
+    {
+        var parts = linkToken is { Length: <= 160 } ? linkToken.Split('.') : [];
+        if (parts.Length != 3 || !TryReadUnix(parts[0], out var expires) || parts[1].Length is 0 or > 32)
+            return false;
+        var retention = DateTimeOffset.FromUnixTimeSeconds(expires) - _clock.GetUtcNow();
+        return retention > TimeSpan.Zero
+            && FixedTimeEquals(parts[2], Mac("link", sessionId, expires, parts[1]))
+            && _redeemed.TryRemember(NonceScope, parts[1], retention);
+    }
+
+    /// <summary>The page grant (cookie value) for a session, valid for <see cref="GrantTtl"/>.</summary>
+    public string IssueGrant(string sessionId)
+    {
+        var expires = Unix(_clock.GetUtcNow() + GrantTtl);
+        return $"{expires}.{Mac("grant", sessionId, expires, "")}";
+    }
+
+    public bool IsGranted(string sessionId, string? grant)
+    {
+        var parts = grant is { Length: <= 128 } ? grant.Split('.') : [];
+        return parts.Length == 2
+            && TryReadUnix(parts[0], out var expires)
+            && DateTimeOffset.FromUnixTimeSeconds(expires) > _clock.GetUtcNow()
+            && FixedTimeEquals(parts[1], Mac("grant", sessionId, expires, ""));
+    }
+
+    /// <summary>Sets the grant cookie: HttpOnly, SameSite=Strict (a page's POSTs cannot be forged from another site), scoped to this session's page API.</summary>
+    public void SetGrantCookie(HttpResponse response, string sessionId) =>
+        response.Cookies.Append(CookieName, IssueGrant(sessionId), new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = response.HttpContext.Request.IsHttps,
+            Path = $"/verify/api/{sessionId}",
+            IsEssential = true,
+        });
+
+    private string Mac(string purpose, string sessionId, long expires, string nonce)
+    {
+        var message = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{purpose}|{sessionId}|{expires}|{nonce}"));
+        return Convert.ToBase64String(HMACSHA256.HashData(_key, message)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+
+    private static bool FixedTimeEquals(string presented, string expected) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(presented), Encoding.ASCII.GetBytes(expected));
+
+    private static long Unix(DateTimeOffset at) => at.ToUnixTimeSeconds();
+
+    private static bool TryReadUnix(string text, out long unix) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out unix) && unix < 253402300799;
+}

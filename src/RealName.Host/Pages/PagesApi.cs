@@ -1,0 +1,111 @@
+using System.Text.Json.Serialization;
+using Akka.Hosting;
+using Microsoft.Extensions.Options;
+using RealName.Actors.Identities;
+using RealName.Actors.Sessions;
+using RealName.Domain.Sessions;
+using RealName.Host.Accounts;
+using RealName.Host.Configuration;
+using RealName.Host.Http;
+using RealName.Host.Sessions;
+
+namespace RealName.Host.Pages;
+
+/// <summary>
+/// The hosted verification page (issue 7): <c>GET /verify/{id}?lt=…</c> redeems the session URL's
+/// link token for a page grant and redirects to the bare page, whose script then calls the same
+/// session handlers as the frontend API under <c>/verify/api/{id}/…</c>. Not part of the public
+/// contract, so not in the OpenAPI document.
+/// </summary>
+public static class PagesApi
+{
+    public static IServiceCollection AddRealNamePages(this IServiceCollection services)
+    {
+        services.AddSingleton<PageLinks>();
+        services.AddSingleton<PageGrantFilter>();
+        services.AddSingleton<AppStandIn.Forwarder>();
+        services.AddHttpClient(AppStandIn.ClientName);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/verify/{id}", Open).ExcludeFromDescription();
+        app.MapGet("/verify/assets/{name}", PageAssets.Serve).ExcludeFromDescription();
+        var api = app.MapGroup("/verify/api").AddEndpointFilter<PageGrantFilter>().ExcludeFromDescription();
+        api.MapSessionRoutes();
+        api.MapPost("/{id}/method", ChangeMethod);
+        api.MapGet("/{id}/account", Account);
+        // The app stand-in signs callbacks with the app's and the face provider's secrets: never in production.
+        if (!app.ServiceProvider.GetRequiredService<IOptions<RealNameOptions>>().Value.IsProduction)
+            app.MapAppStandIn();
+        return app;
+    }
+
+    /// <summary>
+    /// With <c>lt</c>: redeems it (once) into the grant cookie and redirects to the bare page, so the
+    /// token leaves the address bar and history. Without: the page, which learns from its first call
+    /// whether it holds a grant.
+    /// </summary>
+    public static IResult Open(string id, string? lt, HttpContext context, PageLinks links)
+    {
+        if (!SessionId.TryParse(id, out var sessionId))
+            return Problems.For(Problems.NotFound, "No such page.");
+        if (lt is not null)
+        {
+            if (links.TryRedeem(sessionId.Value, lt))
+                links.SetGrantCookie(context.Response, sessionId.Value);
+            context.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Redirect($"/verify/{sessionId.Value}", permanent: false, preserveMethod: false);
+        }
+        context.Response.Headers.CacheControl = "no-store";
+        return PageAssets.Serve("verify.html", context.Response);
+    }
+
+    /// <summary>
+    /// The page's method choice. A session's method is fixed when the platform opens it, so a change
+    /// (only before any details were submitted) opens a new session for the same account, cancels the
+    /// old one and moves the page grant to the new one.
+    /// </summary>
+    public static async Task<IResult> ChangeMethod(string id, HttpRequest request, SessionGateway gateway, PageLinks links)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        var (body, problem) = await RequestBody.ReadAsync(request, PagesJsonContext.Default.MethodRequest);
+        if (problem is not null)
+            return problem;
+        if (!VerificationMethods.TryParse(body!.Method, out var method))
+            return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account.");
+        var current = await gateway.AskAsync(new SessionProtocol.Get(id), ct);
+        if (current?.Session is not { } view)
+            return SessionsApi.Answer(current, gateway);
+        if (view.Method == method)
+            return TypedResults.Ok(gateway.ToDto(view, null));
+        if (view.Status != SessionStatus.RequiresInput)
+            return Problems.For(ErrorCodes.InvalidState, "The method can only be changed before any details are submitted.");
+
+        var (opened, refused) = await SessionsApi.OpenAsync(gateway, SessionId.New(), new AccountId(view.AccountId), method, ct);
+        if (refused is not null)
+            return refused;
+        // Best effort: if the old session does not answer now, its TTL ends it.
+        await gateway.AskAsync(new SessionProtocol.Cancel(view.Id), ct);
+        links.SetGrantCookie(request.HttpContext.Response, opened!.Id);
+        return TypedResults.Created($"/verify/{opened.Id}", gateway.ToDto(opened, null));
+    }
+
+    /// <summary>The result page's record of the session's account (Q1), masked.</summary>
+    public static async Task<IResult> Account(string id, SessionGateway gateway, IRequiredActor<IdentityRegistry> registry, CancellationToken ct)
+    {
+        var reply = await gateway.AskAsync(new SessionProtocol.Get(id), ct);
+        return reply?.Session is { } view
+            ? await AccountsApi.GetVerification(view.AccountId, registry, ct)
+            : SessionsApi.Answer(reply, gateway);
+    }
+}
+
+public sealed record MethodRequest(string? Method);
+
+/// <summary>Source-generated JSON for the pages' own bodies.</summary>
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(MethodRequest))]
+[JsonSerializable(typeof(StandInRequest))]
+internal sealed partial class PagesJsonContext : JsonSerializerContext;

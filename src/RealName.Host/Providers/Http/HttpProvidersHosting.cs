@@ -1,0 +1,81 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
+using RealName.Actors.Providers;
+
+namespace RealName.Host.Providers.Http;
+
+/// <summary>
+/// The HTTP adapters as typed clients, one per provider, each with its own resilience pipeline —
+/// so one vendor's open circuit never blocks another's calls.
+/// </summary>
+public static class HttpProvidersHosting
+{
+    /// <summary>The name of every adapter's resilience handler (its metrics and logs carry it).</summary>
+    public const string PipelineName = "vendor";
+
+    /// <summary>Registers the adapters with TryAdd, so providers registered earlier (tests) win as in sandbox mode.</summary>
+    public static IServiceCollection AddHttpProviders(this IServiceCollection services, ProvidersSettings settings)
+    {
+        services.AddVendorClient<HttpIdentityAuthority>(settings.Identity);
+        services.AddVendorClient<HttpCarrier>(settings.Carrier);
+        services.AddVendorClient<HttpBankVerifier>(settings.Bank);
+        services.AddVendorClient<HttpGroupDirectory>(settings.Directory);
+        services.AddVendorClient<HttpSmsGateway>(settings.Sms);
+        services.TryAddSingleton<IIdentityAuthority>(sp => sp.GetRequiredService<HttpIdentityAuthority>());
+        services.TryAddSingleton<ICarrier>(sp => sp.GetRequiredService<HttpCarrier>());
+        services.TryAddSingleton<IBankVerifier>(sp => sp.GetRequiredService<HttpBankVerifier>());
+        services.TryAddSingleton<IGroupDirectory>(sp => sp.GetRequiredService<HttpGroupDirectory>());
+        services.TryAddSingleton<ISmsGateway>(sp => sp.GetRequiredService<HttpSmsGateway>());
+        return services;
+    }
+
+    private static void AddVendorClient<TClient>(this IServiceCollection services, VendorSettings vendor)
+        where TClient : class
+    {
+        services.AddHttpClient<TClient>(http =>
+            {
+                var baseUrl = vendor.BaseUrl!;
+                // Relative wire paths resolve under the base URL's own path only with a trailing slash.
+                http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+                http.Timeout = vendor.TotalTimeout;
+                if (!string.IsNullOrEmpty(vendor.ApiKey))
+                    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", vendor.ApiKey);
+            })
+            // The adapter is resolved once into the sessions' singleton SessionProviders, so its
+            // handler is never rotated by the factory: the pooled connections are recycled instead (DNS changes).
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // The factory's request loggers write URLs, and directory URLs carry account names.
+            .RemoveAllLoggers()
+            .AddResilienceHandler(PipelineName, pipeline => Configure(pipeline, vendor));
+    }
+
+    /// <summary>Outermost first: total timeout → retry (exponential, jittered) → circuit breaker → attempt timeout.</summary>
+    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, VendorSettings vendor)
+    {
+        // Network time is real time; the node's TimeProvider (which Polly would take from DI) is the
+        // business clock that tests move by hand, and would never fire a timeout.
+        pipeline.TimeProvider = TimeProvider.System;
+        pipeline.AddTimeout(vendor.TotalTimeout);
+        if (vendor.Retries > 0)
+        {
+            pipeline.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = vendor.Retries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = vendor.RetryDelay,
+            });
+        }
+        pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            FailureRatio = vendor.CircuitBreaker.FailureRatio,
+            MinimumThroughput = vendor.CircuitBreaker.MinimumThroughput,
+            SamplingDuration = vendor.CircuitBreaker.SamplingDuration,
+            BreakDuration = vendor.CircuitBreaker.BreakDuration,
+        });
+        pipeline.AddTimeout(vendor.Timeout);
+    }
+}
