@@ -45,7 +45,7 @@ public static class LoadProgram
         await using var node = options.StartNode ? TargetNode.Start(options) : TargetNode.Attach(options);
         using var api = new NodeApi(node.Url, options);
         Progress.Note($"  waiting for {node.Url}readyz …");
-        await node.WaitReadyAsync(api.IsReadyAsync, TimeSpan.FromSeconds(60));
+        await node.WaitReadyAsync(api.IsReadyAsync, TimeSpan.FromSeconds(120));
         var journal = JournalProbe.For(node, options);
         var progress = new Progress(node.RssBytes);
         var figures = await new HttpSuite(api, node, journal, options, progress).RunAsync();

@@ -21,12 +21,12 @@ public sealed class TwoNodeClusterSpecs
         foreach (var node in new[] { a, b })
         {
             await Eventually.AssertAsync(async () =>
-                Assert.Equal([(a.Address, "Up"), (b.Address, "Up")], (await MembersAsync(node)).Select(m => (m.Address, m.Status)).Order()), Converge);
+                Assert.Equal(new[] { (a.Address, "Up"), (b.Address, "Up") }.Order(), (await MembersAsync(node)).Select(m => (m.Address, m.Status)).Order()), Converge);
             await Eventually.AssertAsync(async () =>
             {
                 var regions = Json.Parse(await Ctl(node, "cluster-sharding", "regions", "--json"));
                 var session = regions.GetProperty("regions").EnumerateArray().Single(r => r.Str("typeName") == "session");
-                Assert.Equal([a.Address, b.Address], session.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()).Order());
+                Assert.Equal(new[] { a.Address, b.Address }.Order(), session.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()).Order());
             }, Converge);
         }
         var leaderOfA = Json.Parse(await Ctl(a, "cluster", "leader", "--json")).Str("leader");
@@ -38,7 +38,7 @@ public sealed class TwoNodeClusterSpecs
         Assert.Equal(leaderOfA, leaderOfB);
         Assert.Equal(b.Address, statusOfB.Str("address"));
         Assert.Equal(2, statusOfB.GetProperty("up").GetInt32());
-        Assert.Equal([a.Address, b.Address], regionStats.GetProperty("regions").EnumerateArray().Select(r => r.Str("address")).Order());
+        Assert.Equal(new[] { a.Address, b.Address }.Order(), regionStats.GetProperty("regions").EnumerateArray().Select(r => r.Str("address")).Order());
         Assert.Contains(a.Address + " (this node)", table.Output);
         Assert.Contains(b.Address, table.Output);
     }
@@ -120,7 +120,7 @@ public sealed class TwoNodeClusterSpecs
 
         Assert.Contains("Joining " + a.Address, join.Output);
         await Eventually.AssertAsync(async () =>
-            Assert.Equal([(a.Address, "Up"), (lone.Address, "Up")], (await MembersAsync(a)).Select(m => (m.Address, m.Status)).Order()), Converge);
+            Assert.Equal(new[] { (a.Address, "Up"), (lone.Address, "Up") }.Order(), (await MembersAsync(a)).Select(m => (m.Address, m.Status)).Order()), Converge);
         await lone.WaitForAsync("/readyz", admin: false, Converge);
     }
 

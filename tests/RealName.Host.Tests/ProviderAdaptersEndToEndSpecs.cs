@@ -12,7 +12,7 @@ namespace RealName.Host.Tests;
 public sealed class ProviderAdaptersEndToEndSpecs
 {
     private const int Retries = 1;
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
 
     [Fact]
     public async Task Should_answer_503_and_keep_the_code_valid_while_the_carrier_fails_then_verify_with_the_same_code()

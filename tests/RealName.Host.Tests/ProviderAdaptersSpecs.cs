@@ -20,7 +20,7 @@ namespace RealName.Host.Tests;
 public sealed class ProviderAdaptersSpecs
 {
     private const int Retries = 2;
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
     private static readonly string IdNumber = TestData.PublishedIdNumber;
     private const string Phone = "13912345678";
     private static readonly string Card = TestData.BankCard();

@@ -45,9 +45,9 @@ public sealed class NodeApi : IDisposable
             using var response = await _frontend.GetAsync("/readyz", ct);
             return response.IsSuccessStatusCode;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
         {
-            return false;
+            return false; // not listening yet, or this attempt timed out
         }
     }
 

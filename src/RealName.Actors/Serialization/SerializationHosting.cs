@@ -16,6 +16,8 @@ public static class SerializationHosting
             .Select(t => $"  \"{t.FullName}, {t.Assembly.GetName().Name}\" = realname");
         return ConfigurationFactory.ParseString($$"""
             akka.actor {
+              # Anything crossing a node or reaching the journal must be bound: no silent Newtonsoft fallback.
+              serialization-settings.allow-unregistered-types = false
               serializers.realname = "{{typeof(RealNameSerializer).FullName}}, {{typeof(RealNameSerializer).Assembly.GetName().Name}}"
               serialization-bindings {
             {{string.Join("\n", bindings)}}

@@ -4,6 +4,7 @@ using RealName.Actors.Sessions;
 using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
 using RealName.Host.Http;
+using RealName.Host.Http.RateLimits;
 using RealName.Host.Sessions;
 
 namespace RealName.Host.Callbacks;
@@ -18,7 +19,7 @@ public static class CallbacksApi
         return app;
     }
 
-    public static async Task<IResult> Scan(HttpRequest request, SessionGateway gateway, NonceStore nonces, TimeProvider clock, IOptions<RealNameOptions> options)
+    public static async Task<IResult> Scan(HttpRequest request, SessionGateway gateway, NonceStore nonces, TimeProvider clock, IOptions<RealNameOptions> options, KeyedLimits limits)
     {
         var (bytes, problem) = await ReadSigned(request, options.Value.AppSecret, "scan", nonces, clock);
         if (problem is not null)
@@ -30,6 +31,8 @@ public static class CallbacksApi
             return Problems.Invalid("appUserId is required (at most 128 characters).");
         if (!SessionGateway.TryParseToken(body.Token, out var sessionId, out var tokenHash))
             return Problems.For(ErrorCodes.QrUnknown, "The QR code is not known.");
+        if (limits.TryAcquire(KeyedLimit.ScansPerSession, sessionId) is { } limited)
+            return limited;
 
         var reply = await gateway.AskAsync(new SessionProtocol.Scan(sessionId, tokenHash, body.AppUserId), request.HttpContext.RequestAborted);
         return reply switch

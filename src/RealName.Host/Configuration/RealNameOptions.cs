@@ -1,5 +1,6 @@
 using RealName.Actors.Persistence;
 using RealName.Actors.Sessions;
+using RealName.Host.Http.RateLimits;
 using RealName.Host.Providers.Http;
 
 namespace RealName.Host.Configuration;
@@ -63,6 +64,9 @@ public sealed class RealNameOptions
     public PersistenceSettings Persistence { get; set; } = new();
 
     public SessionSettings Sessions { get; set; } = new();
+
+    /// <summary>Request budgets per IP, account, session and ID number (per node); see the README's Security section.</summary>
+    public RateLimitSettings RateLimits { get; set; } = new();
 
     /// <summary>The outside parties: <c>sandbox</c> (the default) or real vendors over <c>http</c>, with their endpoints and resilience.</summary>
     public ProvidersSettings Providers { get; set; } = new();

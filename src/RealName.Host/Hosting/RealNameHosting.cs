@@ -16,6 +16,7 @@ using RealName.Host.Appeals;
 using RealName.Host.Callbacks;
 using RealName.Host.Configuration;
 using RealName.Host.Http;
+using RealName.Host.Http.RateLimits;
 using RealName.Host.Operations;
 using RealName.Host.Pages;
 using RealName.Host.Sessions;
@@ -40,6 +41,7 @@ public static class RealNameHosting
         builder.Services.AddSingleton<SessionGateway>();
         builder.Services.AddRealNamePages();
         builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddRealNameRateLimits(options.RateLimits);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
@@ -100,6 +102,7 @@ public static class RealNameHosting
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : 500,
         });
         app.UseStatusCodePages(Problems.WriteStatusCodeProblem);
+        app.UseRealNameRateLimits();
         app.MapOpenApi("/openapi/v1.json");
         app.MapSessionsApi();
         app.MapPages();

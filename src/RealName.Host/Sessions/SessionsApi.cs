@@ -3,12 +3,14 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using RealName.Actors.Security;
 using RealName.Actors.Sessions;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
 using RealName.Host.Http;
+using RealName.Host.Http.RateLimits;
 
 namespace RealName.Host.Sessions;
 
@@ -42,7 +44,7 @@ public static class SessionsApi
         return group;
     }
 
-    public static async Task<IResult> Create(HttpRequest request, SessionGateway gateway, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    public static async Task<IResult> Create(HttpRequest request, SessionGateway gateway, KeyedLimits limits, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
         var (bytes, problem) = await RequestBody.ReadBytesAsync(request);
         if (problem is not null)
@@ -56,6 +58,8 @@ public static class SessionsApi
             return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account.");
         if (idempotencyKey is { Length: > 255 })
             return Problems.Invalid("Idempotency-Key must be at most 255 characters.");
+        if (limits.TryAcquire(KeyedLimit.SessionsPerAccount, accountId.Value) is { } limited)
+            return limited;
 
         var sessionId = string.IsNullOrEmpty(idempotencyKey) ? SessionId.New() : SessionId.FromIdempotencyKey(ApiKeyScope(request), idempotencyKey);
         var (view, refused) = await OpenAsync(gateway, sessionId, accountId, method, request.HttpContext.RequestAborted);
@@ -81,7 +85,7 @@ public static class SessionsApi
             ? NotFound()
             : Answer(await gateway.AskAsync(new SessionProtocol.Get(sessionId.Value), ct), gateway);
 
-    public static async Task<IResult> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock, IOptions<RealNameOptions> options)
+    public static async Task<IResult> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock, IOptions<RealNameOptions> options, KeyedLimits limits, RealNameSecrets secrets)
     {
         if (!SessionId.TryParse(id, out var sessionId))
             return NotFound();
@@ -92,7 +96,13 @@ public static class SessionsApi
         var (submit, invalid) = body!.IsEnterprise
             ? EnterpriseFields.Validate(sessionId.Value, body, today)
             : IdentityFields.Validate(sessionId.Value, body, today, options.Value.Banks);
-        return invalid ?? Answer(await gateway.AskAsync(submit!, request.HttpContext.RequestAborted), gateway);
+        if (invalid is not null)
+            return invalid;
+        // Per ID number, keyed by its HMAC like the registry's index: the number itself is never kept.
+        if (submit is SessionProtocol.SubmitIdentity { IdNumber: { } idNumber }
+            && limits.TryAcquire(KeyedLimit.SubmissionsPerIdNumber, IdKeys.Compute(secrets.IdKeySecret, idNumber.Value)) is { } limited)
+            return limited;
+        return Answer(await gateway.AskAsync(submit!, request.HttpContext.RequestAborted), gateway);
     }
 
     public static async Task<IResult> SubmitCode(string id, HttpRequest request, SessionGateway gateway)

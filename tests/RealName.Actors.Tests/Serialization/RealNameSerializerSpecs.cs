@@ -140,4 +140,12 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
 
         Assert.ThrowsAny<Exception>(() => serializer.FromBinary("{}"u8.ToArray(), "no.such"));
     }
+
+    [Fact]
+    public void Should_refuse_to_serialize_an_unregistered_type()
+    {
+        Assert.ThrowsAny<Exception>(() => Sys.Serialization.FindSerializerFor(new Unregistered("x")).ToBinary(new Unregistered("x")));
+    }
+
+    private sealed record Unregistered(string Value);
 }

@@ -19,8 +19,13 @@
     }
   }
 
-  function fail(p) {
+  function settle() {
+    $("progress").removeAttribute("data-i18n");
     $("progress").textContent = "";
+  }
+
+  function fail(p) {
+    settle();
     $("alert").textContent = problem(p.code, p.detail);
     $("alert").hidden = false;
   }
@@ -50,7 +55,7 @@
     if (!token) return fail({ code: "qr_unknown" });
     const answer = await post("/m/api/scan", { token });
     if (!answer.ok) return fail(answer.problem);
-    $("progress").textContent = "";
+    settle();
     $("masked-name").textContent = answer.data.identity?.name ?? "";
     $("masked-id").textContent = answer.data.identity?.idNumber ?? "";
     $("confirm").hidden = false;

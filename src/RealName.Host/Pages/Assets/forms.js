@@ -64,17 +64,31 @@ window.RealNameForms = (() => {
     }
   }
 
+  // Messages are kept as functions, so a change of language translates the ones on screen.
+  const messages = new Map();
+
+  function put(element, message) {
+    if (typeof message === "function") messages.set(element.id, message);
+    else messages.delete(element.id);
+    const text = typeof message === "function" ? message() : message || "";
+    element.textContent = text;
+    element.hidden = !text;
+  }
+
   function alert(message) {
-    const box = $("alert");
-    box.textContent = message || "";
-    box.hidden = !message;
+    put($("alert"), message);
   }
 
   function setError(input, message) {
-    const error = $(input.id + "-error");
+    put($(input.id + "-error"), message);
     input.setAttribute("aria-invalid", message ? "true" : "false");
-    error.textContent = message || "";
-    error.hidden = !message;
+  }
+
+  function retranslate() {
+    for (const [id, message] of messages) {
+      const element = $(id);
+      if (element && !element.hidden) element.textContent = message();
+    }
   }
 
   // ---- choose subject and method ----
@@ -145,7 +159,6 @@ window.RealNameForms = (() => {
       document.querySelector(`label[for="f-${key}"]`).textContent = t("field." + key);
       const input = $("f-" + key);
       if (FIELDS[key].options) input.querySelectorAll("option").forEach((o) => { o.textContent = t(`subjectType.${o.value}`); });
-      else if (input.getAttribute("aria-invalid") === "true") check(key, input);
     }
   }
 
@@ -154,11 +167,11 @@ window.RealNameForms = (() => {
     const spec = FIELDS[key];
     if (spec.options) return input.value;
     if (!input.value.trim()) {
-      setError(input, t("required", { label: t("field." + key) }));
+      setError(input, () => t("required", { label: t("field." + key) }));
       return null;
     }
     const value = spec.check(input.value);
-    setError(input, value === null ? (spec.message ? t(spec.message) : problem(spec.code)) : "");
+    setError(input, value === null ? () => (spec.message ? t(spec.message) : problem(spec.code)) : "");
     return value;
   }
 
@@ -207,12 +220,12 @@ window.RealNameForms = (() => {
     const field = (FIELD_OF_CODE[refusal.code] || []).find((k) => keys.includes(k));
     if (field) {
       const input = $("f-" + field);
-      setError(input, problem(refusal.code, refusal.detail));
+      setError(input, () => problem(refusal.code, refusal.detail));
       input.focus();
     } else {
-      alert(problem(refusal.code, refusal.detail));
+      alert(() => problem(refusal.code, refusal.detail));
     }
   }
 
-  return { show, alert, setError, showChoose, showForm, $ };
+  return { show, alert, setError, retranslate, showChoose, showForm, $ };
 })();

@@ -62,7 +62,6 @@ window.RealNameI18n = (() => {
       "qr.needsRefresh": "请刷新二维码后重新扫码",
       "status.awaiting_scan": "等待扫码",
       "status.scanned": "已扫码，请在手机上完成刷脸",
-      "status.verified": "认证成功",
       "code.title": "输入短信验证码",
       "code.sent": "验证码已发送至 {phone}",
       "code.sentGroup": "验证码已发送至该集团账号绑定的手机",
@@ -107,7 +106,6 @@ window.RealNameI18n = (() => {
       "app.done.verified": "刷脸通过，请回到电脑页面查看认证结果",
       "app.done.retry": "刷脸未通过：{reason} 请在电脑页面刷新二维码后重试",
       "app.done.failed": "刷脸未通过，本次认证已失败",
-      "app.noToken": "链接中没有二维码内容",
     },
     en: {
       "title": "Real-name verification",
@@ -167,7 +165,6 @@ window.RealNameI18n = (() => {
       "qr.needsRefresh": "Refresh the QR code and scan again",
       "status.awaiting_scan": "Waiting for the scan",
       "status.scanned": "Scanned — complete the face scan on your phone",
-      "status.verified": "Verified",
       "code.title": "Enter the SMS code",
       "code.sent": "A code was sent to {phone}",
       "code.sentGroup": "A code was sent to the mobile number of the group account",
@@ -212,7 +209,6 @@ window.RealNameI18n = (() => {
       "app.done.verified": "Face scan passed; see the result on the PC page",
       "app.done.retry": "Face scan not passed: {reason} Refresh the QR code on the PC page and try again",
       "app.done.failed": "Face scan not passed; the verification has failed",
-      "app.noToken": "The link carries no QR content",
     },
   };
 

@@ -6,7 +6,7 @@
   const { t, problem } = window.RealNameI18n;
   const api = window.RealNameApi;
   const rules = window.RealNameRules;
-  const { show, alert, setError, showChoose, showForm, $ } = window.RealNameForms;
+  const { show, alert, setError, retranslate, showChoose, showForm, $ } = window.RealNameForms;
   const TERMINAL = ["verified", "failed", "expired", "canceled"];
 
   const state = { session: null, chosen: false, qrShown: null, qrVersion: 0, retryUntil: 0, stream: null, ticker: null, poller: null };
@@ -34,7 +34,7 @@
       case "requires_input":
         if (!state.chosen) showChoose(session, choose);
         else showForm(session, submitDetails, () => { state.chosen = false; alert(""); render(state.session); });
-        if (session.lastError) alert(problem(session.lastError.code));
+        if (session.lastError) alert(() => problem(session.lastError.code));
         break;
       case "awaiting_scan":
       case "scanned":
@@ -59,7 +59,7 @@
       return;
     }
     const answer = await api.post("/method", { method });
-    if (!answer.ok) return alert(problem(answer.problem.code, answer.problem.detail));
+    if (!answer.ok) return alert(() => problem(answer.problem.code, answer.problem.detail));
     if (answer.data.id !== api.id) {
       api.follow(answer.data.id);
       listen();
@@ -92,7 +92,7 @@
     const image = $("qr-image"), overlay = $("qr-overlay"), refresh = $("qr-refresh"), state_ = $("qr-state");
     const scanned = session.status === "scanned";
     const dead = session.status === "awaiting_scan" && (!session.qr || session.qr.scanned);
-    if (session.lastError && !scanned) alert(problem(session.lastError.code));
+    if (session.lastError && !scanned) alert(() => problem(session.lastError.code));
     else alert("");
     state_.textContent = t(scanned ? "status.scanned" : "status.awaiting_scan");
     image.classList.toggle("dimmed", scanned);
@@ -138,7 +138,7 @@
       render(answer.data);
       $("qr-image").focus();
     } else {
-      alert(problem(answer.problem.code, answer.problem.detail));
+      alert(() => problem(answer.problem.code, answer.problem.detail));
       await refresh();
     }
   });
@@ -164,27 +164,27 @@
     e.preventDefault();
     const input = $("f-code");
     const code = rules.code(input.value);
-    setError(input, code ? "" : t("invalid.code"));
+    setError(input, code ? "" : () => t("invalid.code"));
     if (!code) return input.focus();
     const answer = await api.post("/code", { code });
     if (answer.ok) return render(answer.data);
     await refresh();
     if (state.session.status === "awaiting_code") {
-      setError(input, problem(answer.problem.code, answer.problem.detail));
+      setError(input, () => problem(answer.problem.code, answer.problem.detail));
       input.focus();
     } else {
-      alert(problem(answer.problem.code, answer.problem.detail));
+      alert(() => problem(answer.problem.code, answer.problem.detail));
     }
   });
 
   $("code-resend").addEventListener("click", async () => {
     const answer = await api.post("/code/resend");
     if (answer.ok) {
-      alert(t("code.resent"));
+      alert(() => t("code.resent"));
       return render(answer.data);
     }
     if (answer.retryAfter) state.retryUntil = Date.now() + answer.retryAfter * 1000;
-    alert(problem(answer.problem.code, answer.problem.detail));
+    alert(() => problem(answer.problem.code, answer.problem.detail));
     await refresh();
   });
 
@@ -194,11 +194,11 @@
     e.preventDefault();
     const input = $("f-amount");
     const amount = rules.amount(input.value);
-    setError(input, amount ? "" : t("invalid.amount"));
+    setError(input, amount ? "" : () => t("invalid.amount"));
     if (!amount) return input.focus();
     const answer = await api.post("/amount", { amount });
     if (answer.ok) return render(answer.data);
-    setError(input, problem(answer.problem.code, answer.problem.detail));
+    setError(input, () => problem(answer.problem.code, answer.problem.detail));
     input.focus();
     await refresh();
   });
@@ -243,7 +243,10 @@
     });
   }
 
-  window.RealNameI18n.onChange(() => { if (state.session) render(state.session); });
+  window.RealNameI18n.onChange(() => {
+    if (state.session) render(state.session);
+    retranslate();
+  });
 
   document.addEventListener("DOMContentLoaded", async () => {
     const answer = await api.get("");

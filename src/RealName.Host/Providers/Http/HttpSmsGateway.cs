@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using RealName.Actors.Providers;
 
 namespace RealName.Host.Providers.Http;
@@ -15,7 +16,7 @@ public sealed class HttpSmsGateway(HttpClient http) : ISmsGateway
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, VendorWire.SmsPath)
         {
-            Content = System.Net.Http.Json.JsonContent.Create(new VendorWire.SmsRequest(phone, text), VendorJsonContext.Default.SmsRequest),
+            Content = JsonContent.Create(new VendorWire.SmsRequest(phone, text), VendorJsonContext.Default.SmsRequest),
         };
         request.Headers.Add(VendorWire.IdempotencyKeyHeader, Guid.NewGuid().ToString("N"));
         using var response = await VendorCall.SendAsync(http, request, Provider, cancellationToken);

@@ -31,8 +31,8 @@ public sealed class ProvidersSettings
 
     public bool IsSandbox => string.Equals(Mode, SandboxMode, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The providers by their configuration names, for validation and wiring.</summary>
-    public IEnumerable<(string Name, VendorSettings Settings)> All =>
+    /// <summary>The providers by their configuration names.</summary>
+    private IEnumerable<(string Name, VendorSettings Settings)> All =>
     [
         (nameof(Identity), Identity), (nameof(Carrier), Carrier), (nameof(Bank), Bank), (nameof(Directory), Directory), (nameof(Sms), Sms),
     ];
