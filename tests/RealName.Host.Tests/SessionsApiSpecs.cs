@@ -347,7 +347,6 @@ public sealed class SessionsApiSpecs(RealNameNode node) : IClassFixture<RealName
         "{\"accountId\":\"" + new string('a', 65) + "\",\"method\":\"face\"}",
         "{\"accountId\":\"acc_method\",\"method\":\"retina\"}",
         "{\"accountId\":\"acc_method\",\"method\":\"FACE\"}",
-        "{\"accountId\":\"acc_method\",\"method\":\"legal_person_face\"}",
         "{\"accountId\":\"acc_1001\",\"method\":\"face\"} trailing",
     };
 

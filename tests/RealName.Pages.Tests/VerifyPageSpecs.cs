@@ -139,13 +139,97 @@ public sealed class VerifyPageSpecs(PagesFixture fixture) : IClassFixture<PagesF
 
         await Expect(page.Locator("#f-idNumber-error")).ToHaveTextAsync("身份证号码不正确，请检查位数、出生日期和最后一位校验码。");
         await Expect(idInput).ToHaveAttributeAsync("aria-invalid", "true");
+        await shots.TakeAsync(page, "message");
         // Focus moved to the field (read from the document: a background headless page reports no focus state).
         Assert.Equal("f-idNumber", await page.EvaluateAsync<string>("() => document.activeElement.id"));
-        await shots.TakeAsync(page, "message");
 
         Assert.DoesNotContain(sent, r => r.StartsWith("POST", StringComparison.Ordinal));
         var session = await Node.GetSessionAsync(sessionId);
         Assert.Equal("requires_input", session.Str("status"));
         Assert.True(session.IsNull("identity"));
+    }
+
+    [Fact]
+    public async Task Should_show_the_servers_refusal_as_a_message_in_chinese_and_in_english()
+    {
+        var shots = new Screenshots("refusal");
+        var (_, page) = await fixture.OpenSessionPageAsync(TestData.Account("page_refusal"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+        await page.GetByLabel("姓名", new() { Exact = true }).FillAsync(TestData.Name);
+        await page.GetByLabel("身份证号码", new() { Exact = true }).FillAsync(TestData.MismatchIdNumber());
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync(),
+            r => r.Url.EndsWith("/identity", StringComparison.Ordinal));
+        Assert.Equal(422, answer.Status);
+
+        var alert = page.GetByRole(AriaRole.Alert);
+        await Expect(alert).ToHaveTextAsync("姓名与身份证号码不一致。");
+        await shots.TakeAsync(page, "zh");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to English" }).ClickAsync();
+        await Expect(alert).ToHaveTextAsync("The name and the ID number do not belong together.");
+        await Expect(page.GetByLabel("ID card number", new() { Exact = true })).ToHaveValueAsync(new Regex("^110105"));
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await shots.TakeAsync(page, "en");
+    }
+
+    [Fact]
+    public async Task Should_open_a_session_of_the_chosen_method_for_the_same_account_when_the_person_picks_another()
+    {
+        var account = TestData.Account("page_switch");
+        var (oldId, page) = await fixture.OpenSessionPageAsync(account);
+        await page.GetByLabel("实名手机号认证").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "实名手机号认证" })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("手机号码", new() { Exact = true })).ToBeVisibleAsync();
+        var newId = new Uri(page.Url).Segments[^1];
+        Assert.NotEqual(oldId, newId);
+        var moved = await Node.GetSessionAsync(newId);
+        Assert.Equal(account, moved.Str("accountId"));
+        Assert.Equal("mobile", moved.Str("method"));
+        Assert.Equal("canceled", (await Node.GetSessionAsync(oldId)).Str("status"));
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_session_link_that_was_already_used()
+    {
+        var shots = new Screenshots("used-link");
+        var created = await Node.CreateSessionAsync(TestData.Account("page_used"));
+        var url = fixture.Reachable(created.Str("url")!);
+        var first = await fixture.NewPageAsync();
+        await first.GotoAsync(url);
+        await Expect(first.GetByRole(AriaRole.Heading, new() { Name = "选择认证主体与认证方式" })).ToBeVisibleAsync();
+        Assert.DoesNotContain("lt=", first.Url);
+
+        var second = await fixture.NewPageAsync();
+        await second.GotoAsync(url);
+        await Expect(second.GetByRole(AriaRole.Heading, new() { Name = "无法打开认证页面" })).ToBeVisibleAsync();
+        await Expect(second.Locator("#result-message")).ToHaveTextAsync("此链接无效、已被使用或已过期，请从平台重新打开认证链接。");
+        await shots.TakeAsync(second, "refused");
+    }
+
+    [Fact]
+    public async Task Should_show_a_face_mismatch_from_the_app_and_offer_a_new_qr_code()
+    {
+        var shots = new Screenshots("face-mismatch");
+        var (sessionId, page) = await fixture.OpenSessionPageAsync(TestData.Account("page_mismatch"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+        var scanUrl = await fixture.SubmitFaceDetailsAsync(page, TestData.IdNumber());
+
+        var app = await page.Context.NewPageAsync();
+        await app.GotoAsync(scanUrl);
+        await app.GetByLabel("人脸不一致").CheckAsync();
+        await app.GetByRole(AriaRole.Button, new() { Name = "提交刷脸结果" }).ClickAsync();
+        await Expect(app.GetByRole(AriaRole.Heading)).ToHaveTextAsync("刷脸未通过：人脸与身份证照片不一致。 请在电脑页面刷新二维码后重试");
+        await shots.TakeAsync(app, "app");
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("人脸与身份证照片不一致。");
+        var refresh = page.GetByRole(AriaRole.Button, new() { Name = "刷新二维码" });
+        await Expect(refresh).ToBeVisibleAsync();
+        await shots.TakeAsync(page, "pc");
+        await refresh.ClickAsync();
+        await PageFlows.ExpectQrCountdownAsync(page);
+        Assert.Equal("awaiting_scan", (await Node.GetSessionAsync(sessionId)).Str("status"));
     }
 }

@@ -54,6 +54,10 @@ public static class RealNameHosting
             kestrel.Limits.MaxRequestBodySize = 64 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            // Slow clients (slow-loris headers, dribbled bodies, idle keep-alives) lose their connection instead of holding it.
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+            kestrel.Limits.Http2.MaxStreamsPerConnection = 32;
         });
         // Coordinated shutdown's phases (sharding hand-off 10 s) must fit in the host's stop budget.
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));

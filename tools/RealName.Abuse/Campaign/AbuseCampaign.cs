@@ -175,10 +175,13 @@ public sealed class AbuseCampaign(CampaignTarget target, int seed)
             message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", request.ApiKey);
         if (request.Signature is not null)
             message.Headers.TryAddWithoutValidation(CallbackSignature.Header, request.Signature);
+        // Kestrel closes a connection whose oversized body it would not read; do not reuse it for the next request.
+        message.Headers.ConnectionClose = request.Mutation == "huge-body";
         try
         {
             using var response = await _http!.SendAsync(message, request.HeadersOnly ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead, ct);
-            var text = request.HeadersOnly ? "" : await response.Content.ReadAsStringAsync(ct);
+            // An event stream that opened is not read to its end; a refusal is read like any other answer.
+            var text = request.HeadersOnly && response.IsSuccessStatusCode ? "" : await response.Content.ReadAsStringAsync(ct);
             var answer = AnswerProperties.Check(request, response, text, _values!.Submitted, _result);
             if (answer.Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString()!.StartsWith("vs_", StringComparison.Ordinal))
                 _result.Sessions.Add(id.GetString()!);
@@ -191,7 +194,7 @@ public sealed class AbuseCampaign(CampaignTarget target, int seed)
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            _result.Violation($"{request.Describe()}: no answer ({ex.GetType().Name})");
+            _result.Violation($"{request.Describe()}: no answer ({ex.GetType().Name}: {ex.InnerException?.Message ?? ex.Message})");
             return new Answer(0, null);
         }
     }

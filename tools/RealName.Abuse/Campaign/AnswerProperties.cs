@@ -55,7 +55,12 @@ public static class AnswerProperties
 
         if (status >= 500 && !(status == 503 && code == ErrorCodes.ProviderUnavailable))
             result.Violation($"{request.Describe()}: {status} {code ?? "(no code)"}");
-        if (status is >= 400 and < 500)
+        if (status == 400 && text.Length == 0 && request.Path.Contains("%00", StringComparison.Ordinal))
+        {
+            // Kestrel itself refuses a request target with a NUL before any middleware runs: a bare 400, no body to shape.
+            result.ProtocolRefusals++;
+        }
+        else if (status is >= 400 and < 500)
         {
             if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
                 result.Violation($"{request.Describe()}: {status} is not problem+json");

@@ -16,6 +16,9 @@ public sealed class CampaignResult
 
     public int RateLimited { get; internal set; }
 
+    /// <summary>Bare 400s of Kestrel's own HTTP parser (a NUL in the request target): before any middleware, so not problem+json.</summary>
+    public int ProtocolRefusals { get; internal set; }
+
     /// <summary>Answers checked for every submitted personal value in clear.</summary>
     public int RedactionsVerified { get; internal set; }
 

@@ -147,7 +147,9 @@ window.RealNameForms = (() => {
       if (spec.inputmode) input.inputMode = spec.inputmode;
       input.required = true;
       input.setAttribute("aria-required", "true");
-      input.addEventListener("blur", () => { if (input.value.trim()) check(key, input); });
+      // Checked on leaving the field — except towards a button: the message would move the button
+      // under the pointer between press and release, and the click would be lost (submit checks anyway).
+      input.addEventListener("blur", (e) => { if (input.value.trim() && !(e.relatedTarget instanceof HTMLButtonElement)) check(key, input); });
     }
     input.setAttribute("aria-describedby", id + "-error");
     div.append(input, Object.assign(document.createElement("p"), { id: id + "-error", className: "error", hidden: true }));
