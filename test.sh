@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: restores, builds and runs every test project of RealName.sln,
 # writes TRX files to artifacts/test-results and ends with one line "N passed, N failed".
-# Needs python3 and, for the cluster tests, PostgreSQL (installed from Debian if missing).
+# Needs python3 and, for the cluster tests, PostgreSQL; for the page tests Chromium (both installed from Debian if missing).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -17,6 +17,19 @@ if command -v docker-compose >/dev/null 2>&1; then
   REALNAME_ENCRYPTION_KEY=lint REALNAME_ID_KEY_SECRET=lint docker-compose -f docker/compose.yaml config -q \
     || { echo "docker/compose.yaml is invalid"; echo "0 passed, 1 failed"; exit 1; }
   echo "docker/compose.yaml: valid (docker-compose config)"
+fi
+
+# Debian's Chromium for the hosted pages' browser tests (Playwright drives /usr/bin/chromium and
+# never downloads a browser of its own), with a CJK font so the screenshots show the Chinese text.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+browser_packages=()
+command -v chromium >/dev/null 2>&1 || browser_packages+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || browser_packages+=(chromium-driver)
+[ -d /usr/share/fonts/truetype/wqy ] || browser_packages+=(fonts-wqy-microhei)
+if [ ${#browser_packages[@]} -gt 0 ]; then
+  echo "installing ${browser_packages[*]} (Debian packages)..." >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${browser_packages[@]}") >&2 \
+    || { echo "could not install ${browser_packages[*]}"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 # A real, throwaway PostgreSQL server for the cluster tests; stopped and removed on exit.

@@ -41,6 +41,27 @@ public sealed class InteractivePromptSpecs(SingleNode node)
     }
 
     [Fact]
+    public async Task Should_stop_a_running_tail_on_ctrl_c_and_keep_the_prompt()
+    {
+        var output = new SynchronizedStringWriter();
+        Interactive.Repl? prompt = null;
+        var run = CliApp.RunAsync(["--token", SingleNode.AdminToken, node.Admin], CliIO.Captured(output, new StringReader("cluster tail\ncluster leader\n")),
+            CancellationToken.None, repl => prompt = repl);
+        await Eventually.AssertAsync(() =>
+        {
+            Assert.Contains("MemberUp", output.ToString());
+            return Task.CompletedTask;
+        }, TimeSpan.FromSeconds(20));
+
+        Assert.True(prompt!.CancelCurrent()); // what Ctrl-C does at the prompt
+
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains($"realname@{node.Admin}> cluster leader", output.ToString());
+        Assert.Contains("(this node)", output.ToString());
+        Assert.False(prompt.CancelCurrent()); // nothing running any more
+    }
+
+    [Fact]
     public async Task Should_not_open_the_prompt_with_a_wrong_token()
     {
         var result = await RealNameCtl.RunAsync(["--token", "wrong", node.Admin], "cluster show\n", CancellationToken.None);

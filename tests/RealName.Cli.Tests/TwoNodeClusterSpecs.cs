@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Net;
 using RealName.Cli.Tests.Infrastructure;
 
 namespace RealName.Cli.Tests;
@@ -115,6 +115,7 @@ public sealed class TwoNodeClusterSpecs
         var a = await cluster.StartNodeAsync("a");
         var lone = await cluster.StartLoneNodeAsync("lone");
         Assert.DoesNotContain(lone.Address, (await MembersAsync(a)).Select(m => m.Address));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, await ReadinessAsync(lone)); // not a member: not ready
 
         var join = (await Ctl(lone, "cluster", "join", a.Address)).AssertSucceeded();
 
@@ -122,6 +123,13 @@ public sealed class TwoNodeClusterSpecs
         await Eventually.AssertAsync(async () =>
             Assert.Equal(new[] { (a.Address, "Up"), (lone.Address, "Up") }.Order(), (await MembersAsync(a)).Select(m => (m.Address, m.Status)).Order()), Converge);
         await lone.WaitForAsync("/readyz", admin: false, Converge);
+    }
+
+    private static async Task<HttpStatusCode> ReadinessAsync(NodeProcess node)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await client.GetAsync($"http://127.0.0.1:{node.HttpPort}/readyz");
+        return response.StatusCode;
     }
 
     private static Task<CliResult> Ctl(NodeProcess node, params string[] command) =>

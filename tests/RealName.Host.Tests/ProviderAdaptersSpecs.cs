@@ -20,7 +20,12 @@ namespace RealName.Host.Tests;
 public sealed class ProviderAdaptersSpecs
 {
     private const int Retries = 2;
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Never reached by an answering vendor, even on a loaded machine.</summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Reached by a hanging vendor, long enough for each attempt to arrive there first.</summary>
+    private static readonly TimeSpan HangTimeout = TimeSpan.FromSeconds(1.5);
     private static readonly string IdNumber = TestData.PublishedIdNumber;
     private const string Phone = "13912345678";
     private static readonly string Card = TestData.BankCard();
@@ -119,7 +124,7 @@ public sealed class ProviderAdaptersSpecs
     public async Task Should_throw_provider_unavailable_after_the_configured_retries_when_the_vendor_times_out(string endpoint)
     {
         await using var vendor = await FakeVendor.StartAsync();
-        await using var services = Build(vendor);
+        await using var services = Build(vendor, HangTimeout);
         vendor.Set(endpoint, VendorBehaviour.Hang);
 
         await AssertUnavailableAsync(() => CallAsync(services, endpoint));
@@ -225,10 +230,10 @@ public sealed class ProviderAdaptersSpecs
         ProductionGuard.Check(options);
     }
 
-    private static ServiceProvider Build(FakeVendor vendor, int minimumThroughput = 1000, TimeSpan? breakDuration = null)
+    private static ServiceProvider Build(FakeVendor vendor, TimeSpan? timeout = null, int minimumThroughput = 1000, TimeSpan? breakDuration = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(vendor.NodeSettings(AttemptTimeout, Retries, minimumThroughput, breakDuration))
+            .AddInMemoryCollection(vendor.NodeSettings(timeout ?? AttemptTimeout, Retries, minimumThroughput, breakDuration))
             .Build();
         var options = configuration.GetSection(RealNameOptions.Section).Get<RealNameOptions>()!;
         var services = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);

@@ -221,7 +221,7 @@ public sealed class VerifyPageSpecs(PagesFixture fixture) : IClassFixture<PagesF
         await app.GotoAsync(scanUrl);
         await app.GetByLabel("人脸不一致").CheckAsync();
         await app.GetByRole(AriaRole.Button, new() { Name = "提交刷脸结果" }).ClickAsync();
-        await Expect(app.GetByRole(AriaRole.Heading)).ToHaveTextAsync("刷脸未通过：人脸与身份证照片不一致。 请在电脑页面刷新二维码后重试");
+        await Expect(app.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveTextAsync("刷脸未通过：人脸与身份证照片不一致。 请在电脑页面刷新二维码后重试");
         await shots.TakeAsync(app, "app");
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("人脸与身份证照片不一致。");

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using RealName.Domain.Sessions;
 using RealName.Host.Http;
 
 namespace RealName.Host.Admin;
@@ -94,7 +95,7 @@ public static class ClusterAdmin
         var cluster = Cluster.Get(system);
         var member = cluster.SelfMember;
         if (member.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Leaving or MemberStatus.Exiting)
-            return AdminProblems.Problem(409, "invalid_state", $"This node is already a member ({member.Status}) of a cluster; a node joins only once.");
+            return AdminProblems.Problem(409, ErrorCodes.InvalidState, $"This node is already a member ({member.Status}) of a cluster; a node joins only once.");
         cluster.Join(address!);
         return TypedResults.Ok(new ClusterActionDto("join", [address!.ToString()], $"Joining {address}."));
     }

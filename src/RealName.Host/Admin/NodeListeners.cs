@@ -23,12 +23,7 @@ public sealed class NodeListeners
         return ParseHttp(options.PublicUrl, nameof(RealNameOptions.PublicUrl)).Port == 0 ? "http://127.0.0.1:0" : DefaultAdminUrl;
     }
 
-    /// <summary>The port the admin listener is bound to (known once the server has started).</summary>
-    public int AdminPort => _admin?.IPEndPoint?.Port is > 0 and var port
-        ? port
-        : throw new InvalidOperationException("The admin listener is not bound yet.");
-
-    /// <summary>The admin listener's address, e.g. <c>http://127.0.0.1:9110</c>.</summary>
+    /// <summary>The admin listener's address once bound, e.g. <c>http://127.0.0.1:9110</c> (any-address binds are reached on loopback).</summary>
     public Uri AdminUri => _admin?.IPEndPoint is { Port: > 0 } endpoint
         ? new Uri($"http://{(endpoint.Address.Equals(IPAddress.Any) || endpoint.Address.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : endpoint.Address)}:{endpoint.Port}")
         : throw new InvalidOperationException("The admin listener is not bound yet.");

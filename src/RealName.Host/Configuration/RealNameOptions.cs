@@ -24,7 +24,12 @@ public sealed class RealNameOptions
     /// <summary>Folder of the SQLite journal, snapshot store and the generated dev keys.</summary>
     public string DataPath { get; set; } = "data";
 
-    public string[] ApiKeys { get; set; } = [SandboxCredentials.ApiKey];
+    /// <summary>
+    /// Frontend API keys; none configured: the sandbox key (see <see cref="Http.ApiKeyFilter"/>). Empty by
+    /// default because the configuration binder appends to an initialised array, so a configured list
+    /// could otherwise never drop the sandbox key (and the production profile could never start).
+    /// </summary>
+    public string[] ApiKeys { get; set; } = [];
     public string AppSecret { get; set; } = SandboxCredentials.AppSecret;
     public string FaceSecret { get; set; } = SandboxCredentials.FaceSecret;
     public string AdminToken { get; set; } = SandboxCredentials.AdminToken;

@@ -12,7 +12,8 @@ public sealed class ApiKeyFilter(IOptions<RealNameOptions> options) : IEndpointF
     /// <summary>Item key under which a hash of the matched API key is left for handlers (idempotency scope).</summary>
     public const string KeyScopeItem = "realname.api-key-scope";
 
-    private readonly byte[][] _keys = options.Value.ApiKeys.Select(Encoding.UTF8.GetBytes).ToArray();
+    private readonly byte[][] _keys = (options.Value.ApiKeys is { Length: > 0 } keys ? keys : [SandboxCredentials.ApiKey])
+        .Select(Encoding.UTF8.GetBytes).ToArray();
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

@@ -43,9 +43,10 @@ public sealed class NodeMetrics(IServiceProvider services, IMeterFactory meters,
                 var stats = await regionRef.Ask<ShardRegionStats>(GetShardRegionStats.Instance, SampleInterval, stoppingToken);
                 Interlocked.Exchange(ref _activeSessions, stats.Stats.Values.Sum());
             }
-            catch (AskTimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                log.LogDebug("The session region did not report its entities in time; the gauge keeps its last value.");
+                // A gauge must never take the node down (a faulted hosted service stops the host).
+                log.LogDebug("The session region did not report its entities ({Reason}); the gauge keeps its last value.", ex.GetType().Name);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

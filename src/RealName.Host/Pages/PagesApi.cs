@@ -50,7 +50,7 @@ public static class PagesApi
     public static IResult Open(string id, string? lt, HttpContext context, PageLinks links)
     {
         if (!SessionId.TryParse(id, out var sessionId))
-            return Problems.For(Problems.NotFound, "No such page.");
+            return Problems.For(ErrorCodes.SessionNotFound, "No such session.");
         if (lt is not null)
         {
             if (links.TryRedeem(sessionId.Value, lt))

@@ -20,7 +20,7 @@ namespace RealName.Cli.Tests.Infrastructure;
 /// Kestrel with both listeners on ephemeral loopback ports, a real SQLite data folder (deleted on
 /// dispose), the sandbox credentials. Shared by the single-node specs through <see cref="SingleNodeCollection"/>.
 /// </summary>
-public sealed class SingleNode : IAsyncLifetime
+public sealed class SingleNode : IAsyncLifetime, IAsyncDisposable
 {
     public const string AdminToken = "rn_test_admin";
     private const string ApiKey = "rn_test_key";
@@ -29,7 +29,36 @@ public sealed class SingleNode : IAsyncLifetime
 
     private static int _counter;
     private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "realname-cli-tests", Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string?> _overrides;
+    private readonly bool _waitUntilReady;
     private WebApplication? _app;
+
+    public SingleNode()
+        : this(new Dictionary<string, string?>(), waitUntilReady: true)
+    {
+    }
+
+    private SingleNode(IReadOnlyDictionary<string, string?> overrides, bool waitUntilReady)
+    {
+        _overrides = overrides;
+        _waitUntilReady = waitUntilReady;
+    }
+
+    /// <summary>A dedicated node with other settings (dispose it); <paramref name="waitUntilReady"/> false for nodes meant never to be ready.</summary>
+    public static async Task<SingleNode> StartAsync(IReadOnlyDictionary<string, string?> overrides, bool waitUntilReady)
+    {
+        var node = new SingleNode(overrides, waitUntilReady);
+        try
+        {
+            await node.InitializeAsync();
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+        return node;
+    }
 
     /// <summary>The admin listener as an operator names it: <c>127.0.0.1:port</c>.</summary>
     public string Admin { get; private set; } = "";
@@ -46,12 +75,15 @@ public sealed class SingleNode : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["RealName:DataPath"] = _dataPath,
             ["RealName:PublicUrl"] = "http://127.0.0.1:0",
             ["RealName:AdminUrl"] = "http://127.0.0.1:0",
-        });
+        };
+        foreach (var (key, value) in _overrides)
+            settings[key] = value;
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders();
         builder.AddRealName();
         var app = builder.Build();
@@ -65,11 +97,14 @@ public sealed class SingleNode : IAsyncLifetime
         Public = new HttpClient { BaseAddress = new Uri(publicUrl), Timeout = TimeSpan.FromSeconds(60) };
         Public.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         AdminHttp = new HttpClient { BaseAddress = adminUri, Timeout = TimeSpan.FromSeconds(60) };
-        await Eventually.AssertAsync(async () =>
+        if (_waitUntilReady)
         {
-            using var ready = await Public.GetAsync("/readyz");
-            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        }, TimeSpan.FromSeconds(60));
+            await Eventually.AssertAsync(async () =>
+            {
+                using var ready = await Public.GetAsync("/readyz");
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            }, TimeSpan.FromSeconds(60));
+        }
     }
 
     public async Task DisposeAsync()
@@ -90,6 +125,8 @@ public sealed class SingleNode : IAsyncLifetime
             // best effort: a file handle may still be closing
         }
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     /// <summary>Runs the CLI against this node's admin port with the admin token.</summary>
     public Task<CliResult> CliAsync(params string[] command) => RealNameCtl.RunAsync(["--token", AdminToken, Admin, .. command]);

@@ -26,6 +26,8 @@ public sealed class FakeVendor : IAsyncDisposable
     public const string Bank = "bank";
     public const string GroupDirectory = "directory";
     public const string Sms = "sms";
+    public const string Enterprise = "enterprise";
+    public const string Payment = "payment";
 
     /// <summary>How long a hanging endpoint waits: far past every client timeout (it ends when the client gives up).</summary>
     private static readonly TimeSpan HangFor = TimeSpan.FromSeconds(60);
@@ -93,7 +95,7 @@ public sealed class FakeVendor : IAsyncDisposable
     public Dictionary<string, string?> NodeSettings(TimeSpan timeout, int retries, int minimumThroughput = 1000, TimeSpan? breakDuration = null)
     {
         var settings = new Dictionary<string, string?> { ["RealName:Providers:Mode"] = "http" };
-        foreach (var provider in new[] { "Identity", "Carrier", "Bank", "Directory", "Sms" })
+        foreach (var provider in new[] { "Identity", "Carrier", "Bank", "Directory", "Sms", "BusinessRegistry", "Payment" })
         {
             var prefix = $"RealName:Providers:{provider}:";
             settings[prefix + "BaseUrl"] = BaseAddress.ToString();
@@ -122,6 +124,8 @@ public sealed class FakeVendor : IAsyncDisposable
             _ => _links.TryGetValue((string)ctx.Request.RouteValues["id"]!, out var account) ? AccountAnswer(account) : Results.NotFound()));
         _app.MapGet("/v1/accounts/{name}", ctx => HandleAsync(ctx, GroupDirectory, _ => AccountAnswer((string)ctx.Request.RouteValues["name"]!)));
         _app.MapPost("/v1/sms", ctx => HandleAsync(ctx, Sms, _ => Results.Accepted()));
+        _app.MapPost("/v1/enterprise/check", ctx => HandleAsync(ctx, Enterprise, CheckAnswer(Enterprise)));
+        _app.MapPost("/v1/payments", ctx => HandleAsync(ctx, Payment, _ => Results.Accepted()));
     }
 
     private Func<string, IResult> CheckAnswer(string endpoint) => _ => Results.Json(new Dictionary<string, string> { ["result"] = _results.GetValueOrDefault(endpoint, "match") });
@@ -130,8 +134,9 @@ public sealed class FakeVendor : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context, string endpoint, Func<string, IResult> answer)
     {
-        var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+        // Counted first: an attempt the client gives up on while its body is read still counts.
         _attempts.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
+        var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
         _requests.GetOrAdd(endpoint, _ => new ConcurrentQueue<ReceivedRequest>())
             .Enqueue(new ReceivedRequest(context.Request.Path + context.Request.QueryString, body,
                 context.Request.Headers.Authorization.ToString(), context.Request.Headers["Idempotency-Key"].ToString()));

@@ -95,6 +95,7 @@
     if (session.lastError && !scanned) alert(() => problem(session.lastError.code));
     else alert("");
     state_.textContent = t(scanned ? "status.scanned" : "status.awaiting_scan");
+    state_.classList.remove("warn");
     image.classList.toggle("dimmed", scanned);
     if (dead) return expired(t("qr.needsRefresh"));
     overlay.hidden = true;
@@ -128,6 +129,7 @@
     overlay.textContent = message;
     overlay.hidden = false;
     $("qr-state").textContent = message;
+    $("qr-state").classList.add("warn");
     $("qr-refresh").hidden = false;
   }
 

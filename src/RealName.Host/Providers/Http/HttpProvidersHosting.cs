@@ -23,11 +23,15 @@ public static class HttpProvidersHosting
         services.AddVendorClient<HttpBankVerifier>(settings.Bank);
         services.AddVendorClient<HttpGroupDirectory>(settings.Directory);
         services.AddVendorClient<HttpSmsGateway>(settings.Sms);
+        services.AddVendorClient<HttpBusinessRegistry>(settings.BusinessRegistry);
+        services.AddVendorClient<HttpCorporatePayment>(settings.Payment);
         services.TryAddSingleton<IIdentityAuthority>(sp => sp.GetRequiredService<HttpIdentityAuthority>());
         services.TryAddSingleton<ICarrier>(sp => sp.GetRequiredService<HttpCarrier>());
         services.TryAddSingleton<IBankVerifier>(sp => sp.GetRequiredService<HttpBankVerifier>());
         services.TryAddSingleton<IGroupDirectory>(sp => sp.GetRequiredService<HttpGroupDirectory>());
         services.TryAddSingleton<ISmsGateway>(sp => sp.GetRequiredService<HttpSmsGateway>());
+        services.TryAddSingleton<IBusinessRegistry>(sp => sp.GetRequiredService<HttpBusinessRegistry>());
+        services.TryAddSingleton<ICorporatePayment>(sp => sp.GetRequiredService<HttpCorporatePayment>());
         return services;
     }
 

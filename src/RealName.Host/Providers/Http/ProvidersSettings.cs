@@ -27,6 +27,12 @@ public sealed class ProvidersSettings
     /// <summary>The SMS gateway (P2, P3, P5 codes).</summary>
     public VendorSettings Sms { get; set; } = new();
 
+    /// <summary>The business registry's enterprise check (E1, E2).</summary>
+    public VendorSettings BusinessRegistry { get; set; } = new();
+
+    /// <summary>The corporate micro-payment (E2).</summary>
+    public VendorSettings Payment { get; set; } = new();
+
     public bool IsHttp => string.Equals(Mode, HttpMode, StringComparison.OrdinalIgnoreCase);
 
     public bool IsSandbox => string.Equals(Mode, SandboxMode, StringComparison.OrdinalIgnoreCase);
@@ -35,6 +41,7 @@ public sealed class ProvidersSettings
     private IEnumerable<(string Name, VendorSettings Settings)> All =>
     [
         (nameof(Identity), Identity), (nameof(Carrier), Carrier), (nameof(Bank), Bank), (nameof(Directory), Directory), (nameof(Sms), Sms),
+        (nameof(BusinessRegistry), BusinessRegistry), (nameof(Payment), Payment),
     ];
 
     /// <summary>Fails the start on a setting the resilience pipeline would only reject at the first call.</summary>

@@ -24,6 +24,8 @@ internal static class VendorWire
     public const string CarrierCheckPath = "v1/carrier/check";
     public const string BankCheckPath = "v1/bank/check";
     public const string SmsPath = "v1/sms";
+    public const string EnterpriseCheckPath = "v1/enterprise/check";
+    public const string PaymentPath = "v1/payments";
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public const string Match = "match";
@@ -42,6 +44,10 @@ internal static class VendorWire
 
     public sealed record SmsRequest(string Phone, string Text);
 
+    public sealed record EnterpriseCheckRequest(string SubjectType, string EnterpriseName, string CreditCode, string? LegalPersonName, string? LegalPersonIdNumber);
+
+    public sealed record PaymentRequest(string BankName, string AccountNumber, int AmountFen);
+
     public sealed record CheckAnswer(string? Result);
 
     public sealed record AccountAnswer(string? Account, bool Verified, string? Name, string? IdNumber, string? Phone);
@@ -52,6 +58,8 @@ internal static class VendorWire
 [JsonSerializable(typeof(VendorWire.CarrierCheckRequest))]
 [JsonSerializable(typeof(VendorWire.BankCheckRequest))]
 [JsonSerializable(typeof(VendorWire.SmsRequest))]
+[JsonSerializable(typeof(VendorWire.EnterpriseCheckRequest))]
+[JsonSerializable(typeof(VendorWire.PaymentRequest))]
 [JsonSerializable(typeof(VendorWire.CheckAnswer))]
 [JsonSerializable(typeof(VendorWire.AccountAnswer))]
 internal sealed partial class VendorJsonContext : JsonSerializerContext;

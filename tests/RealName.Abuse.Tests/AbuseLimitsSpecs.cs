@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using RealName.Abuse.Tests.Infrastructure;
+using RealName.Host.Http;
+using Xunit.Abstractions;
+
+namespace RealName.Abuse.Tests;
+
+/// <summary>
+/// The production rate limits, replayed and forged callbacks, brute force of codes and QR tokens,
+/// and slow clients, against one real node with the default budgets.
+/// </summary>
+public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
+{
+    private AbuseNode? _node;
+    private HttpClient? _client;
+
+    private AbuseNode Node => _node!;
+    private HttpClient Client => _client!;
+
+    public async Task InitializeAsync()
+    {
+        _node = await AbuseNode.StartAsync();
+        _client = _node.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_node is not null)
+            await _node.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Should_refuse_the_eleventh_session_of_an_account_with_rate_limited_and_retry_after()
+    {
+        for (var i = 0; i < 10; i++)
+            Assert.Equal(HttpStatusCode.Created, (await Create("acc_rl_1")).StatusCode);
+        using var refused = await Create("acc_rl_1");
+        await AssertRateLimited(refused);
+        Assert.Equal(HttpStatusCode.Created, (await Create("acc_rl_2")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Should_limit_identity_submissions_per_id_number_across_accounts()
+    {
+        var stopped = 0;
+        for (var i = 1; i <= 12 && stopped == 0; i++)
+        {
+            var id = await CreateId($"acc_idrl_{i}");
+            using var answer = await Post($"/v1/sessions/{id}/identity", """{"name":"张三","idNumber":"11010519491231002X"}""");
+            if (answer.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await AssertRateLimited(answer);
+                stopped = i;
+            }
+        }
+        AbuseReport.Record("brute force: identity submissions of one ID number stopped at", $"{stopped} (limit 10/h per node)");
+        Assert.Equal(11, stopped);
+    }
+
+    [Fact]
+    public async Task Should_stop_sms_code_guessing_within_the_session_attempt_limit()
+    {
+        var id = (await CreateJson("acc_code_1", "mobile")).GetProperty("id").GetString()!;
+        using (var identity = await Post($"/v1/sessions/{id}/identity", """{"name":"张三","idNumber":"11010519491231002X","phone":"13800138123"}"""))
+            Assert.Equal(HttpStatusCode.OK, identity.StatusCode);
+        var stopped = 0;
+        for (var attempt = 1; attempt <= 12 && stopped == 0; attempt++)
+        {
+            using var answer = await Post($"/v1/sessions/{id}/code", """{"code":"000000"}""");
+            if (answer.StatusCode != HttpStatusCode.UnprocessableEntity)
+                stopped = attempt;
+        }
+        AbuseReport.Record("brute force: SMS code guesses stopped at (of 10^6 codes)", stopped.ToString(CultureInfo.InvariantCulture));
+        Assert.InRange(stopped, 2, 6);
+        using var after = await Post($"/v1/sessions/{id}/code", """{"code":"000001"}""");
+        Assert.True((int)after.StatusCode >= 400, "a failed session must not take more codes");
+    }
+
+    [Fact]
+    public async Task Should_stop_qr_guessing_at_the_per_ip_scan_budget_and_print_the_expected_time_to_hit()
+    {
+        var stopped = 0;
+        for (var guess = 1; guess <= 70 && stopped == 0; guess++)
+        {
+            var token = $"vs_{Guid.NewGuid():N}"[..27] + "." + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+            using var answer = await Signed("/v1/scan", $$"""{"token":"{{token}}","appUserId":"app_guess"}""", RealNameNodeSecrets.App);
+            if (answer.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                await AssertRateLimited(answer);
+                stopped = guess;
+            }
+        }
+        // 60 scans per minute per IP: one guess per second per address; a token is 128 random bits.
+        const double guessesPerSecondPerIp = 60.0 / 60.0;
+        var years = Math.Pow(2, 128) / guessesPerSecondPerIp / (365.25 * 24 * 3600);
+        var text = string.Create(CultureInfo.InvariantCulture, $"{guessesPerSecondPerIp:0.##}/s per IP per node; expected time to hit one live token ≈ {years:0.0e0} years per IP (÷ IPs × nodes)");
+        output.WriteLine(text);
+        AbuseReport.Record("brute force: QR guesses from one IP stopped at", stopped.ToString(CultureInfo.InvariantCulture));
+        AbuseReport.Record("QR guessing budget", text);
+        Assert.Equal(61, stopped);
+    }
+
+    [Fact]
+    public async Task Should_reject_replayed_callbacks_foreign_tokens_and_results_for_canceled_or_expired_sessions()
+    {
+        var rejected = 0;
+        var (first, token) = await AwaitingScan("acc_replay_1", "11010519491231002X");
+        var scan = Encoding.UTF8.GetBytes($$"""{"token":"{{token}}","appUserId":"app_1"}""");
+        var header = CallbackSignature.BuildHeader(RealNameNodeSecrets.App, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), "nonce-replay-1", scan);
+        using (var ok = await Raw("/v1/scan", scan, header))
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        using (var replay = await Raw("/v1/scan", scan, header))
+            rejected += await Refused(replay, "bad_signature");
+
+        var face = Encoding.UTF8.GetBytes($$"""{"token":"{{token}}","passed":false,"similarity":0.1,"providerRef":"f1"}""");
+        var faceHeader = CallbackSignature.BuildHeader(RealNameNodeSecrets.Face, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), "nonce-replay-2", face);
+        using (var once = await Raw("/v1/face-results", face, faceHeader))
+            Assert.Equal(HttpStatusCode.OK, once.StatusCode); // a failed face attempt: back to awaiting_scan with lastError
+        using (var replay = await Raw("/v1/face-results", face, faceHeader))
+            rejected += await Refused(replay, "bad_signature");
+
+        var (second, secondToken) = await AwaitingScan("acc_replay_2", "110105194912310011");
+        var foreign = first + secondToken[secondToken.IndexOf('.', StringComparison.Ordinal)..];
+        using (var forged = await Signed("/v1/face-results", $$"""{"token":"{{foreign}}","passed":true,"similarity":0.9,"providerRef":"f2"}""", RealNameNodeSecrets.Face))
+            rejected += await Refused(forged, null);
+
+        using (await Post($"/v1/sessions/{second}/cancel", "{}"))
+        {
+        }
+        using (var canceled = await Signed("/v1/face-results", $$"""{"token":"{{secondToken}}","passed":true,"similarity":0.9,"providerRef":"f3"}""", RealNameNodeSecrets.Face))
+            rejected += await Refused(canceled, null);
+
+        var (third, thirdToken) = await AwaitingScan("acc_replay_3", "110105194912310046");
+        Node.Clock.Advance(TimeSpan.FromHours(1));
+        using (var expired = await Signed("/v1/face-results", $$"""{"token":"{{thirdToken}}","passed":true,"similarity":0.9,"providerRef":"f4"}""", RealNameNodeSecrets.Face))
+            rejected += await Refused(expired, null);
+        foreach (var id in new[] { first, second, third })
+        {
+            using var read = await Client.GetAsync($"/v1/sessions/{id}");
+            Assert.NotEqual("verified", JsonDocument.Parse(await read.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        }
+        AbuseReport.Record("replays and forgeries rejected (scan, face, foreign token, canceled, expired)", $"{rejected}/5");
+        Assert.Equal(5, rejected);
+    }
+
+    [Fact]
+    public async Task Should_serve_normal_clients_while_slow_loris_connections_dribble_headers()
+    {
+        var sockets = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(IPAddress.Loopback, Node.BaseAddress.Port);
+                await socket.SendAsync(Encoding.ASCII.GetBytes("POST /v1/sessions HTTP/1.1\r\nHost: x\r\nX-Slow: a"));
+                sockets.Add(socket);
+            }
+            var started = DateTime.UtcNow;
+            for (var i = 0; i < 20; i++)
+            {
+                using var health = await Client.GetAsync("/healthz");
+                Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            }
+            var served = DateTime.UtcNow - started;
+            // Kestrel's header timeout (10 s) closes the dribblers: the first read ends (408 or the close).
+            var buffer = new byte[512];
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(25));
+            var read = await sockets[0].ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+            var closed = read == 0 || Encoding.ASCII.GetString(buffer, 0, read).StartsWith("HTTP/1.1 408", StringComparison.Ordinal);
+            AbuseReport.Record("slow loris: 200 dribbling connections, 20 normal requests served in", string.Create(CultureInfo.InvariantCulture, $"{served.TotalMilliseconds:0} ms; dribblers closed by the 10 s header timeout"));
+            Assert.True(served < TimeSpan.FromSeconds(10), $"normal requests took {served}");
+            Assert.True(closed, "the slow connection was not closed by the header timeout");
+        }
+        finally
+        {
+            foreach (var socket in sockets)
+                socket.Dispose();
+        }
+    }
+
+    private async Task<(string Id, string Token)> AwaitingScan(string account, string idNumber)
+    {
+        var id = await CreateId(account);
+        using var identity = await Post($"/v1/sessions/{id}/identity", $$"""{"name":"张三","idNumber":"{{idNumber}}"}""");
+        Assert.Equal(HttpStatusCode.OK, identity.StatusCode);
+        var scanUrl = JsonDocument.Parse(await identity.Content.ReadAsStringAsync()).RootElement.GetProperty("qr").GetProperty("scanUrl").GetString()!;
+        return (id, Uri.UnescapeDataString(scanUrl[(scanUrl.IndexOf("t=", StringComparison.Ordinal) + 2)..]));
+    }
+
+    private static async Task<int> Refused(HttpResponseMessage answer, string? code)
+    {
+        Assert.InRange((int)answer.StatusCode, 400, 499);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        if (code is not null)
+            Assert.Equal(code, JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        return 1;
+    }
+
+    private static async Task AssertRateLimited(HttpResponseMessage answer)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("rate_limited", JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        Assert.True(answer.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, "Retry-After is missing");
+    }
+
+    private Task<HttpResponseMessage> Create(string account, string method = "face") =>
+        Post("/v1/sessions", $$"""{"accountId":"{{account}}","method":"{{method}}"}""");
+
+    private async Task<JsonElement> CreateJson(string account, string method)
+    {
+        using var created = await Create(account, method);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    private async Task<string> CreateId(string account) => (await CreateJson(account, "face")).GetProperty("id").GetString()!;
+
+    private Task<HttpResponseMessage> Post(string path, string json) =>
+        Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
+    private Task<HttpResponseMessage> Signed(string path, string json, string secret)
+    {
+        var body = Encoding.UTF8.GetBytes(json);
+        return Raw(path, body, CallbackSignature.BuildHeader(secret, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), body));
+    }
+
+    private async Task<HttpResponseMessage> Raw(string path, byte[] body, string signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation(CallbackSignature.Header, signature);
+        return await Client.SendAsync(request);
+    }
+
+    private static class RealNameNodeSecrets
+    {
+        public const string App = "rn_test_app_secret";
+        public const string Face = "rn_test_face_secret";
+    }
+}

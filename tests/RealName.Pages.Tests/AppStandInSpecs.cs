@@ -1,0 +1,91 @@
+using System.Net;
+using System.Security.Cryptography;
+using RealName.Host.Tests.Infrastructure;
+using RealName.Pages.Tests.Infrastructure;
+
+namespace RealName.Pages.Tests;
+
+/// <summary>The sandbox's mobile-app stand-in: real signed callbacks to the node itself, and absent in production.</summary>
+public sealed class AppStandInSpecs(RealNameNode node) : IClassFixture<RealNameNode>
+{
+    [Fact]
+    public async Task Should_scan_with_the_app_secret_and_answer_the_masked_identity()
+    {
+        var idNumber = TestData.IdNumber();
+        var (sessionId, token) = await node.StartAwaitingScanAsync(TestData.Account("app_scan"), TestData.Name, idNumber);
+        var body = RealNameNode.Json(new() { ["token"] = token });
+
+        var scanned = await node.SendAsync(HttpMethod.Post, "/m/api/scan", body, authorize: false);
+        scanned.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(TestData.MaskedName, scanned.Str("identity", "name"));
+        Assert.Equal(TestData.Masked(idNumber), scanned.Str("identity", "idNumber"));
+        scanned.AssertNoRawPersonalData(idNumber);
+        Assert.Equal("scanned", (await node.GetSessionAsync(sessionId)).Str("status"));
+
+        (await node.SendAsync(HttpMethod.Post, "/m/api/scan", body, authorize: false)).AssertProblem(HttpStatusCode.Conflict, "qr_already_scanned");
+    }
+
+    [Theory]
+    [InlineData("face_mismatch")]
+    [InlineData("liveness_failed")]
+    public async Task Should_report_a_failed_face_scan_with_the_chosen_reason(string outcome)
+    {
+        var (sessionId, token) = await node.StartAwaitingScanAsync(TestData.Account("app_fail"), TestData.Name, TestData.IdNumber());
+        (await node.SendAsync(HttpMethod.Post, "/m/api/scan", RealNameNode.Json(new() { ["token"] = token }), authorize: false)).AssertStatus(HttpStatusCode.OK);
+
+        var face = await node.SendAsync(HttpMethod.Post, "/m/api/face", RealNameNode.Json(new() { ["token"] = token, ["outcome"] = outcome }), authorize: false);
+        face.AssertStatus(HttpStatusCode.OK);
+        Assert.Equal("awaiting_scan", face.Str("status"));
+        Assert.Equal(outcome, face.Str("lastError", "code"));
+        Assert.Equal(outcome, (await node.GetSessionAsync(sessionId)).Str("lastError", "code"));
+    }
+
+    [Fact]
+    public async Task Should_refuse_an_unknown_outcome_or_token()
+    {
+        var (_, token) = await node.StartAwaitingScanAsync(TestData.Account("app_bad"), TestData.Name, TestData.IdNumber());
+        (await node.SendAsync(HttpMethod.Post, "/m/api/face", RealNameNode.Json(new() { ["token"] = token, ["outcome"] = "maybe" }), authorize: false))
+            .AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
+        (await node.SendAsync(HttpMethod.Post, "/m/api/scan", RealNameNode.Json(new() { ["token"] = "vs_nothing.at-all" }), authorize: false))
+            .AssertProblem(HttpStatusCode.NotFound, "qr_unknown");
+        (await node.SendAsync(HttpMethod.Post, "/m/api/scan", "not json", authorize: false)).AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    [Fact]
+    public async Task Should_serve_the_stand_in_page_at_the_scan_url()
+    {
+        using var raw = new HttpClient { BaseAddress = node.BaseAddress };
+        using var page = await raw.GetAsync("/m/scan?t=vs_x.y");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/verify/assets/app.js", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Should_not_exist_in_the_production_profile()
+    {
+        static string Key() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var production = new Dictionary<string, string?>
+        {
+            ["RealName:Profile"] = "production",
+            ["RealName:ApiKeys:0"] = "prod_key_" + Guid.NewGuid().ToString("N"),
+            ["RealName:AppSecret"] = "prod_app_" + Guid.NewGuid().ToString("N"),
+            ["RealName:FaceSecret"] = "prod_face_" + Guid.NewGuid().ToString("N"),
+            ["RealName:AdminToken"] = "prod_admin_" + Guid.NewGuid().ToString("N"),
+            ["RealName:EncryptionKey"] = Key(),
+            ["RealName:IdKeySecret"] = Key(),
+            ["RealName:Providers:Mode"] = "http",
+        };
+        // Vendors that are never called here: the node only has to start.
+        foreach (var vendor in new[] { "Identity", "Carrier", "Bank", "Directory", "Sms" })
+            production[$"RealName:Providers:{vendor}:BaseUrl"] = "http://127.0.0.1:9/";
+        await using var prod = await RealNameNode.StartAsync(production);
+
+        (await prod.SendAsync(HttpMethod.Get, "/m/scan?t=vs_x.y", null, authorize: false)).AssertProblem(HttpStatusCode.NotFound, "not_found");
+        (await prod.SendAsync(HttpMethod.Post, "/m/api/scan", """{"token":"vs_x.y"}""", authorize: false)).AssertProblem(HttpStatusCode.NotFound, "not_found");
+        (await prod.SendAsync(HttpMethod.Post, "/m/api/face", """{"token":"vs_x.y","outcome":"pass"}""", authorize: false)).AssertProblem(HttpStatusCode.NotFound, "not_found");
+        using var raw = new HttpClient { BaseAddress = prod.BaseAddress };
+        using var verifyPage = await raw.GetAsync("/verify/vs_aaaaaaaaaaaaaaaaaaaaaaaa");
+        Assert.Equal(HttpStatusCode.OK, verifyPage.StatusCode);
+    }
+}
