@@ -51,8 +51,15 @@ public static class LoadProgram
         var figures = await new HttpSuite(api, node, journal, options, progress).RunAsync();
         if (progress.PeakRss > 0)
             figures = [.. figures, new Figure("node peak RSS during the run", progress.PeakRss / 1048576.0, "MB")];
-        var target = $"{node.Url}{(options.StartNode ? " (a node started by this tool" + (options.NodeArgs.Count > 0 ? " with " + string.Join(' ', options.NodeArgs) : "") + ")" : "")}"
+        var target = $"{node.Url}{(options.StartNode ? " (a node started by this tool" + (options.NodeArgs.Count > 0 ? " with " + string.Join(' ', options.NodeArgs.Select(Redact)) : "") + ")" : "")}"
             + (journal is null ? "" : $", journal {journal.Describe}");
         return (target, figures);
     }
+
+    /// <summary>Keeps connection strings (which may hold passwords) and secrets out of the report.</summary>
+    private static string Redact(string arg) =>
+        arg.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase) || arg.Contains("Secret", StringComparison.OrdinalIgnoreCase)
+            || arg.Contains("Key", StringComparison.OrdinalIgnoreCase) || arg.Contains("Token", StringComparison.OrdinalIgnoreCase)
+            ? arg[..(arg.IndexOf('=') + 1)] + "***"
+            : arg;
 }

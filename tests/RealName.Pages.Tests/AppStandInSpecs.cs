@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using RealName.Host.Providers.Http;
 using RealName.Host.Tests.Infrastructure;
 using RealName.Pages.Tests.Infrastructure;
 
@@ -76,9 +77,9 @@ public sealed class AppStandInSpecs(RealNameNode node) : IClassFixture<RealNameN
             ["RealName:IdKeySecret"] = Key(),
             ["RealName:Providers:Mode"] = "http",
         };
-        // Vendors that are never called here: the node only has to start.
-        foreach (var vendor in new[] { "Identity", "Carrier", "Bank", "Directory", "Sms" })
-            production[$"RealName:Providers:{vendor}:BaseUrl"] = "http://127.0.0.1:9/";
+        // Every vendor the production profile requires, pointed where nothing answers: the node only has to start.
+        foreach (var vendor in typeof(ProvidersSettings).GetProperties().Where(p => p.PropertyType == typeof(VendorSettings)))
+            production[$"RealName:Providers:{vendor.Name}:BaseUrl"] = "http://127.0.0.1:9/";
         await using var prod = await RealNameNode.StartAsync(production);
 
         (await prod.SendAsync(HttpMethod.Get, "/m/scan?t=vs_x.y", null, authorize: false)).AssertProblem(HttpStatusCode.NotFound, "not_found");

@@ -8,7 +8,8 @@ namespace RealName.Host.Admin;
 /// pbm's <c>actor hierarchy</c>: this node's actors under <c>/user</c> and <c>/system</c>, found
 /// with the public discovery protocol (<see cref="Identify"/> sent through a wildcard
 /// <see cref="ActorSelection"/>, one level at a time). A wildcard selection does not say how many
-/// children answer, so a level is complete when no answer came for <see cref="Quiet"/>.
+/// children answer, so a level is complete when no answer came for <see cref="Quiet"/> (or
+/// none at all within <see cref="FirstAnswer"/>).
 /// </summary>
 public static class ActorsAdmin
 {
@@ -19,6 +20,10 @@ public static class ActorsAdmin
     public const int MaxChildren = 50;
 
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How long a level waits for its first answer (a busy node answers late; a leaf level never does).</summary>
+    private static readonly TimeSpan FirstAnswer = TimeSpan.FromSeconds(1);
+
     private static readonly TimeSpan LevelBudget = TimeSpan.FromSeconds(3);
 
     public static RouteGroupBuilder MapActorsAdmin(this RouteGroupBuilder admin)
@@ -74,7 +79,7 @@ public static class ActorsAdmin
         while (!budget.IsCancellationRequested)
         {
             using var quiet = CancellationTokenSource.CreateLinkedTokenSource(budget.Token);
-            quiet.CancelAfter(Quiet);
+            quiet.CancelAfter(found.Count == 0 ? FirstAnswer : Quiet);
             try
             {
                 found.Add(await replies.ReadAsync(quiet.Token));

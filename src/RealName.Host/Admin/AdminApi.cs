@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using RealName.Host.Configuration;
-
 using RealName.Host.Appeals;
+using RealName.Host.Configuration;
 using RealName.Host.Providers;
 
 namespace RealName.Host.Admin;

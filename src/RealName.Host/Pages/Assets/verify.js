@@ -45,6 +45,7 @@
         break;
       case "awaiting_amount":
         show("step-amount");
+        $("amount-attempts").textContent = session.amountAttemptsLeft != null ? t("code.attemptsLeft", { count: session.amountAttemptsLeft }) : "";
         break;
       default:
         showResult(session);
