@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 using RealName.Actors.Appeals;
 using RealName.Actors.Identities;
-using RealName.Domain.Appeals;
 using RealName.Actors.Sessions;
+using RealName.Domain.Appeals;
 using RealName.Domain.Identities;
 using RealName.Domain.Sessions;
 

@@ -5,9 +5,9 @@ using Akka.Actor;
 using Akka.Serialization;
 using RealName.Actors.Appeals;
 using RealName.Actors.Identities;
-using RealName.Domain.Appeals;
 using RealName.Actors.Security;
 using RealName.Actors.Sessions;
+using RealName.Domain.Appeals;
 using RealName.Domain.Identities;
 using RealName.Domain.Sessions;
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using RealName.Cli.Appeals;
+using RealName.Cli.Sms;
 using RealName.Cli.Actors;
 using RealName.Cli.Cluster;
 using RealName.Cli.Connection;
@@ -22,6 +24,8 @@ internal static class CommandCatalog
         ActorCommands.Create,
         SessionCommands.Create,
         RegistryCommands.Create,
+        AppealCommands.Create,
+        SmsCommands.Create,
     ];
 
     private static readonly Lazy<RootCommand> OfflineTree = new(() =>

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using System.Text.Json;
+using RealName.Cli.Commands;
+
+namespace RealName.Cli.Sms;
+
+/// <summary><c>sms outbox</c>: what the sandbox SMS gateway would have sent (sandbox nodes only; phones masked).</summary>
+internal static class SmsCommands
+{
+    public static Command Create(CliSession session)
+    {
+        var sms = new Command("sms", "The SMS gateway.");
+        var outbox = new Command("outbox", "Messages the sandbox gateway kept, newest first (sandbox nodes only).");
+        outbox.SetAction((parse, ct) => session.ShowAsync(parse, "admin/sms/outbox", o => Show(session, o), ct));
+        sms.Subcommands.Add(outbox);
+        return sms;
+    }
+
+    private static void Show(CliSession session, JsonElement outbox)
+    {
+        var table = Render.Table("Sent", "Phone", "Text");
+        foreach (var m in outbox.Items("messages"))
+            table.Row(m.Time("at"), m.Str("phone"), m.Str("text"));
+        session.IO.Console.Write(table);
+    }
+}
