@@ -44,18 +44,20 @@ public static class AppealsApi
             return problem;
         if (!AccountId.TryParse(body!.AccountId, out var accountId))
             return Problems.Invalid("accountId is not a valid account id.");
-        if (!PersonName.TryParse(body.Name, out var name))
-            return Problems.For(ErrorCodes.InvalidName, "name must be 2–30 Chinese characters, with '·' only between parts.");
-        if (!IdNumber.TryParse(body.IdNumber, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), out var idNumber))
-            return Problems.For(ErrorCodes.InvalidIdNumber, "idNumber must be an 18-character resident ID number with a valid region, birth date and check character.");
+        var (name, nameProblem) = IdentityFields.Name(body.Name ?? "", "name");
+        if (nameProblem is not null)
+            return nameProblem;
+        var (idNumber, idProblem) = IdentityFields.Id(body.IdNumber ?? "", "idNumber", DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        if (idProblem is not null)
+            return idProblem;
         if (string.IsNullOrWhiteSpace(body.Contact) || body.Contact.Length > 128)
             return Problems.Invalid("contact is required (at most 128 characters).");
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > AppealRules.MaxReasonLength)
             return Problems.Invalid($"reason is required (at most {AppealRules.MaxReasonLength} characters).");
 
         var appealId = "ap_" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz234567", 20);
-        var open = new AppealProtocol.Open(appealId, accountId.Value, new Sensitive(name.Value), new Sensitive(idNumber.Value),
-            IdKeys.Compute(secrets.IdKeySecret, idNumber.Value), new Sensitive(body.Contact.Trim()), body.Reason.Trim());
+        var open = new AppealProtocol.Open(appealId, accountId.Value, name!.Value, idNumber!.Value,
+            IdKeys.Compute(secrets.IdKeySecret, idNumber.Value.Value), new Sensitive(body.Contact.Trim()), body.Reason.Trim());
         var reply = await AskAsync<AppealProtocol.AppealReply>(desk, open, request.HttpContext.RequestAborted);
         return reply switch
         {

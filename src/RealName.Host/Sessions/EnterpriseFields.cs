@@ -24,19 +24,13 @@ public static class EnterpriseFields
         if (body.Name is not null || body.IdNumber is not null || body.Phone is not null || body.BankCard is not null || body.GroupAccount is not null)
             return (null, Problems.Invalid("Enterprise details take no personal fields; the legal person goes in legalPersonName and legalPersonIdNumber."));
 
-        Sensitive? legalName = null, legalId = null, account = null;
-        if (body.LegalPersonName is not null)
-        {
-            if (!PersonName.TryParse(body.LegalPersonName, out var parsed))
-                return (null, Problems.For(ErrorCodes.InvalidName, "legalPersonName must be 2–30 Chinese characters, with '·' only between parts."));
-            legalName = new Sensitive(parsed.Value);
-        }
-        if (body.LegalPersonIdNumber is not null)
-        {
-            if (!IdNumber.TryParse(body.LegalPersonIdNumber, today, out var parsed))
-                return (null, Problems.For(ErrorCodes.InvalidIdNumber, "legalPersonIdNumber must be an 18-character resident ID number with a valid region, birth date and check character."));
-            legalId = new Sensitive(parsed.Value);
-        }
+        Sensitive? account = null;
+        var (legalName, nameProblem) = IdentityFields.Name(body.LegalPersonName, "legalPersonName");
+        if (nameProblem is not null)
+            return (null, nameProblem);
+        var (legalId, idProblem) = IdentityFields.Id(body.LegalPersonIdNumber, "legalPersonIdNumber", today);
+        if (idProblem is not null)
+            return (null, idProblem);
         var bankName = body.BankName?.Trim();
         if (bankName is not null && (bankName.Length is 0 or > MaxBankNameLength || bankName.Any(char.IsControl)))
             return (null, Problems.Invalid($"bankName must be 1–{MaxBankNameLength} characters."));

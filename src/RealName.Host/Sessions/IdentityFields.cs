@@ -14,21 +14,27 @@ public static class IdentityFields
 {
     public const int MaxGroupAccountLength = 64;
 
+    /// <summary>An optional name field (<paramref name="field"/> names it in the refusal): absent, parsed, or refused.</summary>
+    public static (Sensitive? Value, IResult? Problem) Name(string? input, string field) =>
+        input is null ? (null, null)
+        : PersonName.TryParse(input, out var parsed) ? (new Sensitive(parsed.Value), null)
+        : (null, Problems.For(ErrorCodes.InvalidName, $"{field} must be 2–30 Chinese characters, with '·' only between parts."));
+
+    /// <summary>An optional ID number field: absent, parsed (normalized), or refused.</summary>
+    public static (Sensitive? Value, IResult? Problem) Id(string? input, string field, DateOnly today) =>
+        input is null ? (null, null)
+        : IdNumber.TryParse(input, today, out var parsed) ? (new Sensitive(parsed.Value), null)
+        : (null, Problems.For(ErrorCodes.InvalidIdNumber, $"{field} must be an 18-character resident ID number with a valid region, birth date and check character."));
+
     public static (SessionProtocol.SubmitIdentity? Submit, IResult? Problem) Validate(string sessionId, IdentityRequest body, DateOnly today, IReadOnlyDictionary<string, string> banks)
     {
-        Sensitive? name = null, idNumber = null, phone = null, bankCard = null, groupAccount = null;
-        if (body.Name is not null)
-        {
-            if (!PersonName.TryParse(body.Name, out var parsed))
-                return (null, Problems.For(ErrorCodes.InvalidName, "name must be 2–30 Chinese characters, with '·' only between parts."));
-            name = new Sensitive(parsed.Value);
-        }
-        if (body.IdNumber is not null)
-        {
-            if (!IdNumber.TryParse(body.IdNumber, today, out var parsed))
-                return (null, Problems.For(ErrorCodes.InvalidIdNumber, "idNumber must be an 18-character resident ID number with a valid region, birth date and check character."));
-            idNumber = new Sensitive(parsed.Value);
-        }
+        Sensitive? phone = null, bankCard = null, groupAccount = null;
+        var (name, nameProblem) = Name(body.Name, "name");
+        if (nameProblem is not null)
+            return (null, nameProblem);
+        var (idNumber, idProblem) = Id(body.IdNumber, "idNumber", today);
+        if (idProblem is not null)
+            return (null, idProblem);
         if (body.Phone is not null)
         {
             if (!PhoneNumber.TryParse(body.Phone, out var parsed))
