@@ -191,4 +191,27 @@ public sealed class EnterpriseFlowsSpecs(RealNameNode node) : IClassFixture<Real
         (await own.PostJsonAsync($"/v1/sessions/{session}/amount", "{\"amount\":\"0.01\"}")).AssertProblem(HttpStatusCode.Conflict, "invalid_state");
         Assert.Equal("expired", (await own.GetSessionAsync(session)).Str("status"));
     }
+
+    [Fact]
+    public async Task Should_answer_503_when_the_payment_provider_is_down_keeping_the_session_open()
+    {
+        var session = await Create("corporate_account", TestData.Account("e2down"));
+
+        (await Identity(session, Corporate(TestData.CreditCode(), "1100223344556998"))).AssertProblem(HttpStatusCode.ServiceUnavailable, "provider_unavailable");
+
+        Assert.Equal("requires_input", (await node.GetSessionAsync(session)).Str("status"));
+        (await Identity(session, Corporate(TestData.CreditCode()))).AssertStatus(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Should_refuse_a_second_enterprise_for_an_account_that_holds_one()
+    {
+        var account = TestData.Account("e1twice");
+        await VerifyE1(await Create("legal_person_face", account), TestData.CreditCode());
+        var second = await Create("legal_person_face", account);
+
+        (await Identity(second, LegalPerson(TestData.CreditCode()))).AssertProblem(HttpStatusCode.Conflict, "account_already_verified");
+
+        Assert.Equal("failed", (await node.GetSessionAsync(second)).Str("status"));
+    }
 }
