@@ -123,4 +123,11 @@ public sealed class AppealsSpecs(RealNameNode node) : IClassFixture<RealNameNode
                 owners.Add(account);
         Assert.Equal([appellant], owners);
     }
+
+    [Fact]
+    public async Task Should_answer_404_problem_for_an_unknown_appeal()
+    {
+        (await node.SendAsync(HttpMethod.Get, "/v1/appeals/ap_unknown", null)).AssertProblem(HttpStatusCode.NotFound, "not_found");
+        (await Decide("ap_unknown", "approve")).AssertProblem(HttpStatusCode.NotFound, "not_found");
+    }
 }

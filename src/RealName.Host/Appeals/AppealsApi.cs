@@ -69,7 +69,7 @@ public static class AppealsApi
     }
 
     public static async Task<IResult> Get(string id, IRequiredActor<AppealDesk> desk, CancellationToken ct) =>
-        Answer(id.Length > 64 ? null : await AskAsync<AppealProtocol.AppealReply>(desk, new AppealProtocol.Get(id), ct), notFoundIsMissing: true);
+        id.Length > 64 ? NoSuchAppeal() : Answer(await AskAsync<AppealProtocol.AppealReply>(desk, new AppealProtocol.Get(id), ct));
 
     public static async Task<IResult> List(IRequiredActor<AppealDesk> desk, CancellationToken ct) =>
         await AskAsync<AppealProtocol.AppealList>(desk, AppealProtocol.List.Instance, ct) is { } list
@@ -84,19 +84,20 @@ public static class AppealsApi
         if (string.IsNullOrWhiteSpace(body!.Reason) || body.Reason.Length > AppealRules.MaxReasonLength)
             return Problems.Invalid($"reason is required (at most {AppealRules.MaxReasonLength} characters).");
         object message = approve ? new AppealProtocol.Approve(id, body.Reason.Trim()) : new AppealProtocol.Reject(id, body.Reason.Trim());
-        return Answer(await AskAsync<AppealProtocol.AppealReply>(desk, message, request.HttpContext.RequestAborted), notFoundIsMissing: true);
+        return Answer(await AskAsync<AppealProtocol.AppealReply>(desk, message, request.HttpContext.RequestAborted));
     }
 
-    private static IResult Answer(AppealProtocol.AppealReply? reply, bool notFoundIsMissing) => reply switch
+    /// <summary>The desk's answer; no answer in time is <c>503</c> (nothing was decided), an unknown appeal <c>404</c>.</summary>
+    private static IResult Answer(AppealProtocol.AppealReply? reply) => reply switch
     {
-        null when notFoundIsMissing => Problems.For(Problems.NotFound, "No such appeal."),
         null => SessionGateway.Unavailable(),
-        { Error: { Code: ErrorCodes.InvalidRequest } } => TypedResults.Problem(statusCode: 404, title: "not found", detail: "No such appeal.",
-            type: "https://realname.dev/problems/" + Problems.NotFound, extensions: new Dictionary<string, object?> { ["code"] = Problems.NotFound }),
+        { Error: { Code: ErrorCodes.InvalidRequest } } => NoSuchAppeal(),
         { Error: { } error } => Problems.For(error),
         { Appeal: { } appeal } => TypedResults.Ok(ToDto(appeal)),
         _ => SessionGateway.Unavailable(),
     };
+
+    private static IResult NoSuchAppeal() => Problems.For(Problems.NotFound, "No such appeal.");
 
     private static async Task<T?> AskAsync<T>(IRequiredActor<AppealDesk> desk, object message, CancellationToken ct) where T : class
     {

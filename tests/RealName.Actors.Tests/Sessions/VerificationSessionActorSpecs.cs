@@ -32,6 +32,23 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         Sys.ActorOf(Props.Create(() => new VerificationSessionActor(
             id, settings ?? new SessionSettings(), TestProviders.Sandbox(_clock), registry ?? _registry.Ref, clock ?? _clock, Secrets.IdKeySecret)));
 
+    /// <summary>A face session at <c>scanned</c> whose registry is a probe the test answers by hand.</summary>
+    private (string Id, TestProbe Registry, IActorRef Session, string TokenHash) ScannedWithManualRegistry(string account, SessionSettings? settings = null)
+    {
+        var id = SessionId.New().Value;
+        var registry = CreateTestProbe();
+        var session = Start(id, settings, registry: registry.Ref);
+        session.Tell(new Create(id, account, VerificationMethod.Face, "req"));
+        ExpectMsg<SessionReply>();
+        session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
+        registry.ExpectMsg<RegistryProtocol.Check>();
+        registry.Reply(new RegistryProtocol.Verdict(null, null));
+        var hash = SessionRules.HashToken(ExpectMsg<SessionReply>().QrSecret!);
+        session.Tell(new Scan(id, hash, "app"));
+        ExpectMsg<SessionReply>();
+        return (id, registry, session, hash);
+    }
+
     private void StopAndWait(IActorRef actor)
     {
         Watch(actor);
@@ -128,19 +145,8 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
     [Fact]
     public void Should_retry_claim_until_registry_answers()
     {
-        var id = SessionId.New().Value;
-        var registry = CreateTestProbe();
         var settings = new SessionSettings { CallTimeout = TimeSpan.FromMilliseconds(300), ClaimRetryInterval = TimeSpan.FromMilliseconds(100) };
-        var session = Start(id, settings, registry: registry.Ref);
-        session.Tell(new Create(id, "acc_retry", VerificationMethod.Face, "req"));
-        ExpectMsg<SessionReply>();
-        session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
-        registry.ExpectMsg<RegistryProtocol.Check>();
-        registry.Reply(new RegistryProtocol.Verdict(null, null));
-        var secret = ExpectMsg<SessionReply>().QrSecret!;
-        var hash = SessionRules.HashToken(secret);
-        session.Tell(new Scan(id, hash, "app"));
-        ExpectMsg<SessionReply>();
+        var (id, registry, session, hash) = ScannedWithManualRegistry("acc_retry", settings);
 
         session.Tell(new FaceResult(id, hash, true, 0.9, "ref", null));
         registry.ExpectMsg<RegistryProtocol.Claim>(); // lost, as during a singleton hand-over
@@ -153,17 +159,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
     [Fact]
     public void Should_reclaim_after_restart_between_face_pass_and_verification()
     {
-        var id = SessionId.New().Value;
-        var registry = CreateTestProbe();
-        var session = Start(id, registry: registry.Ref);
-        session.Tell(new Create(id, "acc_crash", VerificationMethod.Face, "req"));
-        ExpectMsg<SessionReply>();
-        session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
-        registry.ExpectMsg<RegistryProtocol.Check>();
-        registry.Reply(new RegistryProtocol.Verdict(null, null));
-        var hash = SessionRules.HashToken(ExpectMsg<SessionReply>().QrSecret!);
-        session.Tell(new Scan(id, hash, "app"));
-        ExpectMsg<SessionReply>();
+        var (id, registry, session, hash) = ScannedWithManualRegistry("acc_crash");
         session.Tell(new FaceResult(id, hash, true, 0.9, "ref", null));
         registry.ExpectMsg<RegistryProtocol.Claim>();
         StopAndWait(session); // "crash" before the registry's answer arrives
@@ -182,17 +178,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
     [Fact]
     public void Should_fail_session_when_registry_refuses_claim()
     {
-        var id = SessionId.New().Value;
-        var registry = CreateTestProbe();
-        var session = Start(id, registry: registry.Ref);
-        session.Tell(new Create(id, "acc_lost", VerificationMethod.Face, "req"));
-        ExpectMsg<SessionReply>();
-        session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
-        registry.ExpectMsg<RegistryProtocol.Check>();
-        registry.Reply(new RegistryProtocol.Verdict(null, null));
-        var hash = SessionRules.HashToken(ExpectMsg<SessionReply>().QrSecret!);
-        session.Tell(new Scan(id, hash, "app"));
-        ExpectMsg<SessionReply>();
+        var (id, registry, session, hash) = ScannedWithManualRegistry("acc_lost");
 
         session.Tell(new FaceResult(id, hash, true, 0.9, "ref", null));
         registry.ExpectMsg<RegistryProtocol.Claim>();
