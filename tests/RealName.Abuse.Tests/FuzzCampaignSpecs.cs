@@ -51,7 +51,7 @@ public sealed class FuzzCampaignSpecs(ITestOutputHelper output)
         AbuseReport.Record("fuzz: requests tried (seed " + Seed + ")", result.RequestsTried.ToString(CultureInfo.InvariantCulture));
         AbuseReport.Record("fuzz: violations", violations.Count.ToString(CultureInfo.InvariantCulture));
         AbuseReport.Record("fuzz: answers 429 rate_limited", result.RateLimited.ToString(CultureInfo.InvariantCulture));
-        AbuseReport.Record("fuzz: answers checked for personal values in clear (redactions verified)", result.RedactionsVerified.ToString(CultureInfo.InvariantCulture));
+        AbuseReport.Record("fuzz: answers checked for personal values in clear", result.RedactionsVerified.ToString(CultureInfo.InvariantCulture));
         AbuseReport.Record("fuzz: forged/replayed/stale signatures refused", result.ReplaysRejected.ToString(CultureInfo.InvariantCulture));
         AbuseReport.Record("fuzz: sessions replayed after restart", $"{after.Count}/{before.Count}");
         output.WriteLine($"tried {result.RequestsTried}, violations {violations.Count}, sessions {before.Count}");

@@ -54,6 +54,7 @@ public sealed class AppealDeskActor : ReceivePersistentActor
             else
                 PersistAndReply(new AppealEvents.AppealRejected(r.AppealId, r.Reason, _clock.GetUtcNow()), r.AppealId, Sender);
         });
+        Command<EraseAppellant>(OnErase);
         Command<SaveSnapshotSuccess>(_ => { });
         Command<SaveSnapshotFailure>(_ => { });
     }
@@ -105,6 +106,23 @@ public sealed class AppealDeskActor : ReceivePersistentActor
             return;
         }
         PersistAndReply(new AppealEvents.AppealApproved(moved.Approve.AppealId, moved.Approve.Reason, _clock.GetUtcNow()), moved.Approve.AppealId, moved.ReplyTo);
+    }
+
+    private void OnErase(EraseAppellant erase)
+    {
+        var account = new AccountId(erase.AccountId);
+        var readable = AppealRules.Readable(_book, account).Count;
+        if (readable == 0)
+        {
+            Sender.Tell(new ErasedAppeals(0));
+            return;
+        }
+        var replyTo = Sender;
+        Persist(new AppealEvents.AppellantErased(account, _clock.GetUtcNow()), stored =>
+        {
+            _book = AppealRules.Apply(_book, stored);
+            replyTo.Tell(new ErasedAppeals(readable));
+        });
     }
 
     private void PersistAndReply(AppealEvents.IAppealEvent e, string appealId, IActorRef replyTo) =>

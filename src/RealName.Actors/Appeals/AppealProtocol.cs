@@ -28,8 +28,8 @@ public static class AppealProtocol
         string Id,
         string AccountId,
         AppealStatus Status,
-        string MaskedName,
-        string MaskedIdNumber,
+        string? MaskedName,
+        string? MaskedIdNumber,
         string MaskedHolder,
         string Reason,
         DateTimeOffset OpenedAt,
@@ -40,10 +40,15 @@ public static class AppealProtocol
 
     public sealed record AppealList(IReadOnlyList<AppealView> Appeals) : IRealNameMessage;
 
+    /// <summary>Erases the personal data of the account's appeals (PIPL). Answered with <see cref="ErasedAppeals"/>.</summary>
+    public sealed record EraseAppellant(string AccountId) : IRealNameMessage;
+
+    public sealed record ErasedAppeals(int Count) : IRealNameMessage;
+
     /// <summary>The persisted snapshot of the desk.</summary>
     public sealed record Snapshot(IReadOnlyList<Appeal> Appeals) : IRealNameMessage;
 
     public static AppealView ToView(Appeal a) => new(
-        a.Id, a.AccountId.Value, a.Status, Masking.MaskName(a.Name.Value), Masking.MaskIdNumber(a.IdNumber.Value),
+        a.Id, a.AccountId.Value, a.Status, a.Name.Readable() is { } n ? Masking.MaskName(n) : null, a.IdNumber.Readable() is { } i ? Masking.MaskIdNumber(i) : null,
         Masking.MaskAccount(a.Holder.Value), a.Reason, a.OpenedAt, a.DecidedAt, a.Decision);
 }

@@ -50,9 +50,10 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
             _eventsSinceSnapshot++;
         });
 
-        Command<RegistryProtocol.Claim>(claim => Enqueue((state, now) => RegistryRules.Decide(state, claim.Request, now)));
-        Command<RegistryProtocol.MoveClaim>(move => Enqueue((state, now) => RegistryRules.DecideMove(state, move.Request, now)));
-        Command<RegistryProtocol.EnterpriseClaim>(claim => Enqueue((state, now) => RegistryRules.DecideEnterprise(state, claim.Request, now)));
+        Command<RegistryProtocol.Claim>(claim => Enqueue((state, now) => Answer(RegistryRules.Decide(state, claim.Request, now))));
+        Command<RegistryProtocol.MoveClaim>(move => Enqueue((state, now) => Answer(RegistryRules.DecideMove(state, move.Request, now))));
+        Command<RegistryProtocol.EnterpriseClaim>(claim => Enqueue((state, now) => Answer(RegistryRules.DecideEnterprise(state, claim.Request, now))));
+        Command<RegistryProtocol.EraseAccount>(OnErase);
         Command<RegistryProtocol.CheckEnterprise>(c =>
             Sender.Tell(ToVerdict(RegistryRules.CheckEnterprise(_state, c.CreditKey, new AccountId(c.AccountId), c.MaxAccounts))));
         // Checks and lookups read only stored state: a claim still being written is not an answer yet.
@@ -91,16 +92,16 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
         var now = _clock.GetUtcNow();
         var decided = _state;
         var events = new List<RegistryEvents.IRegistryEvent>();
-        var verdicts = new List<(IActorRef ReplyTo, RegistryProtocol.Verdict Verdict)>();
+        var verdicts = new List<(IActorRef ReplyTo, object Answer)>();
         while (verdicts.Count < MaxBatch && _queued.TryDequeue(out var queued))
         {
-            var (verdict, recorded) = queued.Decide(decided, now);
+            var (answer, recorded) = queued.Decide(decided, now);
             if (recorded is not null)
             {
                 decided = RegistryRules.Apply(decided, recorded);
                 events.Add(recorded);
             }
-            verdicts.Add((queued.ReplyTo, ToVerdict(verdict)));
+            verdicts.Add((queued.ReplyTo, answer));
         }
 
         if (events.Count == 0)
@@ -121,7 +122,7 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
             _eventsSinceSnapshot++;
             if (++stored < events.Count)
                 return;
-            Telemetry.RealNameMetrics.RegistryBatchStored(startedAt, verdicts.Select(v => v.Verdict.RefusalCode));
+            Telemetry.RealNameMetrics.RegistryBatchStored(startedAt, verdicts.Select(v => v.Answer).OfType<RegistryProtocol.Verdict>().Select(v => v.RefusalCode));
             Reply(verdicts);
             _writing = false;
             SnapshotWhenDue();
@@ -130,10 +131,25 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
         });
     }
 
-    private static void Reply(List<(IActorRef ReplyTo, RegistryProtocol.Verdict Verdict)> verdicts)
+    /// <summary>
+    /// Erasure goes through the claim queue like a claim, so it is decided in order with the claims
+    /// around it (a claim still being written is erased too); the account keeps its claims.
+    /// </summary>
+    private void OnErase(RegistryProtocol.EraseAccount erase)
     {
-        foreach (var (replyTo, verdict) in verdicts)
-            replyTo.Tell(verdict);
+        var account = new AccountId(erase.AccountId);
+        Enqueue((state, now) =>
+        {
+            var recorded = RegistryRules.DecideErase(state, account, now);
+            var kept = state.ByAccount.ContainsKey(account) || state.Revoked.ContainsKey(account) || state.Enterprises.ContainsKey(account);
+            return (new RegistryProtocol.Erased(recorded is not null, kept), recorded);
+        });
+    }
+
+    private static void Reply(List<(IActorRef ReplyTo, object Answer)> answers)
+    {
+        foreach (var (replyTo, answer) in answers)
+            replyTo.Tell(answer);
     }
 
     /// <summary>
@@ -152,6 +168,10 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
     private static RegistryProtocol.Verdict ToVerdict(ClaimVerdict verdict) =>
         new(verdict.RefusalCode, verdict.Owner?.Value);
 
-    /// <summary>A queued command's pure decision against the state it is decided on: the verdict, and the event to record if any.</summary>
-    private delegate (ClaimVerdict Verdict, RegistryEvents.IRegistryEvent? Event) Decision(RegistryState state, DateTimeOffset now);
+    private static (object Answer, RegistryEvents.IRegistryEvent? Event) Answer<TEvent>((ClaimVerdict Verdict, TEvent? Event) decided)
+        where TEvent : class, RegistryEvents.IRegistryEvent =>
+        (ToVerdict(decided.Verdict), decided.Event);
+
+    /// <summary>A queued command's pure decision against the state it is decided on: the answer, and the event to record if any.</summary>
+    private delegate (object Answer, RegistryEvents.IRegistryEvent? Event) Decision(RegistryState state, DateTimeOffset now);
 }

@@ -40,6 +40,12 @@ public static class RegistryProtocol
     /// <summary>Counts only: no identity leaves the registry in this answer.</summary>
     public sealed record Stats(int VerifiedAccounts, int IdKeys, int RevokedAccounts, long SequenceNr) : IRealNameMessage;
 
+    /// <summary>Erases the account's personal data from its claims (PIPL); the claims themselves stay. Answered with <see cref="Erased"/>.</summary>
+    public sealed record EraseAccount(string AccountId) : IRealNameMessage;
+
+    /// <summary><paramref name="DataErased"/>: something readable was erased now; <paramref name="ClaimKept"/>: the account still holds an identity or enterprise claim.</summary>
+    public sealed record Erased(bool DataErased, bool ClaimKept) : IRealNameMessage;
+
     /// <summary>The persisted snapshot: every claim, from which both indexes are rebuilt.</summary>
     public sealed record Snapshot(IReadOnlyList<AccountIdentity> Identities, IReadOnlyList<Revocation>? Revocations = null, IReadOnlyList<EnterpriseRecord>? Enterprises = null) : IRealNameMessage;
 }

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using RealName.Actors.Appeals;
 using RealName.Actors.Identities;
+using RealName.Actors.Erasure;
+using RealName.Actors.Security;
 using RealName.Actors.Sessions;
 using RealName.Domain.Appeals;
 using RealName.Domain.Identities;
@@ -11,6 +13,15 @@ namespace RealName.Actors.Serialization;
 /// <summary>Source-generated System.Text.Json metadata for every serialized type: no reflection, no <c>$type</c>.</summary>
 [JsonSourceGenerationOptions(UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(SessionEvents.Created))]
+[JsonSerializable(typeof(SessionEvents.PersonalDataErased))]
+[JsonSerializable(typeof(RegistryEvents.AccountErased))]
+[JsonSerializable(typeof(AppealEvents.AppellantErased))]
+[JsonSerializable(typeof(RegistryProtocol.EraseAccount))]
+[JsonSerializable(typeof(RegistryProtocol.Erased))]
+[JsonSerializable(typeof(AppealProtocol.EraseAppellant))]
+[JsonSerializable(typeof(AppealProtocol.ErasedAppeals))]
+[JsonSerializable(typeof(SubjectErasure.SubjectErased))]
+[JsonSerializable(typeof(SessionProtocol.ForgetAccount))]
 [JsonSerializable(typeof(SessionEvents.IdentityAccepted))]
 [JsonSerializable(typeof(SessionEvents.InputRejected))]
 [JsonSerializable(typeof(SessionEvents.QrIssued))]

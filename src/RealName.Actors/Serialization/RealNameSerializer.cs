@@ -5,6 +5,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using RealName.Actors.Appeals;
 using RealName.Actors.Identities;
+using RealName.Actors.Erasure;
 using RealName.Actors.Security;
 using RealName.Actors.Sessions;
 using RealName.Domain.Appeals;
@@ -84,6 +85,15 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
         [typeof(RegistryEvents.EnterpriseClaimed)] = "re.enterprise",
         [typeof(RegistryProtocol.GetStats)] = "rp.get-stats",
         [typeof(RegistryProtocol.Stats)] = "rp.stats",
+        [typeof(SessionEvents.PersonalDataErased)] = "se.erased",
+        [typeof(RegistryEvents.AccountErased)] = "re.erased",
+        [typeof(AppealEvents.AppellantErased)] = "ae.erased",
+        [typeof(RegistryProtocol.EraseAccount)] = "rp.erase",
+        [typeof(RegistryProtocol.Erased)] = "rp.erased",
+        [typeof(AppealProtocol.EraseAppellant)] = "ap.erase",
+        [typeof(AppealProtocol.ErasedAppeals)] = "ap.erased",
+        [typeof(SubjectErasure.SubjectErased)] = "sk.erased",
+        [typeof(SessionProtocol.ForgetAccount)] = "sp.forget",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> Types = Manifests.ToFrozenDictionary(kv => kv.Value, kv => kv.Key);
@@ -99,7 +109,8 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
         {
             TypeInfoResolver = RealNameJsonContext.Default,
         };
-        _options.Converters.Add(new SensitiveJsonConverter(secrets.Value.Cipher));
+        var keys = system.Settings.Setup.Get<SubjectKeys>();
+        _options.Converters.Add(new SensitiveJsonConverter(secrets.Value.Cipher, keys.HasValue ? keys.Value : null));
     }
 
     public override int Identifier => SerializerId;

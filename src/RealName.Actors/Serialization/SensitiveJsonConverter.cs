@@ -5,12 +5,50 @@ using RealName.Domain.Security;
 
 namespace RealName.Actors.Serialization;
 
-/// <summary>Writes every <see cref="Sensitive"/> value encrypted, so events and snapshots never hold personal data in clear.</summary>
-internal sealed class SensitiveJsonConverter(PiiCipher cipher) : JsonConverter<Sensitive>
+/// <summary>
+/// Writes every <see cref="Sensitive"/> value encrypted, so events and snapshots never hold personal
+/// data in clear. Three envelopes:
+/// <list type="bullet">
+/// <item><c>v2:&lt;key id&gt;:&lt;base64&gt;</c> — a value owned by a subject, under that subject's data key;</item>
+/// <item><c>v1:&lt;base64&gt;</c> — a value with no subject (an SMS code in flight), under the master key;</item>
+/// <item><c>x:&lt;subject&gt;</c> — an erased value: nothing left to encrypt.</item>
+/// </list>
+/// A <c>v2</c> value whose key was destroyed reads back as <see cref="Sensitive.Erased"/>, so a
+/// shredded journal still replays.
+/// </summary>
+internal sealed class SensitiveJsonConverter(PiiCipher master, SubjectKeys? keys) : JsonConverter<Sensitive>
 {
-    public override Sensitive Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        new(cipher.Decrypt(reader.GetString() ?? throw new JsonException("A sensitive value is null.")));
+    private const string SubjectVersion = "v2:";
+    private const string ErasedPrefix = "x:";
 
-    public override void Write(Utf8JsonWriter writer, Sensitive value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(cipher.Encrypt(value.Value));
+    public override Sensitive Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var envelope = reader.GetString() ?? throw new JsonException("A sensitive value is null.");
+        if (envelope.StartsWith(ErasedPrefix, StringComparison.Ordinal))
+            return Sensitive.Erased(envelope.Length > ErasedPrefix.Length ? envelope[ErasedPrefix.Length..] : null);
+        if (!envelope.StartsWith(SubjectVersion, StringComparison.Ordinal))
+            return new Sensitive(master.Decrypt(envelope));
+        var body = envelope.AsSpan(SubjectVersion.Length);
+        var colon = body.IndexOf(':');
+        if (colon <= 0)
+            throw new JsonException("A subject envelope has no key id.");
+        var (subject, cipher) = Keys.Find(body[..colon].ToString());
+        return cipher is null ? Sensitive.Erased(subject) : new Sensitive(cipher.DecryptBody(body[(colon + 1)..]), subject);
+    }
+
+    public override void Write(Utf8JsonWriter writer, Sensitive value, JsonSerializerOptions options)
+    {
+        if (value.IsErased)
+            writer.WriteStringValue(ErasedPrefix + value.Subject);
+        else if (value.Subject is null)
+            writer.WriteStringValue(master.Encrypt(value.Value));
+        else
+        {
+            var (keyId, cipher) = Keys.Current(value.Subject);
+            writer.WriteStringValue(SubjectVersion + keyId + ":" + cipher.EncryptBody(value.Value));
+        }
+    }
+
+    private SubjectKeys Keys => keys ?? throw new InvalidOperationException(
+        "SubjectKeys must be part of the ActorSystem setup: a personal value owned by an account cannot be written or read without its data key.");
 }

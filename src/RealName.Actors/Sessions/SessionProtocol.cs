@@ -66,6 +66,9 @@ public static class SessionProtocol
     /// <summary>Starts the entity so its recovery can act on an overdue deadline (sent by the sweeper).</summary>
     public sealed record WakeUp(string SessionId) : ISessionMessage;
 
+    /// <summary>The account was erased at <paramref name="ErasedAt"/>: a live session of it forgets its personal data (no answer).</summary>
+    public sealed record ForgetAccount(string SessionId, string AccountId, DateTimeOffset ErasedAt) : ISessionMessage;
+
     /// <summary>The hand-off stop message: unlike PoisonPill it is queued behind stashed commands.</summary>
     public sealed record Stop : IRealNameMessage
     {
@@ -95,7 +98,8 @@ public static class SessionProtocol
         string? EnterpriseName = null,
         string? MaskedCreditCode = null,
         string? MaskedLegalPerson = null,
-        int? AmountAttemptsLeft = null);
+        int? AmountAttemptsLeft = null,
+        bool PersonalDataErased = false);
 
     /// <summary>
     /// The answer to every session command: the view when the session exists, the refusal when
@@ -125,5 +129,6 @@ public static class SessionProtocol
         state.Enterprise?.EnterpriseName,
         state.Enterprise is { } e ? CreditCode.Mask(e.CreditCode) : null,
         state.MaskedLegalPerson,
-        state.AmountHash is null ? null : SessionRules.MaxWrongAmounts - state.WrongAmounts);
+        state.AmountHash is null ? null : SessionRules.MaxWrongAmounts - state.WrongAmounts,
+        state.IsErased);
 }

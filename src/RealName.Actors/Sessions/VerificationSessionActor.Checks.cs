@@ -30,7 +30,7 @@ public sealed partial class VerificationSessionActor
             return;
         }
         var typed = submit.IdNumber is { } id
-            ? new IdentityDetails(submit.Name!.Value, id, IdKeys.Compute(_idKeySecret, id.Value), submit.Phone, submit.BankCard)
+            ? new IdentityDetails(submit.Name!.Value, id, IdKeys.Compute(_idKeySecret, id.Value), submit.Phone, submit.BankCard).OwnedBy(_state.AccountId.Value)
             : null;
         var secret = SessionRules.UsesCode(_state.Method) ? NewCode() : NewTokenSecret();
         var next = new SecretHash(SessionRules.UsesCode(_state.Method) ? CodeHash(secret) : SessionRules.HashToken(secret), SessionRules.UsesCode(_state.Method) ? _settings.CodeTtl : _settings.QrTtl);
@@ -152,7 +152,7 @@ public sealed partial class VerificationSessionActor
             return (null, (ErrorCodes.GroupAccountNoPhone, null));
         var details = new IdentityDetails(new Sensitive(record.Name), new Sensitive(record.IdNumber), IdKeys.Compute(_idKeySecret, record.IdNumber),
             record.Phone is null ? null : new Sensitive(record.Phone), null, new Sensitive(record.Account));
-        return (details, null);
+        return (details.OwnedBy(_state.AccountId.Value), null);
     }
 
     private async Task SendCode(string phone, string code)

@@ -25,7 +25,7 @@ public sealed partial class VerificationSessionActor
             return;
         }
         var details = new EnterpriseDetails(submit.SubjectType, submit.EnterpriseName, submit.CreditCode, IdKeys.Compute(_idKeySecret, "uscc:" + submit.CreditCode),
-            submit.LegalPersonName, submit.LegalPersonIdNumber, submit.BankName, submit.AccountNumber);
+            submit.LegalPersonName, submit.LegalPersonIdNumber, submit.BankName, submit.AccountNumber).OwnedBy(_state.AccountId.Value);
         var legalPersonFace = _state.Method == VerificationMethod.LegalPersonFace;
         var qrSecret = NewTokenSecret();
         var amountFen = RandomNumberGenerator.GetInt32(1, 100);

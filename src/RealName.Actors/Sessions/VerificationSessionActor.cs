@@ -68,6 +68,7 @@ public sealed partial class VerificationSessionActor : ReceivePersistentActor, I
         Command<ExpireDue>(_ => OnExpireDue());
         Command<ClaimDue>(_ => SendClaim());
         Command<WakeUp>(_ => Sender.Tell(Reply(null, null)));
+        Command<ForgetAccount>(OnForgetAccount);
         Command<Stop>(_ => Context.Stop(Self));
     }
 
@@ -79,6 +80,18 @@ public sealed partial class VerificationSessionActor : ReceivePersistentActor, I
     public ITimerScheduler Timers { get; set; } = null!;
 
     private DateTimeOffset Now => _clock.GetUtcNow();
+
+    /// <summary>
+    /// The account was erased while this session was in memory (the journal copy is already
+    /// unreadable: its key is gone): forget the personal values and record it, so a session that
+    /// was still open ends. A session opened after the erasure is not touched.
+    /// </summary>
+    private void OnForgetAccount(ForgetAccount forget)
+    {
+        if (!_state.Exists || _state.AccountId.Value != forget.AccountId || forget.ErasedAt < _state.CreatedAt)
+            return;
+        PersistThen(SessionRules.Decide(_state, new SessionCommands.ErasePersonalData(), Now).Events, () => { });
+    }
 
     private void OnRecovered()
     {
@@ -111,6 +124,7 @@ public sealed partial class VerificationSessionActor : ReceivePersistentActor, I
         object claim = _state.Enterprise is { } enterprise
             ? new RegistryProtocol.EnterpriseClaim(new EnterpriseClaimRequest(_state.AccountId, _state.Id, _state.Method, enterprise, _settings.MaxAccountsPerEnterprise))
             : new RegistryProtocol.Claim(new ClaimRequest(_state.IdKey!, _state.AccountId, _state.Id, _state.Method, _state.Name!.Value, _state.IdNumber!.Value));
+        // After an erasure the name and number are erased values: the claim carries the HMAC alone.
         _registry.Ask<RegistryProtocol.Verdict>(claim, _settings.CallTimeout)
             .PipeTo(Self, success: v => new ClaimAnswered(v.RefusalCode), failure: _ => new ClaimAnswered(null, Failed: true));
     }

@@ -36,7 +36,8 @@ internal static class AppealCommands
         var table = Render.Table("Id", "Account", "Status", "Identity", "Holder", "Opened", "Decision");
         foreach (var a in answer.Items("appeals"))
         {
-            var identity = a.TryGetProperty("identity", out var i) ? $"{i.Str("name")}  {i.Str("idNumber")}" : Render.None;
+            var identity = a.TryGetProperty("identity", out var i) && i.ValueKind == JsonValueKind.Object ? $"{i.Str("name")}  {i.Str("idNumber")}"
+                : a.Bool("personalDataErased") ? "(erased)" : Render.None;
             table.Row(a.Str("id"), a.Str("accountId"), a.Str("status"), identity, a.Str("holder"), a.Time("openedAt"), a.Str("decision"));
         }
         session.IO.Console.Write(table);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RealName.Cli.Accounts;
 using RealName.Cli.Appeals;
 using RealName.Cli.Sms;
 using RealName.Cli.Actors;
@@ -26,6 +27,7 @@ internal static class CommandCatalog
         RegistryCommands.Create,
         AppealCommands.Create,
         SmsCommands.Create,
+        AccountCommands.Create,
     ];
 
     private static readonly Lazy<RootCommand> OfflineTree = new(() =>

@@ -37,6 +37,8 @@ internal sealed class AdminClient : IDisposable
 
     public Task<JsonElement> PostAsync(string path, string jsonBody, CancellationToken ct) => SendAsync(HttpMethod.Post, path, jsonBody, ct);
 
+    public Task<JsonElement> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
+
     /// <summary>Reads a server-sent event stream and hands each event's data (JSON) to <paramref name="onEvent"/> until cancelled or the node closes it.</summary>
     public async Task StreamAsync(string path, Func<JsonElement, Task> onEvent, CancellationToken ct)
     {

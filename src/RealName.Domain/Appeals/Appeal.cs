@@ -39,6 +39,9 @@ public static class AppealEvents
     public sealed record AppealApproved(string AppealId, string Reason, DateTimeOffset At) : IAppealEvent;
 
     public sealed record AppealRejected(string AppealId, string Reason, DateTimeOffset At) : IAppealEvent;
+
+    /// <summary>The appellant account's personal data was erased (PIPL): its appeals keep their course and lose their personal values.</summary>
+    public sealed record AppellantErased(AccountId AccountId, DateTimeOffset At) : IAppealEvent;
 }
 
 /// <summary>All appeal cases; few enough to keep in one state (appeals are rare and operator-handled).</summary>
@@ -57,8 +60,14 @@ public static class AppealRules
         : appeal.Status != AppealStatus.Pending ? new SessionError(ErrorCodes.InvalidState, $"The appeal is already {appeal.Status.ToString().ToLowerInvariant()}.")
         : null;
 
+    /// <summary>The appeals of <paramref name="accountId"/> that still hold readable personal data.</summary>
+    public static IReadOnlyList<Appeal> Readable(AppealBook book, AccountId accountId) =>
+        book.Appeals.Values.Where(a => a.AccountId == accountId && (a.Name.Readable() ?? a.Contact.Readable()) is not null).ToList();
+
     public static AppealBook Apply(AppealBook book, AppealEvents.IAppealEvent @event) => @event switch
     {
+        AppealEvents.AppellantErased e => new(book.Appeals.SetItems(Readable(book, e.AccountId).Select(a => KeyValuePair.Create(a.Id,
+            a with { Name = a.Name.Erase(), IdNumber = a.IdNumber.Erase(), Contact = a.Contact.Erase() })))),
         AppealEvents.AppealOpened e => new(book.Appeals.SetItem(e.Appeal.Id, e.Appeal)),
         AppealEvents.AppealApproved e => new(book.Appeals.SetItem(e.AppealId, book.Appeals[e.AppealId] with { Status = AppealStatus.Approved, DecidedAt = e.At, Decision = e.Reason })),
         AppealEvents.AppealRejected e => new(book.Appeals.SetItem(e.AppealId, book.Appeals[e.AppealId] with { Status = AppealStatus.Rejected, DecidedAt = e.At, Decision = e.Reason })),

@@ -13,7 +13,14 @@ public sealed record AccountIdentity(
     Sensitive Name,
     Sensitive IdNumber,
     DateTimeOffset VerifiedAt,
-    string? AppealId = null);
+    string? AppealId = null)
+{
+    public string? MaskedName => Name.Readable() is { } n ? Masking.MaskName(n) : null;
+    public string? MaskedIdNumber => IdNumber.Readable() is { } i ? Masking.MaskIdNumber(i) : null;
+
+    /// <summary>The claim after the account's erasure: the HMAC key still holds the ID card, nothing readable is left.</summary>
+    public AccountIdentity WithoutPersonalData() => this with { Name = Name.Erase(), IdNumber = IdNumber.Erase() };
+}
 
 /// <summary>An account whose identity was moved to another account by an approved appeal.</summary>
 public sealed record Revocation(AccountId AccountId, string Reason, string AppealId, DateTimeOffset At, AccountIdentity Previous);
@@ -93,6 +100,9 @@ public static class RegistryEvents
 
     /// <summary>An approved appeal moved an identity: one event revokes the old account and verifies the appellant.</summary>
     public sealed record ClaimMoved(Revocation Revocation, AccountIdentity Identity) : IRegistryEvent;
+
+    /// <summary>The account's personal data was erased (PIPL): its claims keep only their HMAC keys.</summary>
+    public sealed record AccountErased(AccountId AccountId, DateTimeOffset At) : IRegistryEvent;
 }
 
 public static class RegistryRules
@@ -157,8 +167,28 @@ public static class RegistryRules
         return (verdict, new RegistryEvents.EnterpriseClaimed(record));
     }
 
+    /// <summary>
+    /// Erasure keeps the uniqueness claim (the ID card stays bound to the account, by HMAC) and
+    /// forgets the rest; an account with nothing readable left records nothing, so erasing twice is harmless.
+    /// </summary>
+    public static RegistryEvents.AccountErased? DecideErase(RegistryState state, AccountId accountId, DateTimeOffset now)
+    {
+        var readable = state.ByAccount.GetValueOrDefault(accountId)?.MaskedName is not null
+            || state.Revoked.GetValueOrDefault(accountId)?.Previous.MaskedName is not null
+            || state.Enterprises.GetValueOrDefault(accountId)?.LegalPersonName.Readable() is not null;
+        return readable ? new RegistryEvents.AccountErased(accountId, now) : null;
+    }
+
     public static RegistryState Apply(RegistryState state, RegistryEvents.IRegistryEvent @event) => @event switch
     {
+        RegistryEvents.AccountErased e => state with
+        {
+            ByAccount = state.ByAccount.TryGetValue(e.AccountId, out var identity) ? state.ByAccount.SetItem(e.AccountId, identity.WithoutPersonalData()) : state.ByAccount,
+            Revoked = state.Revoked.TryGetValue(e.AccountId, out var revoked) ? state.Revoked.SetItem(e.AccountId, revoked with { Previous = revoked.Previous.WithoutPersonalData() }) : state.Revoked,
+            Enterprises = state.Enterprises.TryGetValue(e.AccountId, out var enterprise)
+                ? state.Enterprises.SetItem(e.AccountId, enterprise with { LegalPersonName = enterprise.LegalPersonName.Erase() })
+                : state.Enterprises,
+        },
         RegistryEvents.EnterpriseClaimed e => state with
         {
             ByCreditKey = state.ByCreditKey.SetItem(e.Enterprise.CreditKey,

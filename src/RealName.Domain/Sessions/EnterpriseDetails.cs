@@ -32,4 +32,21 @@ public sealed record EnterpriseDetails(
     Sensitive? LegalPersonName = null,
     Sensitive? LegalPersonIdNumber = null,
     string? BankName = null,
-    Sensitive? AccountNumber = null);
+    Sensitive? AccountNumber = null)
+{
+    /// <summary>The same details, every personal value under <paramref name="subject"/>'s data key.</summary>
+    public EnterpriseDetails OwnedBy(string subject) => this with
+    {
+        LegalPersonName = LegalPersonName.OwnedBy(subject),
+        LegalPersonIdNumber = LegalPersonIdNumber.OwnedBy(subject),
+        AccountNumber = AccountNumber.OwnedBy(subject),
+    };
+
+    /// <summary>The details after the account's erasure: the enterprise (public record) stays, the people go.</summary>
+    public EnterpriseDetails WithoutPersonalData() => this with
+    {
+        LegalPersonName = LegalPersonName.Erase(),
+        LegalPersonIdNumber = LegalPersonIdNumber.Erase(),
+        AccountNumber = AccountNumber.Erase(),
+    };
+}

@@ -12,7 +12,18 @@ public sealed record IdentityDetails(
     string IdKey,
     Sensitive? Phone = null,
     Sensitive? BankCard = null,
-    Sensitive? GroupAccount = null);
+    Sensitive? GroupAccount = null)
+{
+    /// <summary>The same details, every personal value under <paramref name="subject"/>'s data key.</summary>
+    public IdentityDetails OwnedBy(string subject) => this with
+    {
+        Name = Name.OwnedBy(subject),
+        IdNumber = IdNumber.OwnedBy(subject),
+        Phone = Phone.OwnedBy(subject),
+        BankCard = BankCard.OwnedBy(subject),
+        GroupAccount = GroupAccount.OwnedBy(subject),
+    };
+}
 
 /// <summary>A fresh secret's hash (QR token or SMS code) and how long it lives.</summary>
 public sealed record SecretHash(string Hash, TimeSpan Ttl);

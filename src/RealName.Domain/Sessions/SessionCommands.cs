@@ -53,6 +53,9 @@ public static class SessionCommands
 
     public sealed record Cancel : ISessionCommand;
 
+    /// <summary>The account's personal data was erased: forget it, and end the session if it was still open.</summary>
+    public sealed record ErasePersonalData : ISessionCommand;
+
     public sealed record Expire : ISessionCommand;
 }
 

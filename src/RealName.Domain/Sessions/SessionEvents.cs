@@ -66,4 +66,7 @@ public static class SessionEvents
     public sealed record Expired(DateTimeOffset At) : ISessionEvent;
 
     public sealed record Canceled(DateTimeOffset At) : ISessionEvent;
+
+    /// <summary>The account's personal data was erased (PIPL): the session forgets every personal value it held.</summary>
+    public sealed record PersonalDataErased(DateTimeOffset At) : ISessionEvent;
 }

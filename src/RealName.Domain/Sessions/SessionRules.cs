@@ -17,6 +17,8 @@ public static partial class SessionRules
             return DecideCreate(state, create, now);
         if (!state.Exists)
             return Decision.Refuse(ErrorCodes.SessionNotFound, "No such session.");
+        if (command is ErasePersonalData)
+            return DecideErase(state, now);
         if (IsOverdue(state, now))
             return new Decision([new Expired(state.ExpiresAt)], new SessionError(ErrorCodes.InvalidState, "The session has expired."));
 
@@ -79,6 +81,22 @@ public static partial class SessionRules
         _ => Decision.Accept(new Canceled(now)),
     };
 
+    /// <summary>
+    /// Erasure forgets the personal values (the registry keeps the uniqueness claim as an HMAC);
+    /// a session still collecting input cannot go on without them, so it ends as canceled. A
+    /// session whose claim is in flight keeps its course: the claim needs only the HMAC.
+    /// </summary>
+    private static Decision DecideErase(SessionState state, DateTimeOffset now)
+    {
+        if (state.PersonalDataErased)
+            return Decision.Nothing;
+        if (state.Status.IsTerminal() || state.ClaimPending)
+            return Decision.Accept(new PersonalDataErased(now));
+        return IsOverdue(state, now)
+            ? Decision.Accept(new PersonalDataErased(now), new Expired(state.ExpiresAt))
+            : Decision.Accept(new PersonalDataErased(now), new Canceled(now));
+    }
+
     private static SessionError Refusal(string code, string? detail = null, int? retryAfter = null) =>
         new(code, detail ?? ErrorMessages.For(code), retryAfter);
 
@@ -128,6 +146,7 @@ public static partial class SessionRules
         Failed e => state with { Status = SessionStatus.Failed, ClaimPending = false, LastErrorCode = e.Code, EndedAt = e.At },
         Expired e => state with { Status = SessionStatus.Expired, ClaimPending = false, EndedAt = e.At },
         Canceled e => state with { Status = SessionStatus.Canceled, ClaimPending = false, EndedAt = e.At },
+        PersonalDataErased => state.WithoutPersonalData(),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown session event."),
     };
 }

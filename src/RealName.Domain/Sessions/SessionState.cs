@@ -52,11 +52,32 @@ public sealed record SessionState
     public DateTimeOffset? VerifiedAt { get; init; }
     public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>The account's personal data was erased while this session was live (see <see cref="SessionEvents.PersonalDataErased"/>).</summary>
+    public bool PersonalDataErased { get; init; }
+
     public bool Exists => Id.Value is not null;
 
-    public string? MaskedName => Name is { } n ? Masking.MaskName(n.Value) : null;
-    public string? MaskedIdNumber => IdNumber is { } i ? Masking.MaskIdNumber(i.Value) : null;
-    public string? MaskedPhone => Phone is { } p ? Masking.MaskPhone(p.Value) : null;
-    public string? MaskedBankCard => BankCard is { } c ? Masking.MaskBankCard(c.Value) : null;
-    public string? MaskedLegalPerson => Enterprise?.LegalPersonName is { } n ? Masking.MaskName(n.Value) : null;
+    /// <summary>
+    /// Nothing personal is readable any more: erased by an event, or read back from a journal whose
+    /// data key was destroyed (the session was not in memory when its account was erased).
+    /// </summary>
+    public bool IsErased => PersonalDataErased || Name is { IsErased: true } || Enterprise?.LegalPersonName is { IsErased: true } || Enterprise?.AccountNumber is { IsErased: true };
+
+    public string? MaskedName => Name.Readable() is { } n ? Masking.MaskName(n) : null;
+    public string? MaskedIdNumber => IdNumber.Readable() is { } i ? Masking.MaskIdNumber(i) : null;
+    public string? MaskedPhone => Phone.Readable() is { } p ? Masking.MaskPhone(p) : null;
+    public string? MaskedBankCard => BankCard.Readable() is { } c ? Masking.MaskBankCard(c) : null;
+    public string? MaskedLegalPerson => Enterprise?.LegalPersonName.Readable() is { } n ? Masking.MaskName(n) : null;
+
+    /// <summary>The state after the account's erasure: every personal value gone, the HMAC key and the course of the session kept.</summary>
+    public SessionState WithoutPersonalData() => this with
+    {
+        Name = Name.Erase(),
+        IdNumber = IdNumber.Erase(),
+        Phone = Phone.Erase(),
+        BankCard = BankCard.Erase(),
+        GroupAccount = GroupAccount.Erase(),
+        Enterprise = Enterprise?.WithoutPersonalData(),
+        PersonalDataErased = true,
+    };
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using RealName.Actors.Identities;
 using RealName.Domain.Identities;
+using RealName.Domain.Security;
 using RealName.Domain.Sessions;
 using RealName.Host.Http;
 using RealName.Host.Sessions;
@@ -43,18 +44,23 @@ public static class AccountsApi
         if (answer.Enterprise is not { } e)
             return personal;
         var enterprise = new EnterpriseDto(e.SubjectType.WireName(), e.EnterpriseName, CreditCode.Mask(e.CreditCode),
-            e.LegalPersonName is { } n ? Masking.MaskName(n.Value) : null);
+            e.LegalPersonName.Readable() is { } n ? Masking.MaskName(n) : null);
         return personal with { Status = "verified", Level = "enterprise", Method = e.Method.WireName(), VerifiedAt = e.VerifiedAt, Enterprise = enterprise };
     }
 
     private static AccountVerificationDto Personal(AccountId id, RegistryProtocol.AccountAnswer answer) => answer switch
     {
         { Identity: { } identity } => new AccountVerificationDto(id.Value, "verified", "personal",
-            identity.AppealId is null ? identity.Method.WireName() : "appeal", identity.VerifiedAt,
-            new MaskedIdentity(Masking.MaskName(identity.Name.Value), Masking.MaskIdNumber(identity.IdNumber.Value)), null),
+            identity.AppealId is null ? identity.Method.WireName() : "appeal", identity.VerifiedAt, Masked(identity), null,
+            PersonalDataErased: Erased(identity)),
         { Revoked: { } revoked } => new AccountVerificationDto(id.Value, "revoked", "personal", revoked.Previous.Method.WireName(), revoked.Previous.VerifiedAt,
-            new MaskedIdentity(Masking.MaskName(revoked.Previous.Name.Value), Masking.MaskIdNumber(revoked.Previous.IdNumber.Value)), null,
-            new RevocationDto(revoked.Reason, revoked.AppealId, revoked.At)),
+            Masked(revoked.Previous), null, new RevocationDto(revoked.Reason, revoked.AppealId, revoked.At), Erased(revoked.Previous)),
         _ => new AccountVerificationDto(id.Value, "unverified", null, null, null, null, null),
     };
+
+    /// <summary>Null after the account's erasure: the claim still verifies the account, but nothing personal is left to show.</summary>
+    private static MaskedIdentity? Masked(AccountIdentity identity) =>
+        identity.MaskedName is null ? null : new MaskedIdentity(identity.MaskedName, identity.MaskedIdNumber);
+
+    private static bool? Erased(AccountIdentity identity) => identity.MaskedName is null ? true : null;
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RealName.Host.Accounts;
 using RealName.Host.Appeals;
 using RealName.Host.Configuration;
 using RealName.Host.Providers;
@@ -33,7 +34,8 @@ public static class AdminApi
     public static RouteGroupBuilder MapAdminApi(this WebApplication app)
     {
         app.UseWhen(
-            context => context.RequestServices.GetRequiredService<NodeListeners>().IsAdmin(context) && !IsAdminPath(context.Request.Path),
+            context => context.RequestServices.GetRequiredService<NodeListeners>().IsAdmin(context) && !IsAdminPath(context.Request.Path)
+                && !AccountErasureApi.IsErasure(context.Request),
             gate => gate.Run(context => NotServedHere().ExecuteAsync(context)));
 
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminTokenFilter>().WithTags("Admin");
@@ -44,6 +46,7 @@ public static class AdminApi
             .MapRegistryAdmin()
             .MapAppealsAdmin()
             .MapSmsAdmin();
+        app.MapAccountErasure();
         return admin;
     }
 
@@ -51,5 +54,5 @@ public static class AdminApi
         path.StartsWithSegments("/admin") || OpsPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase));
 
     private static ProblemHttpResult NotServedHere() =>
-        AdminProblems.NotFound("The admin listener serves only /admin, /healthz, /readyz and /metrics; the public API is on the public URL.");
+        AdminProblems.NotFound("The admin listener serves only /admin, DELETE /v1/accounts/{id}/verification, /healthz, /readyz and /metrics; the public API is on the public URL.");
 }

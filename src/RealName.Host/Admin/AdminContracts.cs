@@ -69,6 +69,13 @@ public sealed record RegistryLookupDto(string By, bool Found, string? Owner, str
 public sealed record RegistryStatsDto(int VerifiedAccounts, int IdKeys, int RevokedAccounts, long JournalSequenceNr);
 
 /// <summary>Source-generated JSON of the admin API, chained before the reflection resolver.</summary>
+/// <summary>
+/// What an erasure did: data keys destroyed (0 when the account never stored personal data, or was
+/// erased before), whether the registry had readable values to erase, whether the account still
+/// holds its claim (as an HMAC), and how many appeals lost their personal values.
+/// </summary>
+public sealed record ErasureDto(string AccountId, DateTimeOffset ErasedAt, int KeysDestroyed, bool RegistryErased, bool ClaimKept, int AppealsErased);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ClusterMembersDto))]
 [JsonSerializable(typeof(ClusterStatusDto))]
@@ -84,4 +91,5 @@ public sealed record RegistryStatsDto(int VerifiedAccounts, int IdKeys, int Revo
 [JsonSerializable(typeof(RegistryLookupRequest))]
 [JsonSerializable(typeof(RegistryLookupDto))]
 [JsonSerializable(typeof(RegistryStatsDto))]
+[JsonSerializable(typeof(ErasureDto))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

@@ -85,7 +85,7 @@ public static class RegistryAdmin
                 owner,
                 identity.Method.WireName(),
                 identity.VerifiedAt,
-                new MaskedIdentity(Masking.MaskName(identity.Name.Value), Masking.MaskIdNumber(identity.IdNumber.Value)),
+                identity.MaskedName is null ? null : new MaskedIdentity(identity.MaskedName, identity.MaskedIdNumber),
                 identity.SessionId.Value);
     }
 }

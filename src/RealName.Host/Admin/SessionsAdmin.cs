@@ -78,6 +78,7 @@ public static class SessionsAdmin
     internal static string? Detail(SessionEvents.ISessionEvent stored) => stored switch
     {
         SessionEvents.Created e => $"account {e.AccountId.Value}, method {e.Method.WireName()}, expires {Time(e.ExpiresAt)}",
+        SessionEvents.IdentityAccepted { Name.IsErased: true } => "personal data erased",
         SessionEvents.IdentityAccepted e => $"name {Masking.MaskName(e.Name.Value)}, ID {Masking.MaskIdNumber(e.IdNumber.Value)}",
         SessionEvents.InputRejected e => e.Code,
         SessionEvents.QrIssued e => $"expires {Time(e.ExpiresAt)}",

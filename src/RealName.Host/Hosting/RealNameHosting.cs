@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RealName.Actors.Appeals;
+using RealName.Actors.Erasure;
 using RealName.Actors.Identities;
 using RealName.Actors.Persistence;
 using RealName.Actors.Providers;
@@ -32,10 +33,12 @@ public static class RealNameHosting
         ProductionGuard.Check(options);
         options.Persistence.Validate();
         var secrets = KeyMaterial.Resolve(options);
+        var subjectKeys = new SubjectKeys(SubjectKeyStore.For(options.Persistence, options.DataPath), secrets.Cipher, TimeProvider.System);
 
         builder.Services.AddOptions<RealNameOptions>().BindConfiguration(RealNameOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(secrets);
+        builder.Services.AddSingleton(subjectKeys);
         builder.Services.AddRealNameProviders(options);
         builder.Services.AddSingleton<NonceStore>();
         builder.Services.AddSingleton<SessionGateway>();
@@ -65,6 +68,7 @@ public static class RealNameHosting
         builder.Services.AddAkka("realname", (akka, _) =>
         {
             akka.AddSetup(secrets)
+                .AddSetup(subjectKeys)
                 .AddRealNameSerialization()
                 .WithRemoting(options.RemotingHost, options.RemotingPort, options.RemotingPublicHost)
                 .WithClustering(new ClusterOptions { Roles = options.Roles, SeedNodes = options.SeedNodes })
@@ -73,6 +77,7 @@ public static class RealNameHosting
                 .AddIdentityRegistry()
                 .AddAppealDesk(options.Sessions.CallTimeout * 3)
                 .AddVerificationSessions(options.Sessions, SqliteJournalConnections.QueryPluginId)
+                .AddSubjectErasure()
                 .AddStartup((system, _) =>
                 {
                     if (options.SeedNodes.Length > 0)

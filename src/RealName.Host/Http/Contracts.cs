@@ -58,7 +58,8 @@ public sealed record SessionDto(
     DateTimeOffset? VerifiedAt,
     CodeDto? Code = null,
     EnterpriseDto? Enterprise = null,
-    int? AmountAttemptsLeft = null);
+    int? AmountAttemptsLeft = null,
+    bool? PersonalDataErased = null);
 
 public sealed record ScanAnswer(string SessionId, string Status, MaskedIdentity Identity);
 
@@ -70,7 +71,8 @@ public sealed record AccountVerificationDto(
     DateTimeOffset? VerifiedAt,
     MaskedIdentity? Identity,
     EnterpriseDto? Enterprise,
-    RevocationDto? Revocation = null);
+    RevocationDto? Revocation = null,
+    bool? PersonalDataErased = null);
 
 public sealed record HealthDto(string Status, IReadOnlyDictionary<string, string>? Checks);
 
@@ -83,12 +85,13 @@ public sealed record AppealDto(
     string Id,
     string AccountId,
     string Status,
-    MaskedIdentity Identity,
+    MaskedIdentity? Identity,
     string Holder,
     string Reason,
     DateTimeOffset OpenedAt,
     DateTimeOffset? DecidedAt,
-    string? Decision);
+    string? Decision,
+    bool? PersonalDataErased = null);
 
 public sealed record AppealListDto(IReadOnlyList<AppealDto> Appeals);
 

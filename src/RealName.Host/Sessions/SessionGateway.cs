@@ -79,5 +79,6 @@ public sealed class SessionGateway(IRequiredActor<VerificationSession> region, I
         view.VerifiedAt,
         view.CodeExpiresAt is null ? null : new CodeDto(view.CodeExpiresAt, view.CodeResendAt, view.CodeAttemptsLeft),
         view.EnterpriseName is null ? null : new EnterpriseDto(view.SubjectType!.Value.WireName(), view.EnterpriseName, view.MaskedCreditCode!, view.MaskedLegalPerson),
-        view.AmountAttemptsLeft);
+        view.AmountAttemptsLeft,
+        view.PersonalDataErased ? true : null);
 }

@@ -51,6 +51,15 @@ public sealed class AbuseNode : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A client for the admin listener with the sandbox admin token.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var listeners = _app!.Services.GetRequiredService<RealName.Host.Admin.NodeListeners>();
+        var client = new HttpClient { BaseAddress = listeners.AdminUri, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "rn_test_admin");
+        return client;
+    }
+
     public async Task RestartAsync()
     {
         await StopAsync();

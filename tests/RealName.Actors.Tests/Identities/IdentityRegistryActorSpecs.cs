@@ -117,4 +117,29 @@ public sealed class IdentityRegistryActorSpecs : SqliteActorSpec
         Assert.Equal("11010519491231002X", account.Identity!.IdNumber.Value);
         Assert.True(File.Exists(Path.Combine(DataPath, "snapshots.db")));
     }
+
+    [Fact]
+    public async Task Should_recover_an_erased_account_with_its_claim_and_nothing_readable_from_snapshot_and_events()
+    {
+        var registry = StartRegistry(snapshotEvery: 2);
+        var owned = Claim("erase-key", "acc_erase") with { Name = new Sensitive("张三", "acc_erase"), IdNumber = new Sensitive("11010519491231002X", "acc_erase") };
+        var kept = Claim("kept-key", "acc_kept") with { Name = new Sensitive("李四", "acc_kept"), IdNumber = new Sensitive("11010519491231002X", "acc_kept") };
+        Assert.True((await registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(owned), TimeSpan.FromSeconds(10))).IsGranted);
+        Assert.True((await registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(kept), TimeSpan.FromSeconds(10))).IsGranted);
+
+        Keys.Destroy("acc_erase", DateTimeOffset.UtcNow);
+        var erased = await registry.Ask<RegistryProtocol.Erased>(new RegistryProtocol.EraseAccount("acc_erase"), TimeSpan.FromSeconds(10));
+        Assert.True(erased.DataErased);
+        Assert.True(erased.ClaimKept);
+        StopAndWait(registry);
+        var recovered = StartRegistry(snapshotEvery: 2);
+
+        var answer = await recovered.Ask<RegistryProtocol.AccountAnswer>(new RegistryProtocol.GetAccount("acc_erase"), TimeSpan.FromSeconds(10));
+        Assert.Null(answer.Identity!.MaskedName);
+        Assert.Null(answer.Identity.MaskedIdNumber);
+        Assert.Equal("李", (await recovered.Ask<RegistryProtocol.AccountAnswer>(new RegistryProtocol.GetAccount("acc_kept"), TimeSpan.FromSeconds(10))).Identity!.Name.Value[..1]);
+        var refused = await recovered.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(Claim("erase-key", "acc_thief")), TimeSpan.FromSeconds(10));
+        Assert.Equal(ErrorCodes.IdAlreadyVerified, refused.RefusalCode);
+        Assert.False((await recovered.Ask<RegistryProtocol.Erased>(new RegistryProtocol.EraseAccount("acc_erase"), TimeSpan.FromSeconds(10))).DataErased);
+    }
 }

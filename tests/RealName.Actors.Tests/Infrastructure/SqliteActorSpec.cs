@@ -25,11 +25,15 @@ public abstract class SqliteActorSpec : Akka.TestKit.Xunit2.TestKit
     private SqliteActorSpec(string dataPath) : base(CreateSetup(dataPath), "spec")
     {
         DataPath = dataPath;
+        Keys = Sys.Settings.Setup.Get<SubjectKeys>().Value;
     }
 
     protected static readonly RealNameSecrets Secrets = new(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
 
     protected string DataPath { get; }
+
+    /// <summary>The per-account data keys, in a real key store file beside the journal.</summary>
+    protected SubjectKeys Keys { get; }
 
     private static string NewDataPath() => Path.Combine(Path.GetTempPath(), "realname-spec-" + Guid.NewGuid().ToString("N"));
 
@@ -39,7 +43,8 @@ public abstract class SqliteActorSpec : Akka.TestKit.Xunit2.TestKit
         var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.test.single-expect-default = 10s")
             .WithFallback(SerializationHosting.Config())
             .WithFallback(persistence);
-        return BootstrapSetup.Create().WithConfig(config).And(connections).And(Secrets);
+        var keys = new SubjectKeys(SubjectKeyStore.Sqlite(dataPath), Secrets.Cipher, TimeProvider.System);
+        return BootstrapSetup.Create().WithConfig(config).And(connections).And(Secrets).And(keys);
     }
 
     /// <summary>Every event of a persistence id, read straight from the journal.</summary>

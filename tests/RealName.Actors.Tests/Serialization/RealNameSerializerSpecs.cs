@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Serialization;
 using RealName.Actors.Appeals;
+using RealName.Actors.Erasure;
 using RealName.Actors.Identities;
 using RealName.Domain.Appeals;
 using RealName.Actors.Serialization;
@@ -85,6 +86,17 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
         new RegistryProtocol.EnterpriseClaim(new EnterpriseClaimRequest(new AccountId("acc_1"), Sid, VerificationMethod.CorporateAccount, Enterprise, 1)),
         new RegistryProtocol.CheckEnterprise("ckey", "acc_1", 1),
         new RegistryEvents.EnterpriseClaimed(new EnterpriseRecord(new AccountId("acc_1"), "ckey", Sid, VerificationMethod.LegalPersonFace, SubjectType.IndividualBusiness, "测试有限公司", "91350100M000100Y43", new Sensitive("张三"), T0)),
+        new SessionEvents.PersonalDataErased(T0),
+        new SessionEvents.IdentityAccepted(new Sensitive("张三", "acc_1"), new Sensitive("11010519491231002X", "acc_1"), "key", T0),
+        new SessionEvents.IdentityAccepted(Sensitive.Erased("acc_1"), Sensitive.Erased("acc_1"), "key", T0),
+        new RegistryEvents.AccountErased(new AccountId("acc_1"), T0),
+        new AppealEvents.AppellantErased(new AccountId("acc_2"), T0),
+        new RegistryProtocol.EraseAccount("acc_1"),
+        new RegistryProtocol.Erased(true, true),
+        new AppealProtocol.EraseAppellant("acc_2"),
+        new AppealProtocol.ErasedAppeals(2),
+        new SubjectErasure.SubjectErased("acc_1", T0),
+        new SessionProtocol.ForgetAccount(Sid.Value, "acc_1", T0),
     ];
 
     public static TheoryData<object> Samples() => new(SampleMessages);
@@ -131,6 +143,61 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
         Assert.DoesNotContain("张三", a);
         Assert.DoesNotContain("\\u5F20", a, StringComparison.OrdinalIgnoreCase);
         Assert.NotEqual(a, b);
+    }
+
+    [Fact]
+    public void Should_encrypt_an_owned_value_under_its_accounts_own_key()
+    {
+        var e = new SessionEvents.IdentityAccepted(new Sensitive("张三", "acc_owned"), new Sensitive("11010519491231002X", "acc_owned"), "key", T0);
+
+        var json = System.Text.Encoding.UTF8.GetString(Sys.Serialization.FindSerializerFor(e).ToBinary(e));
+
+        Assert.Contains("\"v2:" + Keys.Current("acc_owned").KeyId + ":", json);
+        Assert.DoesNotContain("张三", json);
+        Assert.DoesNotContain("\\u5F20", json, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Should_read_an_owned_value_as_erased_once_its_accounts_key_is_destroyed()
+    {
+        var e = new SessionEvents.IdentityAccepted(new Sensitive("张三", "acc_shredded"), new Sensitive("11010519491231002X", "acc_shredded"), "key", T0,
+            Phone: new Sensitive("13800138000", "acc_shredded"));
+        var other = new SessionEvents.IdentityAccepted(new Sensitive("李四", "acc_kept"), new Sensitive("11010519491231002X", "acc_kept"), "key", T0);
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(e);
+        var stored = serializer.ToBinary(e);
+        var storedOther = serializer.ToBinary(other);
+
+        Assert.True(Keys.Destroy("acc_shredded", T0) >= 1);
+
+        var back = (SessionEvents.IdentityAccepted)serializer.FromBinary(stored, serializer.Manifest(e));
+        Assert.True(back.Name.IsErased);
+        Assert.True(back.IdNumber.IsErased);
+        Assert.True(back.Phone!.Value.IsErased);
+        Assert.Equal("", back.Name.Value);
+        Assert.Equal("key", back.IdKey);
+        Assert.Equal("李四", ((SessionEvents.IdentityAccepted)serializer.FromBinary(storedOther, serializer.Manifest(other))).Name.Value);
+    }
+
+    [Fact]
+    public void Should_give_an_account_a_new_key_after_its_erasure()
+    {
+        var before = Keys.Current("acc_again").KeyId;
+        Keys.Destroy("acc_again", T0);
+
+        var e = new SessionEvents.IdentityAccepted(new Sensitive("张三", "acc_again"), new Sensitive("11010519491231002X", "acc_again"), "key", T0);
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(e);
+
+        Assert.NotEqual(before, Keys.Current("acc_again").KeyId);
+        Assert.Equal("张三", ((SessionEvents.IdentityAccepted)serializer.FromBinary(serializer.ToBinary(e), serializer.Manifest(e))).Name.Value);
+    }
+
+    [Fact]
+    public void Should_refuse_a_value_naming_a_key_that_does_not_exist()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(SessionEvents.IdentityAccepted));
+        var forged = """{"name":"v2:k00000000000000000000000000000000:AAAA","idNumber":"x:","idKey":"key","at":"2026-11-23T12:00:00+00:00"}"""u8.ToArray();
+
+        Assert.ThrowsAny<Exception>(() => serializer.FromBinary(forged, "se.identity"));
     }
 
     [Fact]

@@ -203,4 +203,62 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         Assert.Equal(ErrorCodes.ProviderUnavailable, reply.Error?.Code);
         Assert.Equal(SessionStatus.RequiresInput, reply.Session!.Status);
     }
+
+    [Fact]
+    public async Task Should_store_a_submitted_identity_under_its_accounts_key_and_recover_it_erased_once_the_key_is_destroyed()
+    {
+        var id = SessionId.New().Value;
+        var account = "acc_" + id[3..9];
+        var session = Start(id);
+        CreateAndSubmit(session, id);
+        StopAndWait(session);
+        var accepted = (await JournalEventsAsync("session-" + id)).OfType<SessionEvents.IdentityAccepted>().Single();
+        Assert.Equal(account, accepted.Name.Subject);
+
+        Keys.Destroy(account, DateTimeOffset.UtcNow);
+        var recovered = Start(id);
+        recovered.Tell(new Get(id));
+
+        var view = ExpectMsg<SessionReply>().Session!;
+        Assert.Null(view.MaskedName);
+        Assert.Null(view.MaskedIdNumber);
+        Assert.True(view.PersonalDataErased);
+        Assert.Equal(SessionStatus.AwaitingScan, view.Status);
+    }
+
+    [Fact]
+    public void Should_forget_a_live_sessions_identity_and_cancel_it_when_its_account_is_erased()
+    {
+        var id = SessionId.New().Value;
+        var session = Start(id);
+        CreateAndSubmit(session, id);
+
+        session.Tell(new ForgetAccount(id, "acc_" + id[3..9], _clock.GetUtcNow()));
+        session.Tell(new Get(id));
+
+        var view = ExpectMsg<SessionReply>().Session!;
+        Assert.Equal(SessionStatus.Canceled, view.Status);
+        Assert.Null(view.MaskedName);
+        Assert.True(view.PersonalDataErased);
+        StopAndWait(session);
+        var recovered = Start(id);
+        recovered.Tell(new Get(id));
+        Assert.Equal(SessionStatus.Canceled, ExpectMsg<SessionReply>().Session!.Status);
+    }
+
+    [Fact]
+    public void Should_ignore_an_erasure_of_another_account_or_from_before_the_session_began()
+    {
+        var id = SessionId.New().Value;
+        var session = Start(id);
+        CreateAndSubmit(session, id);
+
+        session.Tell(new ForgetAccount(id, "acc_someone_else", _clock.GetUtcNow()));
+        session.Tell(new ForgetAccount(id, "acc_" + id[3..9], _clock.GetUtcNow().AddDays(-1)));
+        session.Tell(new Get(id));
+
+        var view = ExpectMsg<SessionReply>().Session!;
+        Assert.Equal(SessionStatus.AwaitingScan, view.Status);
+        Assert.Equal("*三", view.MaskedName);
+    }
 }

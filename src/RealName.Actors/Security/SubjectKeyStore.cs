@@ -1,0 +1,143 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using RealName.Actors.Persistence;
+
+namespace RealName.Actors.Security;
+
+/// <summary>One subject data key as stored: wrapped under the master key; <see cref="Wrapped"/> is null once destroyed.</summary>
+public sealed record StoredSubjectKey(string KeyId, string Subject, byte[]? Wrapped, DateTimeOffset CreatedAt, DateTimeOffset? DestroyedAt);
+
+/// <summary>
+/// Where the per-subject data keys live: a table beside the journal (its own SQLite file in the
+/// data folder, or a table in the cluster's PostgreSQL database), because the journal is
+/// append-only and a key must be destroyable. A destroyed key keeps its row as a tombstone
+/// (no key bytes) so that reading a value under it says "erased", not "corrupt".
+/// </summary>
+/// <remarks>
+/// Every call is synchronous: the serializer that needs a key is synchronous, and it asks only on a
+/// cache miss (<see cref="SubjectKeys"/>), i.e. once per subject per node.
+/// </remarks>
+public sealed class SubjectKeyStore
+{
+    public const string Table = "realname_subject_keys";
+    public const string SqliteFile = "subject-keys.db";
+
+    private readonly Func<DbConnection> _connect;
+    private readonly bool _sqlite;
+    private readonly Lazy<bool> _initialized;
+
+    private SubjectKeyStore(Func<DbConnection> connect, bool sqlite)
+    {
+        _connect = connect;
+        _sqlite = sqlite;
+        // On first use, not at start: a database still starting is retried on the next call instead of failing the node.
+        _initialized = new Lazy<bool>(Initialize, LazyThreadSafetyMode.PublicationOnly);
+    }
+
+    /// <summary>The store beside the configured journal: a SQLite file in <paramref name="dataPath"/>, or a table in the PostgreSQL database.</summary>
+    public static SubjectKeyStore For(PersistenceSettings settings, string dataPath) =>
+        settings.IsPostgres ? Postgres(settings.ConnectionString!) : Sqlite(dataPath);
+
+    /// <summary>
+    /// A SQLite file in <paramref name="dataPath"/>, with <c>secure_delete</c> on so a destroyed
+    /// key's bytes are overwritten in the file, and a WAL checkpoint after each destruction so the
+    /// old page does not linger in the write-ahead log.
+    /// </summary>
+    public static SubjectKeyStore Sqlite(string dataPath)
+    {
+        var path = Path.Combine(dataPath, SqliteFile);
+        SqliteJournalConnections.Prepare(path);
+        var connectionString = SqliteJournalConnections.ConnectionString(path);
+        return new SubjectKeyStore(() => new SqliteConnection(connectionString), sqlite: true);
+    }
+
+    /// <summary>A table in the cluster's PostgreSQL database, shared by every node.</summary>
+    public static SubjectKeyStore Postgres(string connectionString) =>
+        new(() => new NpgsqlConnection(connectionString), sqlite: false);
+
+    /// <summary>The newest live key of <paramref name="subject"/>, if any.</summary>
+    public StoredSubjectKey? FindLive(string subject) =>
+        Query($"SELECT key_id, subject, wrapped_key, created_at, destroyed_at FROM {Table} WHERE subject = @p0 AND wrapped_key IS NOT NULL ORDER BY created_at DESC LIMIT 1", subject);
+
+    public StoredSubjectKey? Find(string keyId) =>
+        Query($"SELECT key_id, subject, wrapped_key, created_at, destroyed_at FROM {Table} WHERE key_id = @p0", keyId);
+
+    public void Insert(StoredSubjectKey key) =>
+        Execute($"INSERT INTO {Table} (key_id, subject, wrapped_key, created_at) VALUES (@p0, @p1, @p2, @p3)",
+            key.KeyId, key.Subject, key.Wrapped, key.CreatedAt.ToUnixTimeMilliseconds());
+
+    /// <summary>Destroys every live key of <paramref name="subject"/>; returns how many there were.</summary>
+    public int Destroy(string subject, DateTimeOffset at)
+    {
+        var destroyed = Execute($"UPDATE {Table} SET wrapped_key = NULL, destroyed_at = @p1 WHERE subject = @p0 AND wrapped_key IS NOT NULL",
+            subject, at.ToUnixTimeMilliseconds());
+        if (_sqlite && destroyed > 0)
+            Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        return destroyed;
+    }
+
+    private bool Initialize()
+    {
+        var blob = _sqlite ? "BLOB" : "BYTEA";
+        Run($"CREATE TABLE IF NOT EXISTS {Table} (key_id TEXT PRIMARY KEY, subject TEXT NOT NULL, wrapped_key {blob} NULL, created_at BIGINT NOT NULL, destroyed_at BIGINT NULL)");
+        Run($"CREATE INDEX IF NOT EXISTS ix_{Table}_subject ON {Table} (subject)");
+        return true;
+    }
+
+    private StoredSubjectKey? Query(string sql, params object?[] parameters)
+    {
+        _ = _initialized.Value;
+        using var connection = Open();
+        using var command = Command(connection, sql, parameters);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+            return null;
+        return new StoredSubjectKey(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+            reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)));
+    }
+
+    private int Execute(string sql, params object?[] parameters)
+    {
+        _ = _initialized.Value;
+        return Run(sql, parameters);
+    }
+
+    private int Run(string sql, params object?[] parameters)
+    {
+        using var connection = Open();
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private DbConnection Open()
+    {
+        var connection = _connect();
+        connection.Open();
+        if (_sqlite)
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA secure_delete = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {SqliteConnectionFactory.BusyTimeoutMilliseconds};";
+            pragma.ExecuteNonQuery();
+        }
+        return connection;
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, object?[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i;
+            parameter.Value = parameters[i] ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Akka.Actor.Setup;
+
+namespace RealName.Actors.Security;
+
+/// <summary>
+/// Per-subject data keys (a subject is an account): every personal value owned by an account is
+/// encrypted under that account's own key, so destroying the key erases each copy of the value in
+/// the append-only journal and in snapshots at once (crypto-shredding, PIPL erasure). Keys are
+/// random, wrapped under the master key in the <see cref="SubjectKeyStore"/>, created on first
+/// use and cached per node; part of the ActorSystem <see cref="Setup"/> so the serializer reaches it.
+/// </summary>
+/// <remarks>
+/// A cluster shares the store (PostgreSQL); <see cref="Destroy"/> empties this node's caches and
+/// the caller broadcasts the erasure so the other nodes empty theirs (<see cref="Forget"/>).
+/// </remarks>
+public sealed class SubjectKeys : Setup
+{
+    private readonly SubjectKeyStore _store;
+    private readonly PiiCipher _master;
+    private readonly TimeProvider _clock;
+    private readonly ConcurrentDictionary<string, Lazy<(string KeyId, PiiCipher Cipher)>> _current = new();
+    private readonly ConcurrentDictionary<string, (string Subject, PiiCipher? Cipher)> _byId = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _erased = new();
+
+    public SubjectKeys(SubjectKeyStore store, PiiCipher master, TimeProvider clock)
+    {
+        _store = store;
+        _master = master;
+        _clock = clock;
+    }
+
+    /// <summary>The key to encrypt <paramref name="subject"/>'s values with now: its live key, created if it has none.</summary>
+    public (string KeyId, PiiCipher Cipher) Current(string subject) =>
+        _current.GetOrAdd(subject, s => new Lazy<(string, PiiCipher)>(() => LoadOrCreate(s))).Value;
+
+    /// <summary>The key <paramref name="keyId"/> and its subject; the cipher is null when the key was destroyed.</summary>
+    public (string Subject, PiiCipher? Cipher) Find(string keyId)
+    {
+        if (_byId.TryGetValue(keyId, out var cached))
+            return cached;
+        var stored = _store.Find(keyId) ?? throw new CryptographicException("A personal value names a data key that does not exist.");
+        var found = (stored.Subject, stored.Wrapped is null ? null : Unwrap(stored));
+        if (found.Item2 is null && stored.DestroyedAt is { } at)
+            _erased.TryAdd(stored.Subject, at);
+        return _byId.GetOrAdd(keyId, found);
+    }
+
+    /// <summary>
+    /// Destroys every key of <paramref name="subject"/> in the store and on this node: every value
+    /// encrypted under them is unreadable from now on. Returns how many keys were destroyed.
+    /// </summary>
+    public int Destroy(string subject, DateTimeOffset at)
+    {
+        var destroyed = _store.Destroy(subject, at);
+        Forget(subject, at);
+        return destroyed;
+    }
+
+    /// <summary>Drops <paramref name="subject"/>'s keys from this node's caches (an erasure done here or on another node).</summary>
+    public void Forget(string subject, DateTimeOffset at)
+    {
+        _erased[subject] = at;
+        _current.TryRemove(subject, out _);
+        foreach (var (keyId, entry) in _byId)
+            if (entry.Subject == subject)
+                _byId[keyId] = (subject, null);
+    }
+
+    /// <summary>When <paramref name="subject"/>'s personal data was last erased, as far as this node knows.</summary>
+    public DateTimeOffset? ErasedAt(string subject) => _erased.TryGetValue(subject, out var at) ? at : null;
+
+    private (string KeyId, PiiCipher Cipher) LoadOrCreate(string subject)
+    {
+        var stored = _store.FindLive(subject);
+        if (stored is null)
+        {
+            var key = RandomNumberGenerator.GetBytes(32);
+            var keyId = "k" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            stored = new StoredSubjectKey(keyId, subject, _master.Seal(key, Binding(keyId, subject)), _clock.GetUtcNow(), null);
+            _store.Insert(stored);
+        }
+        var cipher = Unwrap(stored);
+        _byId[stored.KeyId] = (subject, cipher);
+        return (stored.KeyId, cipher);
+    }
+
+    private PiiCipher Unwrap(StoredSubjectKey stored) => new(_master.Open(stored.Wrapped, Binding(stored.KeyId, stored.Subject)));
+
+    /// <summary>A wrapped key opens only under its own id and subject: a row cannot be moved to another subject.</summary>
+    private static byte[] Binding(string keyId, string subject) => Encoding.UTF8.GetBytes(keyId + "\n" + subject);
+}

@@ -1,0 +1,61 @@
+using Akka.Actor;
+using Akka.Hosting;
+using RealName.Actors.Appeals;
+using RealName.Actors.Erasure;
+using RealName.Actors.Identities;
+using RealName.Actors.Security;
+using RealName.Domain.Sessions;
+using RealName.Host.Admin;
+using RealName.Host.Http;
+
+namespace RealName.Host.Accounts;
+
+/// <summary>
+/// PIPL erasure of an account's personal data (admin listener, admin token):
+/// <c>DELETE /v1/accounts/{accountId}/verification</c>.
+/// </summary>
+/// <remarks>
+/// In order: the account's data keys are destroyed (every copy of its personal values in the
+/// journal and snapshots becomes unreadable at once: crypto-shredding), the erasure is broadcast
+/// so every node drops the keys from its cache and its live sessions of the account forget their
+/// values, the registry erases the claim's readable values (the claim stays, as an HMAC: the ID
+/// card still verifies this account and no other), and the appeal desk erases the account's
+/// appeals. Every step is idempotent: after a 503, asking again finishes the job.
+/// </remarks>
+public static class AccountErasureApi
+{
+    public const string Path = "/v1/accounts/{accountId}/verification";
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    public static IEndpointRouteBuilder MapAccountErasure(this IEndpointRouteBuilder app)
+    {
+        app.MapDelete(Path, Erase).AddEndpointFilter<AdminTokenFilter>().WithTags("Admin");
+        return app;
+    }
+
+    /// <summary>True for the erasure request, which the admin listener serves beside <c>/admin</c>.</summary>
+    public static bool IsErasure(HttpRequest request) =>
+        HttpMethods.IsDelete(request.Method) && request.Path.StartsWithSegments("/v1/accounts", out var rest)
+        && rest.Value is { } tail && tail.EndsWith("/verification", StringComparison.Ordinal) && tail.Count(c => c == '/') == 2;
+
+    public static async Task<IResult> Erase(string accountId, SubjectKeys keys, ActorSystem system,
+        IRequiredActor<IdentityRegistry> registry, IRequiredActor<AppealDesk> desk, TimeProvider clock, CancellationToken ct)
+    {
+        if (!AccountId.TryParse(accountId, out var id))
+            return Problems.Invalid("accountId is not a valid account id.");
+        var at = clock.GetUtcNow();
+        var keysDestroyed = keys.Destroy(id.Value, at);
+        SubjectErasure.Publish(system, id.Value, at);
+        try
+        {
+            var claim = await registry.ActorRef.Ask<RegistryProtocol.Erased>(new RegistryProtocol.EraseAccount(id.Value), AskTimeout, ct);
+            var appeals = await desk.ActorRef.Ask<AppealProtocol.ErasedAppeals>(new AppealProtocol.EraseAppellant(id.Value), AskTimeout, ct);
+            return TypedResults.Ok(new ErasureDto(id.Value, at, keysDestroyed, claim.DataErased, claim.ClaimKept, appeals.Count));
+        }
+        catch (AskTimeoutException)
+        {
+            return AdminProblems.Problem(503, AdminProblems.Unavailable,
+                "The account's keys are destroyed, but the registry or the appeal desk did not answer in time; repeat the request to finish the erasure.");
+        }
+    }
+}
