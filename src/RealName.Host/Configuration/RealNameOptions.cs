@@ -68,6 +68,13 @@ public sealed class RealNameOptions
 
     public PersistenceSettings Persistence { get; set; } = new();
 
+    /// <summary>
+    /// Thread-pool threads the node starts with (workers and I/O). The SQLite driver and the key
+    /// store block pool threads, and the pool adds threads slowly (about one per 500 ms once
+    /// busy), so a burst on a small machine would queue behind a starved pool; 0 keeps .NET's default.
+    /// </summary>
+    public int MinPoolThreads { get; set; } = 64;
+
     public SessionSettings Sessions { get; set; } = new();
 
     /// <summary>Request budgets per IP, account, session and ID number (per node); see the README's Security section.</summary>

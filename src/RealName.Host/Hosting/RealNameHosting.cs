@@ -33,6 +33,11 @@ public static class RealNameHosting
         ProductionGuard.Check(options);
         options.Persistence.Validate();
         var secrets = KeyMaterial.Resolve(options);
+        if (options.MinPoolThreads > 0)
+        {
+            ThreadPool.GetMinThreads(out var workers, out var io);
+            ThreadPool.SetMinThreads(Math.Max(workers, options.MinPoolThreads), Math.Max(io, options.MinPoolThreads));
+        }
         var subjectKeys = new SubjectKeys(SubjectKeyStore.For(options.Persistence, options.DataPath), secrets.Cipher, TimeProvider.System);
 
         builder.Services.AddOptions<RealNameOptions>().BindConfiguration(RealNameOptions.Section);
