@@ -32,6 +32,9 @@ public static class RegistryRun
     {
         var ownsFolder = options.DataPath is null;
         var dataPath = options.DataPath ?? Path.Combine(Path.GetTempPath(), "realname-registry-" + Guid.NewGuid().ToString("N")[..8]);
+        // The node's pool (RealName:MinPoolThreads): claimers block on the key store as sessions do.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
         var secrets = new RealNameSecrets(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
         var figures = new List<Figure>();
         var progress = new Progress(() => null);
@@ -40,8 +43,9 @@ public static class RegistryRun
             var raw = await SqliteInsertBaseline.RowsPerSecondAsync(dataPath, SqliteInsertBaseline.RowsPerCommit, TimeSpan.FromSeconds(3), options.Synchronous);
             figures.Add(new Figure(RawSqlite, raw, "rows/s"));
 
-            var system = await StartAsync(dataPath, secrets, options.Synchronous, cluster: true);
-            var identities = new ClaimSource(secrets.IdKeySecret);
+            var keys = new SubjectKeys(SubjectKeyStore.Sqlite(dataPath), secrets.Cipher, TimeProvider.System);
+            var system = await StartAsync(dataPath, secrets, keys, options.Synchronous, cluster: true);
+            var identities = new ClaimSource(secrets.IdKeySecret, keys);
             try
             {
                 var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/registry", ClusterSingletonProxySettings.Create(system)), "registry-proxy");
@@ -49,7 +53,7 @@ public static class RegistryRun
                     async (_, _) => ToError(await proxy.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(identities.Next()), TimeSpan.FromSeconds(30))),
                     progress);
                 figures.Add(Figure.FromLoop("registry claims through the singleton proxy", "claims/s", loop, RawSqlite, raw,
-                    $"{options.Connections} claims in flight; each a new identity, one event; verdicts after the batch is stored"));
+                    $"{options.Connections} claims in flight; each a new identity, one event; verdicts after the batch is stored; the account's data key created just before (by the session, in production)"));
                 if (options.Identities > 0)
                     figures.Add(await GrowAsync(proxy, identities, options.Identities, options.Connections));
             }
@@ -96,7 +100,9 @@ public static class RegistryRun
     {
         Progress.Note($"  recovering a registry of {identities:N0} identities …");
         var snapshotBytes = SnapshotSize(Path.Combine(dataPath, PersistenceHosting.SnapshotFile));
-        var system = await StartAsync(dataPath, secrets, synchronous, cluster: false);
+        // A fresh key cache, as after a restart: recovery must not need the accounts' keys (values stay sealed).
+        var keys = new SubjectKeys(SubjectKeyStore.Sqlite(dataPath), secrets.Cipher, TimeProvider.System);
+        var system = await StartAsync(dataPath, secrets, keys, synchronous, cluster: false);
         try
         {
             var started = Stopwatch.GetTimestamp();
@@ -116,7 +122,7 @@ public static class RegistryRun
         }
     }
 
-    private static async Task<ActorSystem> StartAsync(string dataPath, RealNameSecrets secrets, string synchronous, bool cluster)
+    private static async Task<ActorSystem> StartAsync(string dataPath, RealNameSecrets secrets, SubjectKeys keys, string synchronous, bool cluster)
     {
         var (persistence, connections) = PersistenceHosting.Sqlite(dataPath, synchronous);
         var config = ConfigurationFactory.ParseString(cluster
@@ -124,7 +130,7 @@ public static class RegistryRun
                 : "akka.loglevel = WARNING")
             .WithFallback(SerializationHosting.Config())
             .WithFallback(persistence);
-        var system = ActorSystem.Create("registry-load", BootstrapSetup.Create().WithConfig(config).And(connections).And(secrets));
+        var system = ActorSystem.Create("registry-load", BootstrapSetup.Create().WithConfig(config).And(connections).And(secrets).And(keys));
         if (!cluster)
             return system;
         var up = new TaskCompletionSource();
@@ -150,8 +156,11 @@ public static class RegistryRun
 
     private static string? ToError(RegistryProtocol.Verdict verdict) => verdict.IsGranted ? null : verdict.RefusalCode;
 
-    /// <summary>New, distinct claims: an HMAC ID key of a distinct valid number, a fresh account and session.</summary>
-    private sealed class ClaimSource(byte[] idKeySecret)
+    /// <summary>
+    /// New, distinct claims: an HMAC ID key of a distinct valid number, a fresh account and session,
+    /// the personal values owned by the account, whose data key exists already (as after the session's identity step).
+    /// </summary>
+    private sealed class ClaimSource(byte[] idKeySecret, SubjectKeys keys)
     {
         private long _issued;
 
@@ -161,8 +170,10 @@ public static class RegistryRun
         {
             var n = Interlocked.Increment(ref _issued);
             var idNumber = Http.TestIdentities.IdNumberAt(n);
-            return new ClaimRequest(IdKeys.Compute(idKeySecret, idNumber), new AccountId($"acc_reg_{n}"), SessionId.New(),
-                VerificationMethod.Face, new Sensitive("张三"), new Sensitive(idNumber));
+            var account = $"acc_reg_{n}";
+            _ = keys.Current(account);
+            return new ClaimRequest(IdKeys.Compute(idKeySecret, idNumber), new AccountId(account), SessionId.New(),
+                VerificationMethod.Face, new Sensitive("张三", account), new Sensitive(idNumber, account));
         }
     }
 }

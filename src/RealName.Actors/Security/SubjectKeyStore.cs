@@ -26,6 +26,9 @@ public sealed class SubjectKeyStore
     private readonly Func<DbConnection> _connect;
     private readonly bool _sqlite;
     private readonly Lazy<bool> _initialized;
+    private readonly object _pendingGate = new();
+    private readonly object _writeGate = new();
+    private InsertBatch _pending = new();
 
     private SubjectKeyStore(Func<DbConnection> connect, bool sqlite)
     {
@@ -63,9 +66,62 @@ public sealed class SubjectKeyStore
     public StoredSubjectKey? Find(string keyId) =>
         Query($"SELECT key_id, subject, wrapped_key, created_at, destroyed_at FROM {Table} WHERE key_id = @p0", keyId);
 
-    public void Insert(StoredSubjectKey key) =>
-        Execute($"INSERT INTO {Table} (key_id, subject, wrapped_key, created_at) VALUES (@p0, @p1, @p2, @p3)",
-            key.KeyId, key.Subject, key.Wrapped, key.CreatedAt.ToUnixTimeMilliseconds());
+    /// <summary>
+    /// Stores a new key and returns once it is durable. Group commit: keys inserted while another
+    /// insert is being written wait for it, and the first of them then writes all of them in one
+    /// transaction, so a burst of new accounts costs one commit per batch, not one per account.
+    /// </summary>
+    public void Insert(StoredSubjectKey key)
+    {
+        _ = _initialized.Value;
+        InsertBatch batch;
+        lock (_pendingGate)
+        {
+            _pending.Rows.Add(key);
+            batch = _pending;
+        }
+        lock (_writeGate)
+        {
+            if (!batch.Written)
+            {
+                lock (_pendingGate)
+                    _pending = new InsertBatch();
+                try
+                {
+                    Write(batch.Rows);
+                }
+                catch (Exception ex)
+                {
+                    batch.Failure = ex;
+                }
+                batch.Written = true;
+            }
+        }
+        if (batch.Failure is { } failure)
+            throw new InvalidOperationException("Storing a data key failed.", failure);
+    }
+
+    private void Write(List<StoredSubjectKey> rows)
+    {
+        using var connection = Open(write: true);
+        using var transaction = connection.BeginTransaction();
+        foreach (var key in rows)
+        {
+            using var command = Command(connection, $"INSERT INTO {Table} (key_id, subject, wrapped_key, created_at) VALUES (@p0, @p1, @p2, @p3)",
+                [key.KeyId, key.Subject, key.Wrapped, key.CreatedAt.ToUnixTimeMilliseconds()]);
+            command.Transaction = transaction;
+            command.ExecuteNonQuery();
+        }
+        transaction.Commit();
+    }
+
+    /// <summary>Keys waiting for the same commit; <see cref="Written"/> once it happened (or failed).</summary>
+    private sealed class InsertBatch
+    {
+        public List<StoredSubjectKey> Rows { get; } = [];
+        public bool Written { get; set; }
+        public Exception? Failure { get; set; }
+    }
 
     /// <summary>Destroys every live key of <paramref name="subject"/>; returns how many there were.</summary>
     public int Destroy(string subject, DateTimeOffset at)
@@ -88,7 +144,7 @@ public sealed class SubjectKeyStore
     private StoredSubjectKey? Query(string sql, params object?[] parameters)
     {
         _ = _initialized.Value;
-        using var connection = Open();
+        using var connection = Open(write: false);
         using var command = Command(connection, sql, parameters);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -109,16 +165,17 @@ public sealed class SubjectKeyStore
 
     private int Run(string sql, params object?[] parameters)
     {
-        using var connection = Open();
+        using var connection = Open(write: true);
         using var command = Command(connection, sql, parameters);
         return command.ExecuteNonQuery();
     }
 
-    private DbConnection Open()
+    /// <summary>A connection; for writes on SQLite with <c>secure_delete</c>, FULL sync and a busy timeout (readers of a WAL database need none).</summary>
+    private DbConnection Open(bool write)
     {
         var connection = _connect();
         connection.Open();
-        if (_sqlite)
+        if (_sqlite && write)
         {
             using var pragma = connection.CreateCommand();
             pragma.CommandText = $"PRAGMA secure_delete = ON; PRAGMA synchronous = FULL; PRAGMA busy_timeout = {SqliteConnectionFactory.BusyTimeoutMilliseconds};";

@@ -75,16 +75,18 @@ public sealed class SubjectKeys : Setup
     private (string KeyId, PiiCipher Cipher) LoadOrCreate(string subject)
     {
         var stored = _store.FindLive(subject);
-        if (stored is null)
-        {
-            var key = RandomNumberGenerator.GetBytes(32);
-            var keyId = "k" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-            stored = new StoredSubjectKey(keyId, subject, _master.Seal(key, Binding(keyId, subject)), _clock.GetUtcNow(), null);
-            _store.Insert(stored);
-        }
-        var cipher = Unwrap(stored);
-        _byId[stored.KeyId] = (subject, cipher);
-        return (stored.KeyId, cipher);
+        if (stored is not null)
+            return Remember(stored.KeyId, subject, Unwrap(stored));
+        var key = RandomNumberGenerator.GetBytes(32);
+        var keyId = "k" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        _store.Insert(new StoredSubjectKey(keyId, subject, _master.Seal(key, Binding(keyId, subject)), _clock.GetUtcNow(), null));
+        return Remember(keyId, subject, new PiiCipher(key));
+    }
+
+    private (string KeyId, PiiCipher Cipher) Remember(string keyId, string subject, PiiCipher cipher)
+    {
+        _byId[keyId] = (subject, cipher);
+        return (keyId, cipher);
     }
 
     private PiiCipher Unwrap(StoredSubjectKey stored) => new(_master.Open(stored.Wrapped, Binding(stored.KeyId, stored.Subject)));

@@ -9,12 +9,13 @@ namespace RealName.Actors.Serialization;
 /// Writes every <see cref="Sensitive"/> value encrypted, so events and snapshots never hold personal
 /// data in clear. Three envelopes:
 /// <list type="bullet">
-/// <item><c>v2:&lt;key id&gt;:&lt;base64&gt;</c> — a value owned by a subject, under that subject's data key;</item>
+/// <item><c>v2:&lt;key id&gt;:&lt;subject&gt;:&lt;base64&gt;</c> — a value owned by a subject (an account), under that subject's data key;</item>
 /// <item><c>v1:&lt;base64&gt;</c> — a value with no subject (an SMS code in flight), under the master key;</item>
 /// <item><c>x:&lt;subject&gt;</c> — an erased value: nothing left to encrypt.</item>
 /// </list>
-/// A <c>v2</c> value whose key was destroyed reads back as <see cref="Sensitive.Erased"/>, so a
-/// shredded journal still replays.
+/// A <c>v2</c> value is read back sealed and opened on first use (<see cref="SealedEnvelope"/>);
+/// once its key is destroyed it opens as erased, so a shredded journal still replays. A sealed
+/// value is written back as the envelope it came from.
 /// </summary>
 internal sealed class SensitiveJsonConverter(PiiCipher master, SubjectKeys? keys) : JsonConverter<Sensitive>
 {
@@ -28,24 +29,25 @@ internal sealed class SensitiveJsonConverter(PiiCipher master, SubjectKeys? keys
             return Sensitive.Erased(envelope.Length > ErasedPrefix.Length ? envelope[ErasedPrefix.Length..] : null);
         if (!envelope.StartsWith(SubjectVersion, StringComparison.Ordinal))
             return new Sensitive(master.Decrypt(envelope));
-        var body = envelope.AsSpan(SubjectVersion.Length);
-        var colon = body.IndexOf(':');
-        if (colon <= 0)
-            throw new JsonException("A subject envelope has no key id.");
-        var (subject, cipher) = Keys.Find(body[..colon].ToString());
-        return cipher is null ? Sensitive.Erased(subject) : new Sensitive(cipher.DecryptBody(body[(colon + 1)..]), subject);
+        var keyEnd = envelope.IndexOf(':', SubjectVersion.Length);
+        var subjectEnd = keyEnd < 0 ? -1 : envelope.IndexOf(':', keyEnd + 1);
+        if (keyEnd <= SubjectVersion.Length || subjectEnd <= keyEnd + 1)
+            throw new JsonException("A subject envelope lacks its key id or subject.");
+        return Sensitive.FromSealed(new SealedEnvelope(envelope, envelope[SubjectVersion.Length..keyEnd], envelope[(keyEnd + 1)..subjectEnd], subjectEnd + 1, Keys));
     }
 
     public override void Write(Utf8JsonWriter writer, Sensitive value, JsonSerializerOptions options)
     {
-        if (value.IsErased)
+        if (value.Sealed is { } sealedValue)
+            writer.WriteStringValue(sealedValue.Envelope); // unchanged since it was read: no key needed, even if erased since
+        else if (value.IsErased)
             writer.WriteStringValue(ErasedPrefix + value.Subject);
         else if (value.Subject is null)
             writer.WriteStringValue(master.Encrypt(value.Value));
         else
         {
             var (keyId, cipher) = Keys.Current(value.Subject);
-            writer.WriteStringValue(SubjectVersion + keyId + ":" + cipher.EncryptBody(value.Value));
+            writer.WriteStringValue(SubjectVersion + keyId + ":" + value.Subject + ":" + cipher.EncryptBody(value.Value));
         }
     }
 

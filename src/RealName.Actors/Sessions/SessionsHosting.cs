@@ -23,7 +23,7 @@ public static class SessionsHosting
     /// <summary>
     /// Hosts the session shard region (ddata state, idle passivation, a stop message that does
     /// not drop stashed commands) and the sweeper singleton. Needs the registry hosted first and
-    /// <see cref="SessionProviders"/>, <see cref="TimeProvider"/> and <see cref="RealNameSecrets"/> in DI.
+    /// <see cref="SessionProviders"/>, <see cref="TimeProvider"/>, <see cref="RealNameSecrets"/> and <see cref="SubjectKeys"/> in DI.
     /// </summary>
     public static AkkaConfigurationBuilder AddVerificationSessions(this AkkaConfigurationBuilder builder, SessionSettings settings, string readJournalId) =>
         builder
@@ -36,7 +36,8 @@ public static class SessionsHosting
                     var secrets = resolver.GetService<RealNameSecrets>();
                     var registryProxy = registry.Get<IdentityRegistry>();
                     // Not Props.Create(() => new …): that compiles an expression per argument for every new entity (measured: a third of an activation's CPU).
-                    return entityId => Props.Create<VerificationSessionActor>(entityId, settings, providers, registryProxy, clock, secrets.IdKeySecret);
+                    var keys = resolver.GetService<SubjectKeys>();
+                    return entityId => Props.Create<VerificationSessionActor>(entityId, settings, providers, registryProxy, clock, secrets.IdKeySecret, keys);
                 },
                 new SessionMessageExtractor(MaxShards),
                 new ShardOptions

@@ -126,6 +126,10 @@ public sealed partial class VerificationSessionActor
             return (verdict.RefusalCode, $"This identity already verifies account {Masking.MaskAccount(verdict.Owner ?? "")}.");
         if (!verdict.IsGranted)
             return (verdict.RefusalCode, null);
+        // The account's data key, made here on a pool thread (new keys of concurrent sessions share one commit)
+        // rather than by the serializer on the journal's single write path.
+        if (details.Name.Subject is { } subject)
+            _keys.Current(subject);
         if (_state.Method != VerificationMethod.Face)
             return (null, null);
         using var cts = new CancellationTokenSource(_settings.CallTimeout);

@@ -5,6 +5,7 @@ using Akka.Persistence;
 using Akka.Persistence.Journal;
 using RealName.Actors.Identities;
 using RealName.Actors.Providers;
+using RealName.Actors.Security;
 using RealName.Domain.Identities;
 using RealName.Domain.Sessions;
 using static RealName.Actors.Sessions.SessionProtocol;
@@ -29,6 +30,7 @@ public sealed partial class VerificationSessionActor : ReceivePersistentActor, I
     private readonly IActorRef _registry;
     private readonly TimeProvider _clock;
     private readonly byte[] _idKeySecret;
+    private readonly SubjectKeys _keys;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<IActorRef> _awaitingClaim = [];
     private SessionState _state = SessionState.Empty;
@@ -36,8 +38,9 @@ public sealed partial class VerificationSessionActor : ReceivePersistentActor, I
     /// <summary>The live QR secret, kept in memory only so the PC page can draw the image; never persisted.</summary>
     private string? _qrSecret;
 
-    public VerificationSessionActor(string entityId, SessionSettings settings, SessionProviders providers, IActorRef registry, TimeProvider clock, byte[] idKeySecret)
+    public VerificationSessionActor(string entityId, SessionSettings settings, SessionProviders providers, IActorRef registry, TimeProvider clock, byte[] idKeySecret, SubjectKeys keys)
     {
+        _keys = keys;
         PersistenceId = "session-" + entityId;
         _settings = settings;
         _providers = providers;

@@ -192,12 +192,29 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
     }
 
     [Fact]
-    public void Should_refuse_a_value_naming_a_key_that_does_not_exist()
+    public void Should_refuse_to_open_a_value_naming_a_key_that_does_not_exist()
     {
         var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(SessionEvents.IdentityAccepted));
-        var forged = """{"name":"v2:k00000000000000000000000000000000:AAAA","idNumber":"x:","idKey":"key","at":"2026-11-23T12:00:00+00:00"}"""u8.ToArray();
+        var forged = """{"name":"v2:k00000000000000000000000000000000:acc_1:AAAA","idNumber":"x:","idKey":"key","at":"2026-11-23T12:00:00+00:00"}"""u8.ToArray();
 
-        Assert.ThrowsAny<Exception>(() => serializer.FromBinary(forged, "se.identity"));
+        var read = (SessionEvents.IdentityAccepted)serializer.FromBinary(forged, "se.identity");
+
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => read.Name.Value);
+    }
+
+    [Fact]
+    public void Should_write_a_sealed_value_back_as_the_envelope_it_was_read_from_without_opening_it()
+    {
+        var e = new SessionEvents.IdentityAccepted(new Sensitive("张三", "acc_sealed"), new Sensitive("11010519491231002X", "acc_sealed"), "key", T0);
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(e);
+        var stored = serializer.ToBinary(e);
+        var read = (SessionEvents.IdentityAccepted)serializer.FromBinary(stored, serializer.Manifest(e));
+        Keys.Destroy("acc_sealed", T0);
+
+        var written = serializer.ToBinary(read);
+
+        Assert.Equal(stored, written);
+        Assert.True(((SessionEvents.IdentityAccepted)serializer.FromBinary(written, serializer.Manifest(e))).Name.IsErased);
     }
 
     [Fact]

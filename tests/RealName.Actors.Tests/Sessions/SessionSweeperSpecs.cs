@@ -15,7 +15,7 @@ public sealed class SessionSweeperSpecs : SqliteActorSpec
     private readonly SessionSettings _settings = new() { SweepInterval = TimeSpan.FromMilliseconds(200) };
 
     private IActorRef StartSession(string id) => Sys.ActorOf(Props.Create(() => new VerificationSessionActor(
-        id, _settings, TestProviders.Sandbox(_clock), ActorRefs.Nobody, _clock, Secrets.IdKeySecret)));
+        id, _settings, TestProviders.Sandbox(_clock), ActorRefs.Nobody, _clock, Secrets.IdKeySecret, Keys)));
 
     private void CreateAndStop(string id, bool cancel = false)
     {
