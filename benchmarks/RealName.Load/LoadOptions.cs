@@ -7,7 +7,7 @@ public sealed record LoadOptions
 {
     public static readonly string[] AllScenarios = ["healthz", "reads", "create", "p1", "scan"];
 
-    /// <summary><c>http</c> (drive a node over HTTP) or <c>registry</c> (the registry singleton in this process).</summary>
+    /// <summary><c>http</c> (drive a node over HTTP), <c>registry</c> (the registry singleton in this process) or <c>memory</c> (bytes per live session entity).</summary>
     public string Command { get; init; } = "http";
     public Uri Url { get; init; } = new("http://127.0.0.1:5080");
     public bool StartNode { get; init; }
@@ -26,11 +26,13 @@ public sealed record LoadOptions
     public string FaceSecret { get; init; } = "rn_test_face_secret";
     public bool Json { get; init; }
     public int Identities { get; init; }
+    public int Entities { get; init; } = 20_000;
     public string Synchronous { get; init; } = "FULL";
 
     public const string Usage = """
         realname-load [http] [options]      drive a RealName node or cluster over HTTP
         realname-load registry [options]    the identity registry singleton in this process, on SQLite
+        realname-load memory [options]      managed memory per live session entity, in this process
 
         http options:
           --url URL              the node to drive (default http://127.0.0.1:5080)
@@ -55,6 +57,10 @@ public sealed record LoadOptions
           --data DIR             where its SQLite files go (default: a temporary folder, removed after)
           --synchronous MODE     SQLite synchronous: FULL (default), NORMAL or OFF
           --json
+
+        memory options:
+          --entities N           entities of each kind (default 20000)
+          --json
         """;
 
     public static LoadOptions Parse(IReadOnlyList<string> args)
@@ -62,7 +68,7 @@ public sealed record LoadOptions
         var options = new LoadOptions();
         var nodeArgs = new List<string>();
         var i = 0;
-        if (args.Count > 0 && args[0] is "http" or "registry")
+        if (args.Count > 0 && args[0] is "http" or "registry" or "memory")
         {
             options = options with { Command = args[0] };
             i = 1;
@@ -89,6 +95,7 @@ public sealed record LoadOptions
                 "--app-secret" => options with { AppSecret = Value() },
                 "--face-secret" => options with { FaceSecret = Value() },
                 "--identities" => options with { Identities = Int(name, Value()) },
+                "--entities" => options with { Entities = Positive(name, Value()) },
                 "--synchronous" => options with { Synchronous = SyncMode(Value()) },
                 "--json" => options with { Json = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RealName.Load.Http;
 using RealName.Load.Measuring;
+using RealName.Load.Memory;
 using RealName.Load.Registry;
 using RealName.Load.Target;
 
@@ -30,9 +31,12 @@ public static class LoadProgram
 
         var startedAt = DateTimeOffset.UtcNow;
         var loadBefore = ReportWriter.LoadAverage();
-        var (target, figures) = options.Command == "registry"
-            ? ("the identity registry singleton in this process (SQLite, synchronous " + options.Synchronous + ")", await RegistryRun.RunAsync(options))
-            : await RunHttpAsync(options);
+        var (target, figures) = options.Command switch
+        {
+            "registry" => ("the identity registry singleton in this process (SQLite, synchronous " + options.Synchronous + ")", await RegistryRun.RunAsync(options)),
+            "memory" => ("session entities in this process (SQLite)", await MemoryRun.RunAsync(options)),
+            _ => await RunHttpAsync(options),
+        };
         var settings = string.Create(CultureInfo.InvariantCulture,
             $"{options.Connections} connections, {options.Warmup.TotalSeconds:0} s warm-up, {options.Duration.TotalSeconds:0} s per figure; load average {loadBefore} at start, {ReportWriter.LoadAverage()} at end");
         var report = new Report(startedAt, target, ReportWriter.Machine(), settings, figures);

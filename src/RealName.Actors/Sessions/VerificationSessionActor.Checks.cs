@@ -172,11 +172,12 @@ public sealed partial class VerificationSessionActor
     /// </summary>
     private void RunCheck(Func<Task<SessionCommands.ISessionCommand>> check, IActorRef replyTo, string? secret, SessionCommands.ISessionCommand? unavailable = null)
     {
+        var log = _log ??= Context.GetLogger(); // made on first need: an adapter per session costs memory at 100k sessions
         check().PipeTo(Self,
             success: command => new Checked(command, replyTo, secret),
             failure: ex =>
             {
-                _log.Warning("Outside check for {0} failed: {1}", PersistenceId, ex.GetType().Name);
+                log.Warning("Outside check for {0} failed: {1}", PersistenceId, ex.GetType().Name);
                 return unavailable is not null
                     ? new Checked(unavailable, replyTo, secret)
                     : new Unavailable(replyTo);

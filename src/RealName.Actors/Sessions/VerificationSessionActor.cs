@@ -17,7 +17,7 @@ namespace RealName.Actors.Sessions;
 /// <c>.Checks</c> part), every rule lives in <see cref="SessionRules"/>, and every answer leaves
 /// only after its events are in the journal.
 /// </summary>
-public sealed partial class VerificationSessionActor : ReceivePersistentActor, IWithTimers
+public sealed partial class VerificationSessionActor : UntypedPersistentActor, IWithTimers
 {
     /// <summary>Tag on creation and terminal events, read by the <see cref="SessionSweeper"/>.</summary>
     public const string LifecycleTag = "session-lifecycle";
@@ -31,7 +31,7 @@ public sealed partial class VerificationSessionActor : ReceivePersistentActor, I
     private readonly TimeProvider _clock;
     private readonly byte[] _idKeySecret;
     private readonly SubjectKeys _keys;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ILoggingAdapter? _log;
     private readonly List<IActorRef> _awaitingClaim = [];
     private SessionState _state = SessionState.Empty;
 
@@ -47,38 +47,97 @@ public sealed partial class VerificationSessionActor : ReceivePersistentActor, I
         _registry = registry;
         _clock = clock;
         _idKeySecret = idKeySecret;
+    }
 
-        Recover<SessionEvents.ISessionEvent>(e => _state = SessionRules.Apply(_state, e));
-        Recover<RecoveryCompleted>(_ => OnRecovered());
+    /// <summary>
+    /// One switch rather than <c>ReceivePersistentActor</c>'s per-instance handler tables: with
+    /// 100,000 sessions in memory the handler lists alone cost hundreds of megabytes.
+    /// </summary>
+    protected override void OnCommand(object message)
+    {
+        switch (message)
+        {
+            case Create c:
+                DecideAndReply(new SessionCommands.Create(new SessionId(c.SessionId), new AccountId(c.AccountId), c.Method, c.RequestHash,
+                    c.Method == VerificationMethod.CorporateAccount ? _settings.CorporateAccountTtl : _settings.Ttl));
+                break;
+            case Get or WakeUp:
+                Sender.Tell(Reply(null, null));
+                break;
+            case SubmitIdentity submit:
+                StartIdentityCheck(submit);
+                break;
+            case SubmitCode code:
+                StartCodeCheck(code);
+                break;
+            case ResendCode:
+                StartResend();
+                break;
+            case Authorize:
+                StartGroupSync();
+                break;
+            case SubmitEnterprise enterprise:
+                StartEnterpriseCheck(enterprise);
+                break;
+            case SubmitAmount amount:
+                DecideAndReply(new SessionCommands.CheckAmount(AmountHash(amount.AmountFen.Value)));
+                break;
+            case Checked c:
+                DecideAndReply(c.Command, c.ReplyTo, c.Secret);
+                break;
+            case Unavailable u:
+                u.ReplyTo.Tell(Reply(new SessionError(ErrorCodes.ProviderUnavailable, ErrorMessages.For(ErrorCodes.ProviderUnavailable)), null));
+                break;
+            case RefreshQr:
+                IssueQr();
+                break;
+            case GetQrSecret:
+                AnswerQrSecret();
+                break;
+            case Scan s:
+                DecideAndReply(new SessionCommands.Scan(s.TokenHash, s.AppUserId));
+                break;
+            case FaceResult f:
+                DecideAndReply(new SessionCommands.ReportFace(f.TokenHash, f.Passed, f.Similarity, f.ProviderRef, f.FailureCode));
+                break;
+            case ClaimAnswered answer:
+                OnClaimAnswered(answer);
+                break;
+            case Cancel:
+                DecideAndReply(new SessionCommands.Cancel());
+                break;
+            case ExpireDue:
+                OnExpireDue();
+                break;
+            case ClaimDue:
+                SendClaim();
+                break;
+            case ForgetAccount forget:
+                OnForgetAccount(forget);
+                break;
+            case Stop:
+                Context.Stop(Self);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
 
-        Command<Create>(c => DecideAndReply(new SessionCommands.Create(new SessionId(c.SessionId), new AccountId(c.AccountId), c.Method, c.RequestHash,
-            c.Method == VerificationMethod.CorporateAccount ? _settings.CorporateAccountTtl : _settings.Ttl)));
-        Command<Get>(_ => Sender.Tell(Reply(null, null)));
-        Command<SubmitIdentity>(StartIdentityCheck);
-        Command<SubmitCode>(StartCodeCheck);
-        Command<ResendCode>(_ => StartResend());
-        Command<Authorize>(_ => StartGroupSync());
-        Command<SubmitEnterprise>(StartEnterpriseCheck);
-        Command<SubmitAmount>(a => DecideAndReply(new SessionCommands.CheckAmount(AmountHash(a.AmountFen.Value))));
-        Command<Checked>(c => DecideAndReply(c.Command, c.ReplyTo, c.Secret));
-        Command<Unavailable>(u => u.ReplyTo.Tell(Reply(new SessionError(ErrorCodes.ProviderUnavailable, ErrorMessages.For(ErrorCodes.ProviderUnavailable)), null)));
-        Command<RefreshQr>(_ => IssueQr());
-        Command<GetQrSecret>(_ => AnswerQrSecret());
-        Command<Scan>(s => DecideAndReply(new SessionCommands.Scan(s.TokenHash, s.AppUserId)));
-        Command<FaceResult>(f => DecideAndReply(new SessionCommands.ReportFace(f.TokenHash, f.Passed, f.Similarity, f.ProviderRef, f.FailureCode)));
-        Command<ClaimAnswered>(OnClaimAnswered);
-        Command<Cancel>(_ => DecideAndReply(new SessionCommands.Cancel()));
-        Command<ExpireDue>(_ => OnExpireDue());
-        Command<ClaimDue>(_ => SendClaim());
-        Command<WakeUp>(_ => Sender.Tell(Reply(null, null)));
-        Command<ForgetAccount>(OnForgetAccount);
-        Command<Stop>(_ => Context.Stop(Self));
+    protected override void OnRecover(object message)
+    {
+        if (message is SessionEvents.ISessionEvent e)
+            _state = SessionRules.Apply(_state, e);
+        else if (message is RecoveryCompleted)
+            OnRecovered();
     }
 
     public override string PersistenceId { get; }
 
     /// <summary>Sessions never snapshot: recovery skips the snapshot-store query (one round trip less for every new session).</summary>
-    public override Recovery Recovery { get; } = new(SnapshotSelectionCriteria.None);
+    public override Recovery Recovery => NoSnapshots;
+
+    private static readonly Recovery NoSnapshots = new(SnapshotSelectionCriteria.None);
 
     public ITimerScheduler Timers { get; set; } = null!;
 
