@@ -207,4 +207,65 @@ public sealed class ClusterSpecs
         ClusterReport.Record(new("whole-cluster restart", 0, accounts.Count, lost, 0, restart.Elapsed.TotalSeconds));
         Assert.Equal(0, lost);
     }
+
+    [Fact]
+    public async Task Should_erase_accounts_through_one_node_and_have_every_node_forget_them()
+    {
+        await using var cluster = await TestCluster.StartAsync(3);
+        var (a, b, c) = (cluster.Nodes[0], cluster.Nodes[1], cluster.Nodes[2]);
+        var verified = new List<(string Account, string Session, string IdNumber)>();
+        var open = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            // Sessions spread over the three nodes' shards: the erasure must reach each node's live entities.
+            var client = cluster.Nodes[i % 3].Client;
+            var account = $"acc_erase_{i}";
+            var session = await FlowClient.CreateAsync(client, account);
+            var token = await FlowClient.SubmitAsync(client, session, FlowClient.IdNumber(700 + i));
+            if (i % 2 == 0)
+            {
+                (await FlowClient.ScanAsync(client, token)).Dispose();
+                using var face = await FlowClient.FaceAsync(client, token);
+                Assert.Equal(HttpStatusCode.OK, face.StatusCode);
+                verified.Add((account, session, FlowClient.IdNumber(700 + i)));
+            }
+            else
+            {
+                open.Add(session);
+            }
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            using var erased = await b.Admin.DeleteAsync($"/v1/accounts/acc_erase_{i}/verification");
+            Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
+        }
+
+        var forgotten = Stopwatch.StartNew();
+        await Eventually.AwaitAssertAsync(async () =>
+        {
+            foreach (var (account, session, _) in verified)
+            {
+                var view = await FlowClient.GetSessionAsync(c.Client, session);
+                Assert.Equal("verified", view?["status"]?.GetValue<string>());
+                Assert.Null(view?["identity"]);
+                var record = await FlowClient.GetAccountAsync(a.Client, account);
+                Assert.Equal("verified", record?["status"]?.GetValue<string>());
+                Assert.Null(record?["identity"]);
+            }
+            foreach (var session in open)
+            {
+                var view = await FlowClient.GetSessionAsync(a.Client, session);
+                Assert.Equal("canceled", view?["status"]?.GetValue<string>());
+                Assert.Null(view?["identity"]);
+            }
+        }, Converge);
+        ClusterReport.Record(new("erasure through one node, 6 accounts on 3 nodes", 0, verified.Count + open.Count, 0, 0, forgotten.Elapsed.TotalSeconds));
+
+        // The claims stay: an erased account's ID card still verifies it and no other.
+        var thief = await FlowClient.CreateAsync(c.Client, "acc_erase_thief");
+        using var refused = await c.Client.PostAsync($"/v1/sessions/{thief}/identity",
+            new StringContent($$"""{"name":"{{FlowClient.Name}}","idNumber":"{{verified[0].IdNumber}}"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+    }
 }

@@ -22,4 +22,22 @@ public static class Eventually
         }
         throw new TimeoutException($"{what} did not happen within {timeout}" + (last is null ? "" : $" (last error: {last.GetType().Name})"));
     }
+
+    /// <summary>Retries <paramref name="assertion"/> until it passes or <paramref name="timeout"/> ends; then rethrows its last failure.</summary>
+    public static async Task AwaitAssertAsync(Func<Task> assertion, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                await assertion();
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
 }

@@ -21,9 +21,12 @@ public sealed class NodeProcess : IAsyncDisposable
         HttpPort = httpPort;
         RemotingPort = remotingPort;
         _logPath = Path.Combine(workFolder, name + ".log");
+        AdminPort = FreePort();
         var args = new Dictionary<string, string>(settings)
         {
             ["RealName:PublicUrl"] = $"http://127.0.0.1:{httpPort}",
+            // Three nodes on one machine: each admin listener on a port of its own (the default 9110 would collide).
+            ["RealName:AdminUrl"] = $"http://127.0.0.1:{AdminPort}",
             ["RealName:RemotingPort"] = remotingPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RealName:DataPath"] = Path.Combine(workFolder, name),
             // Hundreds of flows from one loopback address; the rate limits have their own specs (RealName.Abuse.Tests).
@@ -34,12 +37,19 @@ public sealed class NodeProcess : IAsyncDisposable
         _arguments = args.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "rn_test_key");
+        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "rn_test_admin");
     }
 
     public string Name { get; }
     public int HttpPort { get; }
     public int RemotingPort { get; }
     public HttpClient Client { get; }
+
+    public int AdminPort { get; }
+
+    /// <summary>A client of the node's admin listener, with the sandbox admin token.</summary>
+    public HttpClient Admin { get; }
     public string Address => $"akka.tcp://realname@127.0.0.1:{RemotingPort}";
     public bool IsRunning => _process is { HasExited: false };
 
@@ -146,6 +156,7 @@ public sealed class NodeProcess : IAsyncDisposable
         Kill();
         _process?.Dispose();
         Client.Dispose();
+        Admin.Dispose();
         await Task.CompletedTask;
     }
 }

@@ -27,8 +27,6 @@ public sealed class TestCluster : IAsyncDisposable
             ["RealName:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["RealName:IdKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["RealName:DowningStableAfter"] = "00:00:03",
-            // Three nodes on one machine: each admin listener on a port of its own (the default 9110 would collide).
-            ["RealName:AdminUrl"] = "http://127.0.0.1:0",
             ["RealName:Sessions:ClaimRetryInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Akka"] = "Warning",
