@@ -51,7 +51,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
 
     /// <summary>
     /// One switch rather than <c>ReceivePersistentActor</c>'s per-instance handler tables: with
-    /// 100,000 sessions in memory the handler lists alone cost hundreds of megabytes.
+    /// 100,000 sessions in memory they cost ≈ 250 MB (measured: 1,189 → 943 MB RSS).
     /// </summary>
     protected override void OnCommand(object message)
     {
