@@ -136,9 +136,24 @@ public sealed class SubjectKeyStore
     private bool Initialize()
     {
         var blob = _sqlite ? "BLOB" : "BYTEA";
-        Run($"CREATE TABLE IF NOT EXISTS {Table} (key_id TEXT PRIMARY KEY, subject TEXT NOT NULL, wrapped_key {blob} NULL, created_at BIGINT NOT NULL, destroyed_at BIGINT NULL)");
-        Run($"CREATE INDEX IF NOT EXISTS ix_{Table}_subject ON {Table} (subject)");
+        CreateIfMissing($"CREATE TABLE IF NOT EXISTS {Table} (key_id TEXT PRIMARY KEY, subject TEXT NOT NULL, wrapped_key {blob} NULL, created_at BIGINT NOT NULL, destroyed_at BIGINT NULL)");
+        CreateIfMissing($"CREATE INDEX IF NOT EXISTS ix_{Table}_subject ON {Table} (subject)");
         return true;
+    }
+
+    /// <summary>
+    /// PostgreSQL's <c>IF NOT EXISTS</c> is not safe against a concurrent creator: two nodes starting
+    /// together can get a unique violation on the catalog; the other one created it, which is what we wanted.
+    /// </summary>
+    private void CreateIfMissing(string ddl)
+    {
+        try
+        {
+            Run(ddl);
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject)
+        {
+        }
     }
 
     private StoredSubjectKey? Query(string sql, params object?[] parameters)

@@ -33,8 +33,20 @@ public sealed class SubjectKeys : Setup
     }
 
     /// <summary>The key to encrypt <paramref name="subject"/>'s values with now: its live key, created if it has none.</summary>
-    public (string KeyId, PiiCipher Cipher) Current(string subject) =>
-        _current.GetOrAdd(subject, s => new Lazy<(string, PiiCipher)>(() => LoadOrCreate(s))).Value;
+    public (string KeyId, PiiCipher Cipher) Current(string subject)
+    {
+        var entry = _current.GetOrAdd(subject, s => new Lazy<(string, PiiCipher)>(() => LoadOrCreate(s)));
+        try
+        {
+            return entry.Value;
+        }
+        catch
+        {
+            // A store that failed once (a connection dropped) must not fail this subject until restart.
+            _current.TryRemove(KeyValuePair.Create(subject, entry));
+            throw;
+        }
+    }
 
     /// <summary>The key <paramref name="keyId"/> and its subject; the cipher is null when the key was destroyed.</summary>
     public (string Subject, PiiCipher? Cipher) Find(string keyId)
