@@ -27,7 +27,7 @@ public sealed class SubjectErasure : ReceiveActor
         Receive<SubscribeAck>(_ => { });
         Receive<SubjectErased>(e =>
         {
-            keys.Forget(e.Subject, e.At);
+            keys.Forget(e.Subject);
             sessions.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(30))
                 .PipeTo(Self, success: state => new LiveSessions(e, state));
         });

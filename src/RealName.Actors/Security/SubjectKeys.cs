@@ -23,7 +23,6 @@ public sealed class SubjectKeys : Setup
     private readonly TimeProvider _clock;
     private readonly ConcurrentDictionary<string, Lazy<(string KeyId, PiiCipher Cipher)>> _current = new();
     private readonly ConcurrentDictionary<string, (string Subject, PiiCipher? Cipher)> _byId = new();
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _erased = new();
 
     public SubjectKeys(SubjectKeyStore store, PiiCipher master, TimeProvider clock)
     {
@@ -54,10 +53,7 @@ public sealed class SubjectKeys : Setup
         if (_byId.TryGetValue(keyId, out var cached))
             return cached;
         var stored = _store.Find(keyId) ?? throw new CryptographicException("A personal value names a data key that does not exist.");
-        var found = (stored.Subject, stored.Wrapped is null ? null : Unwrap(stored));
-        if (found.Item2 is null && stored.DestroyedAt is { } at)
-            _erased.TryAdd(stored.Subject, at);
-        return _byId.GetOrAdd(keyId, found);
+        return _byId.GetOrAdd(keyId, (stored.Subject, stored.Wrapped is null ? null : Unwrap(stored)));
     }
 
     /// <summary>
@@ -67,22 +63,18 @@ public sealed class SubjectKeys : Setup
     public int Destroy(string subject, DateTimeOffset at)
     {
         var destroyed = _store.Destroy(subject, at);
-        Forget(subject, at);
+        Forget(subject);
         return destroyed;
     }
 
     /// <summary>Drops <paramref name="subject"/>'s keys from this node's caches (an erasure done here or on another node).</summary>
-    public void Forget(string subject, DateTimeOffset at)
+    public void Forget(string subject)
     {
-        _erased[subject] = at;
         _current.TryRemove(subject, out _);
         foreach (var (keyId, entry) in _byId)
             if (entry.Subject == subject)
                 _byId[keyId] = (subject, null);
     }
-
-    /// <summary>When <paramref name="subject"/>'s personal data was last erased, as far as this node knows.</summary>
-    public DateTimeOffset? ErasedAt(string subject) => _erased.TryGetValue(subject, out var at) ? at : null;
 
     private (string KeyId, PiiCipher Cipher) LoadOrCreate(string subject)
     {
