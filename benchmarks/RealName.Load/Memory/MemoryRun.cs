@@ -21,6 +21,8 @@ namespace RealName.Load.Memory;
 /// </summary>
 public static class MemoryRun
 {
+    private static readonly Func<IActorRef> NoSweeper = () => ActorRefs.Nobody;
+
     public static async Task<IReadOnlyList<Figure>> RunAsync(LoadOptions options)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "realname-memory-" + Guid.NewGuid().ToString("N")[..8]);
@@ -38,7 +40,7 @@ public static class MemoryRun
             var settings = new SessionSettings();
             var ids = Enumerable.Range(0, n).Select(_ => SessionId.New().Value).ToArray();
             var sessions = await PerEntityAsync(n, "sessions",
-                i => system.ActorOf(Props.Create<VerificationSessionActor>(ids[i], settings, providers, ActorRefs.Nobody, TimeProvider.System, secrets.IdKeySecret, keys)),
+                i => system.ActorOf(Props.Create<VerificationSessionActor>(ids[i], settings, providers, ActorRefs.Nobody, TimeProvider.System, secrets.IdKeySecret, keys, NoSweeper)),
                 i => new SessionProtocol.Create(ids[i], "acc_mem_" + i, VerificationMethod.Face, "h"));
             return
             [

@@ -22,6 +22,7 @@ namespace RealName.Actors.Serialization;
 [JsonSerializable(typeof(AppealProtocol.ErasedAppeals))]
 [JsonSerializable(typeof(SubjectErasure.SubjectErased))]
 [JsonSerializable(typeof(SessionProtocol.ForgetAccount))]
+[JsonSerializable(typeof(SessionProtocol.IdleOpen))]
 [JsonSerializable(typeof(SessionEvents.IdentityAccepted))]
 [JsonSerializable(typeof(SessionEvents.InputRejected))]
 [JsonSerializable(typeof(SessionEvents.QrIssued))]

@@ -94,6 +94,7 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
         [typeof(AppealProtocol.ErasedAppeals)] = "ap.erased",
         [typeof(SubjectErasure.SubjectErased)] = "sk.erased",
         [typeof(SessionProtocol.ForgetAccount)] = "sp.forget",
+        [typeof(SessionProtocol.IdleOpen)] = "sp.idle-open",
     }.ToFrozenDictionary();
 
     private static readonly FrozenDictionary<string, Type> Types = Manifests.ToFrozenDictionary(kv => kv.Value, kv => kv.Key);

@@ -69,6 +69,9 @@ public static class SessionProtocol
     /// <summary>The account was erased at <paramref name="ErasedAt"/>: a live session of it forgets its personal data (no answer).</summary>
     public sealed record ForgetAccount(string SessionId, string AccountId, DateTimeOffset ErasedAt) : ISessionMessage;
 
+    /// <summary>A session left memory while still open: the sweeper wakes it at <paramref name="ExpiresAt"/> (no answer).</summary>
+    public sealed record IdleOpen(string SessionId, DateTimeOffset ExpiresAt) : IRealNameMessage;
+
     /// <summary>The hand-off stop message: unlike PoisonPill it is queued behind stashed commands.</summary>
     public sealed record Stop : IRealNameMessage
     {

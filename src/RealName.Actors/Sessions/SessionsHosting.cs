@@ -37,7 +37,9 @@ public static class SessionsHosting
                     var registryProxy = registry.Get<IdentityRegistry>();
                     // Not Props.Create(() => new …): that compiles an expression per argument for every new entity (measured: a third of an activation's CPU).
                     var keys = resolver.GetService<SubjectKeys>();
-                    return entityId => Props.Create<VerificationSessionActor>(entityId, settings, providers, registryProxy, clock, secrets.IdKeySecret, keys);
+                    // The sweeper starts after the region (it needs the region): looked up when a session leaves memory.
+                    Func<IActorRef> sweeper = () => registry.TryGet<SessionSweeperKey>(out var proxy) ? proxy : ActorRefs.Nobody;
+                    return entityId => Props.Create<VerificationSessionActor>(entityId, settings, providers, registryProxy, clock, secrets.IdKeySecret, keys, sweeper);
                 },
                 new SessionMessageExtractor(MaxShards),
                 new ShardOptions
@@ -51,6 +53,6 @@ public static class SessionsHosting
                 "session-sweeper",
                 (_, registry, resolver) => Props.Create(() => new SessionSweeper(
                     registry.Get<VerificationSession>(), resolver.GetService<TimeProvider>(), settings, readJournalId)),
-                new ClusterSingletonOptions(),
-                createProxyToo: false);
+                new ClusterSingletonOptions { BufferSize = 10000 },
+                createProxyToo: true);
 }

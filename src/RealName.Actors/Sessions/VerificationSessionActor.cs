@@ -31,6 +31,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
     private readonly TimeProvider _clock;
     private readonly byte[] _idKeySecret;
     private readonly SubjectKeys _keys;
+    private readonly Func<IActorRef> _sweeper;
     private ILoggingAdapter? _log;
     private readonly List<IActorRef> _awaitingClaim = [];
     private SessionState _state = SessionState.Empty;
@@ -38,9 +39,10 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
     /// <summary>The live QR secret, kept in memory only so the PC page can draw the image; never persisted.</summary>
     private string? _qrSecret;
 
-    public VerificationSessionActor(string entityId, SessionSettings settings, SessionProviders providers, IActorRef registry, TimeProvider clock, byte[] idKeySecret, SubjectKeys keys)
+    public VerificationSessionActor(string entityId, SessionSettings settings, SessionProviders providers, IActorRef registry, TimeProvider clock, byte[] idKeySecret, SubjectKeys keys, Func<IActorRef> sweeper)
     {
         _keys = keys;
+        _sweeper = sweeper;
         PersistenceId = "session-" + entityId;
         _settings = settings;
         _providers = providers;
@@ -153,6 +155,14 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
         if (!_state.Exists || _state.AccountId.Value != forget.AccountId || forget.ErasedAt < _state.CreatedAt)
             return;
         PersistThen(SessionRules.Decide(_state, new SessionCommands.ErasePersonalData(), Now).Events, () => { });
+    }
+
+    /// <summary>Leaving memory while open (passivation, hand-off, a failure): the sweeper must wake this session at its deadline.</summary>
+    protected override void PostStop()
+    {
+        if (_state.Exists && !_state.Status.IsTerminal())
+            _sweeper().Tell(new IdleOpen(_state.Id.Value, _state.ExpiresAt));
+        base.PostStop();
     }
 
     private void OnRecovered()

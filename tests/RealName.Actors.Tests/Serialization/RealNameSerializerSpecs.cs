@@ -97,6 +97,7 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
         new AppealProtocol.ErasedAppeals(2),
         new SubjectErasure.SubjectErased("acc_1", T0),
         new SessionProtocol.ForgetAccount(Sid.Value, "acc_1", T0),
+        new SessionProtocol.IdleOpen(Sid.Value, T0),
     ];
 
     public static TheoryData<object> Samples() => new(SampleMessages);

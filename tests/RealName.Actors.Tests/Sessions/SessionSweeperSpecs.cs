@@ -14,12 +14,25 @@ public sealed class SessionSweeperSpecs : SqliteActorSpec
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly SessionSettings _settings = new() { SweepInterval = TimeSpan.FromMilliseconds(200) };
 
-    private IActorRef StartSession(string id) => Sys.ActorOf(Props.Create(() => new VerificationSessionActor(
-        id, _settings, TestProviders.Sandbox(_clock), ActorRefs.Nobody, _clock, Secrets.IdKeySecret, Keys)));
-
-    private void CreateAndStop(string id, bool cancel = false)
+    private IActorRef StartSession(string id, IActorRef? sweeper = null)
     {
-        var session = StartSession(id);
+        var target = sweeper ?? ActorRefs.Nobody;
+        Func<IActorRef> sweeperRef = () => target;
+        return Sys.ActorOf(Props.Create<VerificationSessionActor>(id, _settings, TestProviders.Sandbox(_clock), ActorRefs.Nobody, _clock, Secrets.IdKeySecret, Keys, sweeperRef));
+    }
+
+    private IActorRef StartSweeper(IActorRef region) =>
+        Sys.ActorOf(Props.Create(() => new SessionSweeper(region, _clock, _settings, SqliteJournalConnections.QueryPluginId)));
+
+    private int OpenCount(IActorRef sweeper)
+    {
+        sweeper.Tell(SessionSweeper.GetOpenCount.Instance);
+        return ExpectMsg<int>();
+    }
+
+    private void CreateAndStop(string id, bool cancel = false, IActorRef? sweeper = null)
+    {
+        var session = StartSession(id, sweeper);
         session.Tell(new Create(id, "acc_sweep", VerificationMethod.Face, "req"));
         ExpectMsg<SessionReply>();
         if (cancel)
@@ -69,5 +82,26 @@ public sealed class SessionSweeperSpecs : SqliteActorSpec
 
         await AwaitAssertAsync(async () =>
             Assert.Contains(await JournalEventsAsync("session-" + id), e => e is SessionEvents.Expired), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public void Should_wake_a_session_that_left_memory_while_open_from_its_own_report_not_the_journal()
+    {
+        var region = CreateTestProbe();
+        var sweeper = StartSweeper(region.Ref);
+        AwaitAssert(() => Assert.Equal(0, OpenCount(sweeper)), TimeSpan.FromSeconds(10)); // the start-up catch-up found nothing
+        var idle = SessionId.New().Value;
+        var ended = SessionId.New().Value;
+
+        CreateAndStop(idle, sweeper: sweeper);
+        CreateAndStop(ended, cancel: true, sweeper: sweeper);
+
+        // Only the open one reported; the sweeper reads the journal again only after a member is removed.
+        AwaitAssert(() => Assert.Equal(1, OpenCount(sweeper)), TimeSpan.FromSeconds(10));
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        _clock.Advance(_settings.Ttl + TimeSpan.FromSeconds(1));
+        Assert.Equal(idle, region.ExpectMsg<WakeUp>(TimeSpan.FromSeconds(10)).SessionId);
+        region.ExpectNoMsg(TimeSpan.FromMilliseconds(600)); // woken once, then forgotten
+        Assert.Equal(0, OpenCount(sweeper));
     }
 }
