@@ -18,7 +18,7 @@ namespace RealName.Actors.Sessions;
 /// What no session could tell — sessions of a node that crashed, or that left memory while this
 /// singleton was moving — is read from the journal's <see cref="VerificationSessionActor.LifecycleTag"/>
 /// events (created / ended): once when the sweeper starts, and again from where it stopped whenever
-/// a cluster member is removed. Following the tag continuously instead cost ≈ 20 % of the session
+/// a cluster member is removed. Following the tag continuously instead cost about a third of the session
 /// creation rate (every creation read back); these catch-ups read it only when something was lost.
 /// </remarks>
 public sealed class SessionSweeper : ReceiveActor, IWithTimers
