@@ -146,16 +146,11 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
     private DateTimeOffset Now => _clock.GetUtcNow();
 
     /// <summary>
-    /// The account was erased while this session was in memory (the journal copy is already
-    /// unreadable: its key is gone): forget the personal values and record it, so a session that
-    /// was still open ends. A session opened after the erasure is not touched.
+    /// An account was erased while this session was in memory (the journal copy is already
+    /// unreadable: its key is gone); <see cref="SessionRules"/> decides whether it is this session's.
     /// </summary>
-    private void OnForgetAccount(ForgetAccount forget)
-    {
-        if (!_state.Exists || _state.AccountId.Value != forget.AccountId || forget.ErasedAt < _state.CreatedAt)
-            return;
-        PersistThen(SessionRules.Decide(_state, new SessionCommands.ErasePersonalData(), Now).Events, () => { });
-    }
+    private void OnForgetAccount(ForgetAccount forget) =>
+        PersistThen(SessionRules.Decide(_state, new SessionCommands.ErasePersonalData(new AccountId(forget.AccountId), forget.ErasedAt), Now).Events, () => { });
 
     /// <summary>Leaving memory while open (passivation, hand-off, a failure): the sweeper must wake this session at its deadline.</summary>
     protected override void PostStop()

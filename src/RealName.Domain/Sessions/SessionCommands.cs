@@ -53,8 +53,11 @@ public static class SessionCommands
 
     public sealed record Cancel : ISessionCommand;
 
-    /// <summary>The account's personal data was erased: forget it, and end the session if it was still open.</summary>
-    public sealed record ErasePersonalData : ISessionCommand;
+    /// <summary>
+    /// <paramref name="AccountId"/>'s personal data was erased at <paramref name="ErasedAt"/>: a session of
+    /// that account begun before then forgets it, and ends if it was still open.
+    /// </summary>
+    public sealed record ErasePersonalData(AccountId AccountId, DateTimeOffset ErasedAt) : ISessionCommand;
 
     public sealed record Expire : ISessionCommand;
 }

@@ -17,8 +17,8 @@ public static partial class SessionRules
             return DecideCreate(state, create, now);
         if (!state.Exists)
             return Decision.Refuse(ErrorCodes.SessionNotFound, "No such session.");
-        if (command is ErasePersonalData)
-            return DecideErase(state, now);
+        if (command is ErasePersonalData erase)
+            return DecideErase(state, erase, now);
         if (IsOverdue(state, now))
             return new Decision([new Expired(state.ExpiresAt)], new SessionError(ErrorCodes.InvalidState, "The session has expired."));
 
@@ -84,11 +84,12 @@ public static partial class SessionRules
     /// <summary>
     /// Erasure forgets the personal values (the registry keeps the uniqueness claim as an HMAC);
     /// a session still collecting input cannot go on without them, so it ends as canceled. A
-    /// session whose claim is in flight keeps its course: the claim needs only the HMAC.
+    /// session whose claim is in flight keeps its course: the claim needs only the HMAC. An erasure of
+    /// another account, or from before the session began (the account verified again since), is not this session's.
     /// </summary>
-    private static Decision DecideErase(SessionState state, DateTimeOffset now)
+    private static Decision DecideErase(SessionState state, ErasePersonalData erase, DateTimeOffset now)
     {
-        if (state.PersonalDataErased)
+        if (state.PersonalDataErased || state.AccountId != erase.AccountId || erase.ErasedAt < state.CreatedAt)
             return Decision.Nothing;
         if (state.Status.IsTerminal() || state.ClaimPending)
             return Decision.Accept(new PersonalDataErased(now));

@@ -21,12 +21,14 @@ public sealed class ErasureRulesSpecs
         new QrIssued("token", T0, T0.AddSeconds(120)),
     }.Aggregate(SessionState.Empty, SessionRules.Apply);
 
+    private static readonly ErasePersonalData Erase = new(Account, T0.AddMinutes(1));
+
     private static SessionState Fold(SessionState state, Decision decision) => decision.Events.Aggregate(state, SessionRules.Apply);
 
     [Fact]
     public void Should_cancel_an_open_session_and_forget_every_personal_value_but_the_id_key()
     {
-        var state = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new ErasePersonalData(), T0.AddMinutes(1)));
+        var state = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), Erase, T0.AddMinutes(1)));
 
         Assert.Equal(SessionStatus.Canceled, state.Status);
         Assert.True(state.IsErased);
@@ -42,7 +44,7 @@ public sealed class ErasureRulesSpecs
     {
         var verified = SessionRules.Apply(AwaitingScan(), new Verified(T0.AddMinutes(1)));
 
-        var decision = SessionRules.Decide(verified, new ErasePersonalData(), T0.AddMinutes(2));
+        var decision = SessionRules.Decide(verified, Erase, T0.AddMinutes(2));
 
         Assert.IsType<PersonalDataErased>(Assert.Single(decision.Events));
         Assert.Equal(SessionStatus.Verified, Fold(verified, decision).Status);
@@ -53,7 +55,7 @@ public sealed class ErasureRulesSpecs
     {
         var pending = SessionRules.Apply(AwaitingScan(), new FacePassed("ref", 0.9, T0.AddMinutes(1)));
 
-        var state = Fold(pending, SessionRules.Decide(pending, new ErasePersonalData(), T0.AddMinutes(2)));
+        var state = Fold(pending, SessionRules.Decide(pending, Erase, T0.AddMinutes(2)));
 
         Assert.True(state.ClaimPending);
         Assert.True(state.IsErased);
@@ -62,7 +64,7 @@ public sealed class ErasureRulesSpecs
     [Fact]
     public void Should_expire_rather_than_cancel_an_overdue_session_when_erasing_it()
     {
-        var decision = SessionRules.Decide(AwaitingScan(), new ErasePersonalData(), T0.AddHours(1));
+        var decision = SessionRules.Decide(AwaitingScan(), Erase, T0.AddHours(1));
 
         Assert.Equal(SessionStatus.Expired, Fold(AwaitingScan(), decision).Status);
     }
@@ -70,9 +72,16 @@ public sealed class ErasureRulesSpecs
     [Fact]
     public void Should_record_nothing_when_erasing_an_erased_session_again()
     {
-        var erased = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new ErasePersonalData(), T0.AddMinutes(1)));
+        var erased = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), Erase, T0.AddMinutes(1)));
 
-        Assert.Empty(SessionRules.Decide(erased, new ErasePersonalData(), T0.AddMinutes(2)).Events);
+        Assert.Empty(SessionRules.Decide(erased, Erase, T0.AddMinutes(2)).Events);
+    }
+
+    [Fact]
+    public void Should_ignore_an_erasure_of_another_account_or_from_before_the_session_began()
+    {
+        Assert.Empty(SessionRules.Decide(AwaitingScan(), new ErasePersonalData(new AccountId("acc_other"), T0.AddMinutes(1)), T0.AddMinutes(1)).Events);
+        Assert.Empty(SessionRules.Decide(AwaitingScan(), new ErasePersonalData(Account, T0.AddMinutes(-1)), T0.AddMinutes(1)).Events);
     }
 
     [Fact]
