@@ -88,7 +88,7 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
         for (var guess = 1; guess <= 70 && stopped == 0; guess++)
         {
             var token = $"vs_{Guid.NewGuid():N}"[..27] + "." + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
-            using var answer = await Signed("/v1/scan", $$"""{"token":"{{token}}","appUserId":"app_guess"}""", RealNameNodeSecrets.App);
+            using var answer = await Signed("/v1/scan", $$"""{"token":"{{token}}","appUserId":"app_guess"}""", NodeCalls.AppSecret);
             if (answer.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 await AssertRateLimited(answer);
@@ -111,14 +111,14 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
         var rejected = 0;
         var (first, token) = await AwaitingScan("acc_replay_1", "11010519491231002X");
         var scan = Encoding.UTF8.GetBytes($$"""{"token":"{{token}}","appUserId":"app_1"}""");
-        var header = CallbackSignature.BuildHeader(RealNameNodeSecrets.App, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), "nonce-replay-1", scan);
+        var header = CallbackSignature.BuildHeader(NodeCalls.AppSecret, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), "nonce-replay-1", scan);
         using (var ok = await Raw("/v1/scan", scan, header))
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         using (var replay = await Raw("/v1/scan", scan, header))
             rejected += await Refused(replay, "bad_signature");
 
         var face = Encoding.UTF8.GetBytes($$"""{"token":"{{token}}","passed":false,"similarity":0.1,"providerRef":"f1"}""");
-        var faceHeader = CallbackSignature.BuildHeader(RealNameNodeSecrets.Face, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), "nonce-replay-2", face);
+        var faceHeader = CallbackSignature.BuildHeader(NodeCalls.FaceSecret, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), "nonce-replay-2", face);
         using (var once = await Raw("/v1/face-results", face, faceHeader))
             Assert.Equal(HttpStatusCode.OK, once.StatusCode); // a failed face attempt: back to awaiting_scan with lastError
         using (var replay = await Raw("/v1/face-results", face, faceHeader))
@@ -126,18 +126,18 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
 
         var (second, secondToken) = await AwaitingScan("acc_replay_2", "110105194912310011");
         var foreign = first + secondToken[secondToken.IndexOf('.', StringComparison.Ordinal)..];
-        using (var forged = await Signed("/v1/face-results", $$"""{"token":"{{foreign}}","passed":true,"similarity":0.9,"providerRef":"f2"}""", RealNameNodeSecrets.Face))
+        using (var forged = await Signed("/v1/face-results", $$"""{"token":"{{foreign}}","passed":true,"similarity":0.9,"providerRef":"f2"}""", NodeCalls.FaceSecret))
             rejected += await Refused(forged, null);
 
         using (await Post($"/v1/sessions/{second}/cancel", "{}"))
         {
         }
-        using (var canceled = await Signed("/v1/face-results", $$"""{"token":"{{secondToken}}","passed":true,"similarity":0.9,"providerRef":"f3"}""", RealNameNodeSecrets.Face))
+        using (var canceled = await Signed("/v1/face-results", $$"""{"token":"{{secondToken}}","passed":true,"similarity":0.9,"providerRef":"f3"}""", NodeCalls.FaceSecret))
             rejected += await Refused(canceled, null);
 
         var (third, thirdToken) = await AwaitingScan("acc_replay_3", "110105194912310046");
         Node.Clock.Advance(TimeSpan.FromHours(1));
-        using (var expired = await Signed("/v1/face-results", $$"""{"token":"{{thirdToken}}","passed":true,"similarity":0.9,"providerRef":"f4"}""", RealNameNodeSecrets.Face))
+        using (var expired = await Signed("/v1/face-results", $$"""{"token":"{{thirdToken}}","passed":true,"similarity":0.9,"providerRef":"f4"}""", NodeCalls.FaceSecret))
             rejected += await Refused(expired, null);
         foreach (var id in new[] { first, second, third })
         {
@@ -184,14 +184,7 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
         }
     }
 
-    private async Task<(string Id, string Token)> AwaitingScan(string account, string idNumber)
-    {
-        var id = await CreateId(account);
-        using var identity = await Post($"/v1/sessions/{id}/identity", $$"""{"name":"张三","idNumber":"{{idNumber}}"}""");
-        Assert.Equal(HttpStatusCode.OK, identity.StatusCode);
-        var scanUrl = JsonDocument.Parse(await identity.Content.ReadAsStringAsync()).RootElement.GetProperty("qr").GetProperty("scanUrl").GetString()!;
-        return (id, Uri.UnescapeDataString(scanUrl[(scanUrl.IndexOf("t=", StringComparison.Ordinal) + 2)..]));
-    }
+    private Task<(string Id, string Token)> AwaitingScan(string account, string idNumber) => Client.AwaitingScanAsync(account, idNumber);
 
     private static async Task<int> Refused(HttpResponseMessage answer, string? code)
     {
@@ -210,38 +203,15 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(answer.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, "Retry-After is missing");
     }
 
-    private Task<HttpResponseMessage> Create(string account, string method = "face") =>
-        Post("/v1/sessions", $$"""{"accountId":"{{account}}","method":"{{method}}"}""");
+    private Task<HttpResponseMessage> Create(string account) => Client.CreateSessionAsync(account);
 
-    private async Task<JsonElement> CreateJson(string account, string method)
-    {
-        using var created = await Create(account, method);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.Clone();
-    }
+    private Task<JsonElement> CreateJson(string account, string method) => Client.CreateSessionJsonAsync(account, method);
 
     private async Task<string> CreateId(string account) => (await CreateJson(account, "face")).GetProperty("id").GetString()!;
 
-    private Task<HttpResponseMessage> Post(string path, string json) =>
-        Client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+    private Task<HttpResponseMessage> Post(string path, string json) => Client.PostJsonAsync(path, json);
 
-    private Task<HttpResponseMessage> Signed(string path, string json, string secret)
-    {
-        var body = Encoding.UTF8.GetBytes(json);
-        return Raw(path, body, CallbackSignature.BuildHeader(secret, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), body));
-    }
+    private Task<HttpResponseMessage> Signed(string path, string json, string secret) => Client.PostSignedAsync(Node, path, json, secret);
 
-    private async Task<HttpResponseMessage> Raw(string path, byte[] body, string signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(CallbackSignature.Header, signature);
-        return await Client.SendAsync(request);
-    }
-
-    private static class RealNameNodeSecrets
-    {
-        public const string App = "rn_test_app_secret";
-        public const string Face = "rn_test_face_secret";
-    }
+    private Task<HttpResponseMessage> Raw(string path, byte[] body, string signature) => Client.PostWithSignatureAsync(path, body, signature);
 }

@@ -7,7 +7,6 @@ using Microsoft.Data.Sqlite;
 using RealName.Abuse.Tests.Infrastructure;
 using RealName.Actors.Persistence;
 using RealName.Actors.Security;
-using RealName.Host.Http;
 
 namespace RealName.Abuse.Tests;
 
@@ -42,12 +41,12 @@ public sealed partial class RedactionSpecs : IAsyncLifetime
             for (var i = 0; i < Verified + Open; i++)
             {
                 var account = $"acc_redact_{i}";
-                var (session, token) = await AwaitingScan(client, account, idNumbers[i]);
+                var (session, token) = await client.AwaitingScanAsync(account, idNumbers[i]);
                 if (i < Verified)
                     await PassFace(client, token, account);
                 accounts.Add((account, session));
             }
-            var kept = await AwaitingScan(client, "acc_redact_kept", "110105194912310062");
+            var kept = await client.AwaitingScanAsync("acc_redact_kept", "110105194912310062");
             using (var admin = Node.CreateAdminClient())
                 foreach (var (account, _) in accounts)
                     Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync($"/v1/accounts/{account}/verification")).StatusCode);
@@ -116,32 +115,12 @@ public sealed partial class RedactionSpecs : IAsyncLifetime
         return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<(string Id, string Token)> AwaitingScan(HttpClient client, string account, string idNumber)
-    {
-        using var created = await client.PostAsync("/v1/sessions", JsonBody($$"""{"accountId":"{{account}}","method":"face"}"""));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
-        using var identity = await client.PostAsync($"/v1/sessions/{id}/identity", JsonBody($$"""{"name":"张三","idNumber":"{{idNumber}}"}"""));
-        Assert.Equal(HttpStatusCode.OK, identity.StatusCode);
-        var scanUrl = JsonDocument.Parse(await identity.Content.ReadAsStringAsync()).RootElement.GetProperty("qr").GetProperty("scanUrl").GetString()!;
-        return (id, Uri.UnescapeDataString(scanUrl[(scanUrl.IndexOf("t=", StringComparison.Ordinal) + 2)..]));
-    }
-
     private async Task PassFace(HttpClient client, string token, string account)
     {
-        Assert.Equal(HttpStatusCode.OK, (await Signed(client, "/v1/scan", $$"""{"token":"{{token}}","appUserId":"app_{{account}}"}""", "rn_test_app_secret")).StatusCode);
-        using var face = await Signed(client, "/v1/face-results", $$"""{"token":"{{token}}","passed":true,"similarity":0.95,"providerRef":"f_{{account}}"}""", "rn_test_face_secret");
+        using (var scan = await client.PostSignedAsync(Node, "/v1/scan", $$"""{"token":"{{token}}","appUserId":"app_{{account}}"}""", NodeCalls.AppSecret))
+            Assert.Equal(HttpStatusCode.OK, scan.StatusCode);
+        using var face = await client.PostSignedAsync(Node, "/v1/face-results", $$"""{"token":"{{token}}","passed":true,"similarity":0.95,"providerRef":"f_{{account}}"}""", NodeCalls.FaceSecret);
         Assert.Equal("verified", JsonDocument.Parse(await face.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
-    }
-
-    private async Task<HttpResponseMessage> Signed(HttpClient client, string path, string json, string secret)
-    {
-        var body = Encoding.UTF8.GetBytes(json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(CallbackSignature.Header,
-            CallbackSignature.BuildHeader(secret, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), body));
-        return await client.SendAsync(request);
     }
 
     private static async Task<JsonElement> Json(HttpClient client, string path)
@@ -150,8 +129,6 @@ public sealed partial class RedactionSpecs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         return JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.Clone();
     }
-
-    private static StringContent JsonBody(string json) => new(json, Encoding.UTF8, "application/json");
 
     [GeneratedRegex("\"v2:(k[0-9a-f]{32}):")]
     private static partial Regex KeyIdPattern();
