@@ -116,9 +116,13 @@
       else expired(t("qr.expired"));
     });
     // The countdown follows the server's clock; a look every few seconds keeps it (and the status) current.
+    // A scan and a failed face step can both happen between two looks: the status is then the same
+    // as before, so the QR's scanned flag and the last error are compared too.
     state.poller = setInterval(async () => {
       const answer = await api.get("");
-      if (answer.ok && (answer.data.status !== session.status || answer.data.qr?.expiresAt !== session.qr.expiresAt)) render(answer.data);
+      const now = answer.data;
+      if (answer.ok && (now.status !== session.status || now.qr?.expiresAt !== session.qr.expiresAt
+          || now.qr?.scanned !== session.qr.scanned || now.lastError?.code !== session.lastError?.code)) render(now);
     }, 3000);
   }
 
