@@ -17,7 +17,8 @@ namespace RealName.Actors.Serialization;
 /// <summary>
 /// The one serializer for RealName's persisted events, snapshots and cluster messages:
 /// System.Text.Json (source-generated) with short manifests that must never be renamed.
-/// A type without a manifest is refused rather than falling back to reflection.
+/// A type without a manifest is refused rather than falling back to reflection. The registry's
+/// snapshot, a million claims, is binary instead (<see cref="RegistrySnapshotCodec"/>).
 /// </summary>
 public sealed class RealNameSerializer : SerializerWithStringManifest
 {
@@ -38,7 +39,7 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
         [typeof(SessionEvents.Expired)] = "se.expired",
         [typeof(SessionEvents.Canceled)] = "se.canceled",
         [typeof(RegistryEvents.IdentityClaimed)] = "re.claimed",
-        [typeof(RegistryProtocol.Snapshot)] = "re.snapshot",
+        [typeof(RegistryProtocol.Snapshot)] = RegistrySnapshotCodec.Manifest,
         [typeof(RegistryProtocol.Claim)] = "rp.claim",
         [typeof(RegistryProtocol.Check)] = "rp.check",
         [typeof(RegistryProtocol.GetAccount)] = "rp.get-account",
@@ -97,9 +98,20 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
         [typeof(SessionProtocol.IdleOpen)] = "sp.idle-open",
     }.ToFrozenDictionary();
 
-    private static readonly FrozenDictionary<string, Type> Types = Manifests.ToFrozenDictionary(kv => kv.Value, kv => kv.Key);
+    /// <summary>Manifests no longer written but still read: the registry's JSON snapshots before <see cref="RegistrySnapshotCodec"/>.</summary>
+    private static readonly FrozenDictionary<string, Type> Retired = new Dictionary<string, Type>
+    {
+        ["re.snapshot"] = typeof(RegistryProtocol.Snapshot),
+    }.ToFrozenDictionary();
+
+    private static readonly FrozenDictionary<string, Type> Types = Manifests
+        .Where(kv => kv.Key != typeof(RegistryProtocol.Snapshot))
+        .Select(kv => KeyValuePair.Create(kv.Value, kv.Key))
+        .Concat(Retired)
+        .ToFrozenDictionary();
 
     private readonly JsonSerializerOptions _options;
+    private readonly RegistrySnapshotCodec _registrySnapshots;
 
     public RealNameSerializer(ExtendedActorSystem system) : base(system)
     {
@@ -111,7 +123,9 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
             TypeInfoResolver = RealNameJsonContext.Default,
         };
         var keys = system.Settings.Setup.Get<SubjectKeys>();
-        _options.Converters.Add(new SensitiveJsonConverter(secrets.Value.Cipher, keys.HasValue ? keys.Value : null));
+        var envelopes = new SensitiveEnvelopes(secrets.Value.Cipher, keys.HasValue ? keys.Value : null);
+        _options.Converters.Add(new SensitiveJsonConverter(envelopes));
+        _registrySnapshots = new RegistrySnapshotCodec(envelopes, _options);
     }
 
     public override int Identifier => SerializerId;
@@ -124,10 +138,13 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
             ? manifest
             : throw new ArgumentException($"Type {o.GetType().Name} is not registered with {nameof(RealNameSerializer)}.", nameof(o));
 
-    public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _options);
+    public override byte[] ToBinary(object obj) => obj is RegistryProtocol.Snapshot snapshot
+        ? _registrySnapshots.Write(snapshot)
+        : JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _options);
 
     public override object FromBinary(byte[] bytes, string manifest) =>
-        Types.TryGetValue(manifest, out var type)
+        manifest == RegistrySnapshotCodec.Manifest ? _registrySnapshots.Read(bytes)
+        : Types.TryGetValue(manifest, out var type)
             ? JsonSerializer.Deserialize(bytes, type, _options) ?? throw new SerializationException($"Manifest {manifest} decoded to null.")
             : throw new SerializationException($"Unknown manifest '{manifest}'.");
 }

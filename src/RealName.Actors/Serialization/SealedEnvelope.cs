@@ -4,10 +4,11 @@ using RealName.Domain.Security;
 namespace RealName.Actors.Serialization;
 
 /// <summary>
-/// A <c>v2</c> envelope read from storage: opened with its subject's key on first use and
-/// remembered (a destroyed key opens to null, i.e. erased).
+/// A <c>v2</c> envelope read from storage (<c>v2:&lt;key id&gt;:&lt;subject&gt;:&lt;body&gt;</c>, the key id
+/// from <paramref name="keyStart"/> to <paramref name="keyEnd"/>): opened with its subject's key on
+/// first use and remembered (a destroyed key opens to null, i.e. erased).
 /// </summary>
-internal sealed class SealedEnvelope(string envelope, string keyId, string subject, int bodyStart, SubjectKeys keys) : ISealedValue
+internal sealed class SealedEnvelope(string envelope, int keyStart, int keyEnd, string subject, SubjectKeys keys) : ISealedValue
 {
     private string? _opened;
     private volatile bool _isOpen;
@@ -20,8 +21,8 @@ internal sealed class SealedEnvelope(string envelope, string keyId, string subje
     {
         if (_isOpen)
             return _opened;
-        var (_, cipher) = keys.Find(keyId);
-        _opened = cipher?.DecryptBody(envelope.AsSpan(bodyStart));
+        var (_, cipher) = keys.Find(envelope[keyStart..keyEnd]);
+        _opened = cipher?.DecryptBody(envelope.AsSpan(keyEnd + 1 + subject.Length + 1));
         _isOpen = true;
         return _opened;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
 
@@ -15,7 +16,11 @@ public sealed record AccountIdentity(
     DateTimeOffset VerifiedAt,
     string? AppealId = null)
 {
+    /// <remarks>Not serialized: it would open every sealed value of a snapshot, and store what erasure removes.</remarks>
+    [JsonIgnore]
     public string? MaskedName => Name.Readable() is { } n ? Masking.MaskName(n) : null;
+
+    [JsonIgnore]
     public string? MaskedIdNumber => IdNumber.Readable() is { } i ? Masking.MaskIdNumber(i) : null;
 
     /// <summary>The claim after the account's erasure: the HMAC key still holds the ID card, nothing readable is left.</summary>
@@ -58,14 +63,15 @@ public sealed record ClaimVerdict(string? RefusalCode, AccountId? Owner)
 /// the account index in a single event: no race can give one account two identities or one
 /// identity two accounts.
 /// </summary>
+/// <remarks>The two million-entry indexes are <see cref="LayeredMap{TKey,TValue}"/>s: immutable, but cheap to build from a snapshot and to change.</remarks>
 public sealed record RegistryState(
-    ImmutableDictionary<string, AccountId> ByIdKey,
-    ImmutableDictionary<AccountId, AccountIdentity> ByAccount,
+    LayeredMap<string, AccountId> ByIdKey,
+    LayeredMap<AccountId, AccountIdentity> ByAccount,
     ImmutableDictionary<AccountId, Revocation> Revoked)
 {
     public static readonly RegistryState Empty = new(
-        ImmutableDictionary<string, AccountId>.Empty,
-        ImmutableDictionary<AccountId, AccountIdentity>.Empty,
+        LayeredMap<string, AccountId>.Empty,
+        LayeredMap<AccountId, AccountIdentity>.Empty,
         ImmutableDictionary<AccountId, Revocation>.Empty);
 
     /// <summary>Credit-code key → the accounts that verified that enterprise.</summary>
@@ -77,15 +83,11 @@ public sealed record RegistryState(
     /// <summary>Rebuilds the indexes from a snapshot's claims (and revocations, enterprises) in one pass.</summary>
     public static RegistryState From(IEnumerable<AccountIdentity> identities, IEnumerable<Revocation>? revocations = null, IEnumerable<EnterpriseRecord>? enterprises = null)
     {
-        var byIdKey = ImmutableDictionary.CreateBuilder<string, AccountId>();
-        var byAccount = ImmutableDictionary.CreateBuilder<AccountId, AccountIdentity>();
-        foreach (var identity in identities)
-        {
-            byIdKey[identity.IdKey] = identity.AccountId;
-            byAccount[identity.AccountId] = identity;
-        }
+        var claims = identities as IReadOnlyCollection<AccountIdentity> ?? identities.ToList();
+        var byIdKey = LayeredMap<string, AccountId>.From(claims.Select(i => KeyValuePair.Create(i.IdKey, i.AccountId)), claims.Count);
+        var byAccount = LayeredMap<AccountId, AccountIdentity>.From(claims.Select(i => KeyValuePair.Create(i.AccountId, i)), claims.Count);
         var revoked = (revocations ?? []).ToImmutableDictionary(r => r.AccountId);
-        var state = new RegistryState(byIdKey.ToImmutable(), byAccount.ToImmutable(), revoked);
+        var state = new RegistryState(byIdKey, byAccount, revoked);
         return (enterprises ?? []).Aggregate(state, (s, e) => RegistryRules.Apply(s, new RegistryEvents.EnterpriseClaimed(e)));
     }
 }

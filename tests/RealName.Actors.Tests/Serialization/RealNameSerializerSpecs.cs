@@ -219,6 +219,65 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
     }
 
     [Fact]
+    public void Should_write_the_registry_snapshot_in_binary_and_read_it_back_with_its_values_sealed()
+    {
+        var owned = Identity with { AccountId = new AccountId("acc_snap"), Name = new Sensitive("张三", "acc_snap"), IdNumber = new Sensitive("11010519491231002X", "acc_snap"), AppealId = "ap_9" };
+        var revoked = new Revocation(new AccountId("acc_old"), "appeal", "ap_9", T0, owned with { AccountId = new AccountId("acc_old") });
+        var enterprise = new EnterpriseRecord(new AccountId("acc_e"), "ckey", Sid, VerificationMethod.CorporateAccount, SubjectType.Enterprise, "测试有限公司", "91350100M000100Y43", null, T0);
+        var snapshot = new RegistryProtocol.Snapshot([owned, owned with { AccountId = new AccountId("acc_tz"), VerifiedAt = T0.ToOffset(TimeSpan.FromHours(8)) }], [revoked], [enterprise]);
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(snapshot);
+
+        var bytes = serializer.ToBinary(snapshot);
+        var back = (RegistryProtocol.Snapshot)serializer.FromBinary(bytes, serializer.Manifest(snapshot));
+
+        Assert.Equal("re.snapshot.b", serializer.Manifest(snapshot));
+        Assert.Equal(1, bytes[0]);
+        Assert.DoesNotContain("11010519491231002X", System.Text.Encoding.UTF8.GetString(bytes));
+        Assert.NotNull(back.Identities[0].Name.Sealed);
+        Assert.Equal(snapshot.Identities, back.Identities);
+        Assert.Equal(TimeSpan.FromHours(8), back.Identities[1].VerifiedAt.Offset);
+        Assert.Equal(revoked, Assert.Single(back.Revocations!));
+        Assert.Equal(enterprise, Assert.Single(back.Enterprises!));
+        Assert.Equal(bytes, serializer.ToBinary(back)); // owned values are written back as read, unopened
+    }
+
+    [Fact]
+    public void Should_still_read_a_registry_snapshot_written_as_json()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(RegistryProtocol.Snapshot));
+        var json = """{"identities":[{"accountId":{"value":"acc_1"},"idKey":"key","sessionId":{"value":"vs_abcdefghijklmnopqrstuvwx"},"method":"Face","name":"x:acc_1","idNumber":"x:acc_1","verifiedAt":"2026-11-23T12:00:00+00:00","appealId":null,"maskedName":null,"maskedIdNumber":null}],"revocations":null,"enterprises":null}"""u8.ToArray();
+
+        var read = (RegistryProtocol.Snapshot)serializer.FromBinary(json, "re.snapshot");
+
+        var identity = Assert.Single(read.Identities);
+        Assert.Equal("acc_1", identity.AccountId.Value);
+        Assert.True(identity.Name.IsErased);
+    }
+
+    [Fact]
+    public void Should_refuse_a_truncated_registry_snapshot_with_a_serialization_error()
+    {
+        var snapshot = new RegistryProtocol.Snapshot([Identity]);
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(snapshot);
+        var bytes = serializer.ToBinary(snapshot);
+
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.FromBinary(bytes[..(bytes.Length / 2)], "re.snapshot.b"));
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.FromBinary([9, .. bytes[1..]], "re.snapshot.b"));
+    }
+
+    [Fact]
+    public void Should_not_write_masked_personal_values_into_a_claim()
+    {
+        var answer = new RegistryProtocol.AccountAnswer(Identity with { Name = new Sensitive("张三", "acc_m1"), IdNumber = new Sensitive("11010519491231002X", "acc_m1") });
+
+        var json = System.Text.Encoding.UTF8.GetString(Sys.Serialization.FindSerializerFor(answer).ToBinary(answer));
+
+        Assert.DoesNotContain("maskedName", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("maskedIdNumber", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("002X", json);
+    }
+
+    [Fact]
     public void Should_refuse_unknown_manifest()
     {
         var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(SessionProtocol.Get));
