@@ -123,10 +123,13 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
             TypeInfoResolver = RealNameJsonContext.Default,
         };
         var keys = system.Settings.Setup.Get<SubjectKeys>();
-        var envelopes = new SensitiveEnvelopes(secrets.Value.Cipher, keys.HasValue ? keys.Value : null);
-        _options.Converters.Add(new SensitiveJsonConverter(envelopes));
-        _registrySnapshots = new RegistrySnapshotCodec(envelopes, _options);
+        Envelopes = new SensitiveEnvelopes(secrets.Value.Cipher, keys.HasValue ? keys.Value : null);
+        _options.Converters.Add(new SensitiveJsonConverter(Envelopes));
+        _registrySnapshots = new RegistrySnapshotCodec(Envelopes, _options);
     }
+
+    /// <summary>How personal values are stored; the registry seals claims with it once (see <see cref="SensitiveEnvelopes.Seal"/>).</summary>
+    internal SensitiveEnvelopes Envelopes { get; }
 
     public override int Identifier => SerializerId;
 

@@ -6,12 +6,13 @@ namespace RealName.Actors.Serialization;
 /// <summary>
 /// A <c>v2</c> envelope read from storage (<c>v2:&lt;key id&gt;:&lt;subject&gt;:&lt;body&gt;</c>, the key id
 /// from <paramref name="keyStart"/> to <paramref name="keyEnd"/>): opened with its subject's key on
-/// first use and remembered (a destroyed key opens to null, i.e. erased).
+/// first use and remembered (a destroyed key opens to null, i.e. erased). An envelope sealed in
+/// this process starts open (<paramref name="opened"/>): its clear value is known.
 /// </summary>
-internal sealed class SealedEnvelope(string envelope, int keyStart, int keyEnd, string subject, SubjectKeys keys) : ISealedValue
+internal sealed class SealedEnvelope(string envelope, int keyStart, int keyEnd, string subject, SubjectKeys keys, string? opened = null) : ISealedValue
 {
-    private string? _opened;
-    private volatile bool _isOpen;
+    private string? _opened = opened;
+    private volatile bool _isOpen = opened is not null;
 
     public string? Subject => subject;
 

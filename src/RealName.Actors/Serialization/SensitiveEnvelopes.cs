@@ -42,6 +42,20 @@ internal sealed class SensitiveEnvelopes(PiiCipher master, SubjectKeys? keys)
             knownSubject is not null && subject.SequenceEqual(knownSubject) ? knownSubject : subject.ToString(), Keys));
     }
 
+    /// <summary>
+    /// <paramref name="value"/> sealed now: encrypted once, here, and from then on written as that
+    /// envelope (the journal event and every later snapshot) while it still opens to the clear value
+    /// without a key lookup. Values already sealed, erased or without a subject come back as they are.
+    /// </summary>
+    public Sensitive Seal(Sensitive value)
+    {
+        if (value.Sealed is not null || value.IsErased || value.Subject is null)
+            return value;
+        var envelope = Write(value);
+        var keyEnd = envelope.IndexOf(':', SubjectVersion.Length);
+        return Sensitive.FromSealed(new SealedEnvelope(envelope, SubjectVersion.Length, keyEnd, value.Subject, Keys, value.Value));
+    }
+
     /// <summary>The envelope to store for <paramref name="value"/>.</summary>
     public string Write(Sensitive value)
     {

@@ -142,4 +142,32 @@ public sealed class IdentityRegistryActorSpecs : SqliteActorSpec
         Assert.Equal(ErrorCodes.IdAlreadyVerified, refused.RefusalCode);
         Assert.False((await recovered.Ask<RegistryProtocol.Erased>(new RegistryProtocol.EraseAccount("acc_erase"), TimeSpan.FromSeconds(10))).DataErased);
     }
+
+    [Fact]
+    public async Task Should_encrypt_a_granted_claims_values_once_so_the_event_and_every_snapshot_hold_the_same_envelope()
+    {
+        var registry = StartRegistry(snapshotEvery: 1);
+        var claim = Claim("sealed-key", "acc_sealed_once") with { Name = new Sensitive("张三", "acc_sealed_once"), IdNumber = new Sensitive("11010519491231002X", "acc_sealed_once") };
+        Assert.True((await registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(claim), TimeSpan.FromSeconds(10))).IsGranted);
+        Assert.True((await registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(Claim("other-key", "acc_other")), TimeSpan.FromSeconds(10))).IsGranted);
+
+        var stored = (RegistryEvents.IdentityClaimed)(await JournalEventsAsync(IdentityRegistryActor.RegistryPersistenceId))[0];
+        var envelope = System.Text.Encoding.UTF8.GetBytes(stored.Identity.IdNumber.Sealed!.Envelope);
+
+        // The snapshot taken after the second claim carries the first claim's envelope as its event stored it (not encrypted anew).
+        await AwaitAssertAsync(() => Assert.True(SnapshotHolds(2, envelope)), TimeSpan.FromSeconds(10));
+        var answer = await registry.Ask<RegistryProtocol.AccountAnswer>(new RegistryProtocol.GetAccount("acc_sealed_once"), TimeSpan.FromSeconds(10));
+        Assert.Equal("11010519491231002X", answer.Identity!.IdNumber.Value);
+    }
+
+    /// <summary>Whether the snapshot taken at <paramref name="sequenceNr"/> exists and contains <paramref name="bytes"/>.</summary>
+    private bool SnapshotHolds(long sequenceNr, byte[] bytes)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(DataPath, "snapshots.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT snapshot FROM snapshot WHERE sequence_number = $seq";
+        command.Parameters.AddWithValue("$seq", sequenceNr);
+        return command.ExecuteScalar() is byte[] snapshot && snapshot.AsSpan().IndexOf(bytes) >= 0;
+    }
 }
