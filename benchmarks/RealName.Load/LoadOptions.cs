@@ -7,7 +7,7 @@ public sealed record LoadOptions
 {
     public static readonly string[] AllScenarios = ["healthz", "reads", "create", "p1", "scan"];
 
-    /// <summary><c>http</c> (drive a node over HTTP), <c>registry</c> (the registry singleton in this process) or <c>memory</c> (bytes per live session entity).</summary>
+    /// <summary><c>http</c> (drive a node over HTTP), <c>registry</c> (the registry singleton in this process), <c>journal</c> (the journal alone) or <c>memory</c> (bytes per live session entity).</summary>
     public string Command { get; init; } = "http";
     public Uri Url { get; init; } = new("http://127.0.0.1:5080");
     public bool StartNode { get; init; }
@@ -28,10 +28,13 @@ public sealed record LoadOptions
     public int Identities { get; init; }
     public int Entities { get; init; } = 20_000;
     public string Synchronous { get; init; } = "FULL";
+    public string? Hocon { get; init; }
+    public bool RecoverOnly { get; init; }
 
     public const string Usage = """
         realname-load [http] [options]      drive a RealName node or cluster over HTTP
         realname-load registry [options]    the identity registry singleton in this process, on SQLite
+        realname-load journal [options]     the production SQLite journal alone, in this process
         realname-load memory [options]      managed memory per live session entity, in this process
 
         http options:
@@ -54,6 +57,16 @@ public sealed record LoadOptions
           --connections N        claims in flight at once (default 64)
           --duration S, --warmup S
           --identities N         then grow the registry to N identities and time its recovery (default 0: skip)
+          --recover-only         only time the recovery of the registry already in --data (a fresh process, as after a restart)
+          --data DIR             where its SQLite files go (default: a temporary folder, removed after)
+          --synchronous MODE     SQLite synchronous: FULL (default), NORMAL or OFF
+          --json
+
+        journal options:
+          --connections N        writers at once (default 64)
+          --duration S, --warmup S
+          --entities N           live entities written to (default 20000; the issue's set-up is 10000)
+          --hocon TEXT           plugin settings over the node's, to try one, e.g. "akka.persistence.journal.sql.batch-size = 400"
           --data DIR             where its SQLite files go (default: a temporary folder, removed after)
           --synchronous MODE     SQLite synchronous: FULL (default), NORMAL or OFF
           --json
@@ -68,7 +81,7 @@ public sealed record LoadOptions
         var options = new LoadOptions();
         var nodeArgs = new List<string>();
         var i = 0;
-        if (args.Count > 0 && args[0] is "http" or "registry" or "memory")
+        if (args.Count > 0 && args[0] is "http" or "registry" or "journal" or "memory")
         {
             options = options with { Command = args[0] };
             i = 1;
@@ -97,10 +110,14 @@ public sealed record LoadOptions
                 "--identities" => options with { Identities = Int(name, Value()) },
                 "--entities" => options with { Entities = Positive(name, Value()) },
                 "--synchronous" => options with { Synchronous = SyncMode(Value()) },
+                "--hocon" => options with { Hocon = Value() },
+                "--recover-only" => options with { RecoverOnly = true },
                 "--json" => options with { Json = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }
+        if (options.RecoverOnly && options.DataPath is null)
+            throw new ArgumentException("--recover-only needs --data: the folder of a registry grown before.");
         return options with { NodeArgs = nodeArgs };
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RealName.Load.Http;
+using RealName.Load.Journal;
 using RealName.Load.Measuring;
 using RealName.Load.Memory;
 using RealName.Load.Registry;
@@ -34,6 +35,7 @@ public static class LoadProgram
         var (target, figures) = options.Command switch
         {
             "registry" => ("the identity registry singleton in this process (SQLite, synchronous " + options.Synchronous + ")", await RegistryRun.RunAsync(options)),
+            "journal" => ("the journal in this process (Akka.Persistence.Sql on SQLite, synchronous " + options.Synchronous + ")", await JournalRun.RunAsync(options)),
             "memory" => ("session entities in this process (SQLite)", await MemoryRun.RunAsync(options)),
             _ => await RunHttpAsync(options),
         };

@@ -35,7 +35,7 @@ public static class ReportWriter
                 : $"{"",7} {"",7} {"",7} {"",7}";
             var ratio = figure.Ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r,7:0.000}") : $"{"",7}";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{figure.Name.PadRight(nameWidth)}  {figure.Value,12:N0} {figure.Unit,-9} {ratio}  {latency}  {figure.ErrorCount}");
+                $"{figure.Name.PadRight(nameWidth)}  {(figure.Value < 100 ? figure.Value.ToString("N2", CultureInfo.InvariantCulture) : figure.Value.ToString("N0", CultureInfo.InvariantCulture)),12} {figure.Unit,-9} {ratio}  {latency}  {figure.ErrorCount}");
         }
         text.AppendLine();
         foreach (var figure in report.Figures.Where(f => f.Note is not null || f.ErrorCount > 0 || f.Baseline is not null))

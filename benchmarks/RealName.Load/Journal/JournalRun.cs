@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using Microsoft.Data.Sqlite;
+using RealName.Actors.Persistence;
+using RealName.Actors.Security;
+using RealName.Actors.Serialization;
+using RealName.Domain.Sessions;
+using RealName.Load.Baselines;
+using RealName.Load.Measuring;
+
+namespace RealName.Load.Journal;
+
+/// <summary>
+/// The production journal alone, in this process: Akka.Persistence.Sql on SQLite as the node
+/// configures it (tuned connections, WAL, one writer, the RealName serializer), with no HTTP and no
+/// session logic in the way. <c>--connections</c> writers persist session <c>Created</c> events
+/// into <c>--entities</c> live persistent entities; then each operation is a brand-new entity (an
+/// empty recovery and one event, as every new session). Both against raw batched SQLite inserts
+/// measured on the same disk in the same run.
+/// </summary>
+public static class JournalRun
+{
+    private const string RawSqlite = "raw SQLite insert, 100 rows/commit (baseline)";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<IReadOnlyList<Figure>> RunAsync(LoadOptions options)
+    {
+        var ownsFolder = options.DataPath is null;
+        var dataPath = options.DataPath ?? Path.Combine(Path.GetTempPath(), "realname-journal-" + Guid.NewGuid().ToString("N")[..8]);
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64)); // as the node (RealName:MinPoolThreads)
+        var figures = new List<Figure>();
+        var progress = new Progress(() => null);
+        try
+        {
+            var raw = await SqliteInsertBaseline.RowsPerSecondAsync(dataPath, SqliteInsertBaseline.RowsPerCommit, TimeSpan.FromSeconds(3), options.Synchronous);
+            figures.Add(new Figure(RawSqlite, raw, "rows/s"));
+            var one = await SqliteInsertBaseline.RowsPerSecondAsync(dataPath, 1, TimeSpan.FromSeconds(3), options.Synchronous);
+            figures.Add(new Figure("raw SQLite insert, 1 row/commit", one, "rows/s", Baseline: RawSqlite, BaselineValue: raw));
+
+            var system = Start(dataPath, options.Synchronous, options.Hocon);
+            try
+            {
+                Progress.Note($"  starting {options.Entities:N0} persistent entities …");
+                var live = Enumerable.Range(0, options.Entities)
+                    .Select(i => system.ActorOf(Props.Create(() => new Writer($"journal-load-{i}")), $"live-{i}"))
+                    .ToArray();
+                await Task.WhenAll(live.Select(w => w.Ask<Written>(Write.Instance, TimeSpan.FromMinutes(2))));
+
+                var events = await ClosedLoop.RunAsync("persisted events", options.Connections, options.Warmup, options.Duration,
+                    async (_, _) =>
+                    {
+                        await live[Random.Shared.Next(live.Length)].Ask<Written>(Write.Instance, Timeout);
+                        return null;
+                    },
+                    progress);
+                figures.Add(Figure.FromLoop("persisted events, live entities", "events/s", events, RawSqlite, raw,
+                    $"{options.Connections} writers over {options.Entities:N0} live entities, one session Created event each, acknowledged after its commit{(options.Hocon is null ? "" : "; with " + options.Hocon)}"));
+
+                var next = 0L;
+                var created = await ClosedLoop.RunAsync("new entities", options.Connections, options.Warmup, options.Duration,
+                    async (_, _) =>
+                    {
+                        var entity = system.ActorOf(Props.Create(() => new Writer($"journal-new-{Interlocked.Increment(ref next)}")));
+                        await entity.Ask<Written>(Write.Instance, Timeout);
+                        entity.Tell(PoisonPill.Instance);
+                        return null;
+                    },
+                    progress);
+                figures.Add(Figure.FromLoop("new persistent entities (empty recovery + one event)", "entities/s", created, RawSqlite, raw,
+                    $"{options.Connections} at a time; each recovers from an empty journal, persists one event and stops, as a new session does"));
+            }
+            finally
+            {
+                await system.Terminate();
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (ownsFolder)
+                Directory.Delete(dataPath, recursive: true);
+        }
+        return figures;
+    }
+
+    private static ActorSystem Start(string dataPath, string synchronous, string? hocon)
+    {
+        var (persistence, connections) = PersistenceHosting.Sqlite(dataPath, synchronous);
+        var config = ConfigurationFactory.ParseString((hocon ?? "") + "\nakka.loglevel = WARNING")
+            .WithFallback(SerializationHosting.Config())
+            .WithFallback(persistence);
+        var secrets = new RealNameSecrets(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
+        return ActorSystem.Create("journal-load", BootstrapSetup.Create().WithConfig(config).And(connections).And(secrets));
+    }
+
+    private sealed record Write
+    {
+        public static readonly Write Instance = new();
+    }
+
+    private sealed record Written
+    {
+        public static readonly Written Instance = new();
+    }
+
+    /// <summary>A persistent entity that persists a session's <c>Created</c> event per <see cref="Write"/> and answers once it is stored.</summary>
+    private sealed class Writer : UntypedPersistentActor
+    {
+        private readonly SessionEvents.Created _created;
+
+        public Writer(string persistenceId)
+        {
+            PersistenceId = persistenceId;
+            _created = new SessionEvents.Created(SessionId.New(), new AccountId("acc_journal_load"), VerificationMethod.Face, "0f1e2d3c4b5a6978",
+                DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(30));
+        }
+
+        public override string PersistenceId { get; }
+
+        protected override void OnCommand(object message)
+        {
+            if (message is not Write)
+            {
+                Unhandled(message);
+                return;
+            }
+            var sender = Sender;
+            Persist(_created, _ => sender.Tell(Written.Instance));
+        }
+
+        protected override void OnRecover(object message)
+        {
+        }
+    }
+}
