@@ -47,7 +47,8 @@ public static class JournalRun
                 var live = Enumerable.Range(0, options.Entities)
                     .Select(i => system.ActorOf(Props.Create(() => new Writer($"journal-load-{i}")), $"live-{i}"))
                     .ToArray();
-                await Task.WhenAll(live.Select(w => w.Ask<Written>(Write.Instance, TimeSpan.FromMinutes(2))));
+                await Parallel.ForEachAsync(live, new ParallelOptions { MaxDegreeOfParallelism = options.Connections },
+                    async (writer, _) => await writer.Ask<Written>(Write.Instance, TimeSpan.FromMinutes(2)));
 
                 var events = await ClosedLoop.RunAsync("persisted events", options.Connections, options.Warmup, options.Duration,
                     async (_, _) =>
@@ -106,7 +107,7 @@ public static class JournalRun
         public static readonly Written Instance = new();
     }
 
-    /// <summary>A persistent entity that persists a session's <c>Created</c> event per <see cref="Write"/> and answers once it is stored.</summary>
+    /// <summary>A persistent entity that persists a session's <c>Created</c> event per <see cref="Write"/> and answers once it is stored; it recovers as a session does.</summary>
     private sealed class Writer : UntypedPersistentActor
     {
         private readonly SessionEvents.Created _created;
@@ -119,6 +120,11 @@ public static class JournalRun
         }
 
         public override string PersistenceId { get; }
+
+        /// <summary>As the session entity: it never snapshots, so its recovery skips the snapshot store.</summary>
+        public override Recovery Recovery => NoSnapshots;
+
+        private static readonly Recovery NoSnapshots = new(SnapshotSelectionCriteria.None);
 
         protected override void OnCommand(object message)
         {

@@ -11,7 +11,7 @@ public static class PersistenceHosting
 
     /// <summary>
     /// Akka.Persistence.Sql on two SQLite files in <paramref name="dataPath"/> (journal and
-    /// snapshots apart, WAL, busy timeout, deferred transactions, one writer), configured by
+    /// snapshots apart, WAL, busy timeout, deferred transactions, one batching writer), configured by
     /// HOCON because Akka.Persistence.Sql.Hosting is not available to us.
     /// </summary>
     public static AkkaConfigurationBuilder AddRealNamePersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings, string dataPath)
@@ -66,13 +66,14 @@ public static class PersistenceHosting
           journal {
             plugin = "akka.persistence.journal.sql"
             sql {
-              # The plugin's journal with a leaner highest-sequence-number read (see RealNameSqlJournal).
+              # The plugin's journal with our batched SQLite writes and a leaner highest-sequence-number read (see RealNameSqlJournal).
               class = "{{typeof(RealNameSqlJournal).FullName}}, {{typeof(RealNameSqlJournal).Assembly.GetName().Name}}"
               connection-string = "{{Escape(journal)}}"
               provider-name = "{{provider}}"
               table-mapping = default
               auto-initialize = on
-              # SQLite has one writer: with one write in flight the rest queue and share the next transaction.
+              # SQLite has one writer: with one write in flight the rest queue and share the next transaction
+              # (the plugin's write stage, used where SqliteJournalWriter is not: PostgreSQL has 3).
               parallelism = {{writers}}
             }
           }

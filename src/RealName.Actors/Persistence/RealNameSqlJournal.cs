@@ -7,13 +7,20 @@ using Akka.Persistence;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Journal;
+using Akka.Persistence.Journal;
+using Akka.Serialization;
+using Akka.Util;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace RealName.Actors.Persistence;
 
 /// <summary>
-/// Akka.Persistence.Sql's journal, unchanged but for one read: the highest sequence number of a
+/// Akka.Persistence.Sql's journal with two paths of our own, on the plugin's schema: on SQLite, its
+/// writes (<see cref="SqliteJournalWriter"/>: every write waiting while a transaction commits goes
+/// into the next one, through prepared statements); everywhere, the highest sequence number of a
 /// persistence id, which every recovery asks for first (for a new session it is the only read).
+/// Replays, deletes, queries and the schema are the plugin's own.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -33,6 +40,9 @@ public sealed class RealNameSqlJournal : SqlWriteJournal
     private readonly Func<DbConnection>? _connect;
     private readonly string _highestSql = "";
     private readonly string _highestFromSql = "";
+    private readonly SqliteJournalWriter? _writer;
+    private readonly string? _defaultSerializer;
+    private readonly string _writerUuid = Guid.NewGuid().ToString("N");
 
     public RealNameSqlJournal(Config journalConfig) : base(journalConfig)
     {
@@ -40,6 +50,9 @@ public sealed class RealNameSqlJournal : SqlWriteJournal
         if (config.DaoConfig.SqlCommonCompatibilityMode)
             return; // the metadata-table mode keeps the plugin's own query
         _connect = Connector(config);
+        _defaultSerializer = config.DefaultSerializer;
+        if (_connect is not null && _connect() is SqliteConnection && SqliteJournalWriter.Supports(config))
+            _writer = new SqliteJournalWriter(() => (SqliteConnection)_connect(), config.TableConfig);
         var table = config.TableConfig.EventJournalTable;
         var name = string.IsNullOrEmpty(config.TableConfig.SchemaName) ? table.Name : $"{config.TableConfig.SchemaName}.{table.Name}";
         var columns = table.ColumnNames;
@@ -50,13 +63,65 @@ public sealed class RealNameSqlJournal : SqlWriteJournal
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var writes = messages as IReadOnlyList<AtomicWrite> ?? messages.ToList();
-        var written = base.WriteMessagesAsync(writes, cancellationToken);
-        var persistenceId = writes[0].PersistenceId;
-        _writesInFlight[persistenceId] = written;
-        written.ContinueWith(
-            done => _writesInFlight.TryRemove(KeyValuePair.Create(persistenceId, (Task)done)),
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        var written = _writer is null ? base.WriteMessagesAsync(writes, cancellationToken) : WriteAsync(_writer, writes);
+        foreach (var persistenceId in writes.Select(w => w.PersistenceId).Distinct())
+        {
+            _writesInFlight[persistenceId] = written;
+            written.ContinueWith(
+                done => _writesInFlight.TryRemove(KeyValuePair.Create(persistenceId, (Task)done)),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         return written;
+    }
+
+    /// <summary>
+    /// Serializes the writes as the plugin does (tags from <see cref="Tagged"/>, the payload's own
+    /// serializer and manifest, the timestamp) and hands the rows to the writer. A write that cannot
+    /// be serialized is rejected alone; a failed transaction fails the whole call, as in the plugin.
+    /// </summary>
+    private async Task<IImmutableList<Exception>> WriteAsync(SqliteJournalWriter writer, IReadOnlyList<AtomicWrite> writes)
+    {
+        var now = DateTime.UtcNow.Ticks;
+        var rows = new List<JournalRowData>();
+        var rejections = new Exception?[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            try
+            {
+                rows.AddRange(((IImmutableList<IPersistentRepresentation>)writes[i].Payload).Select(p => Row(p, now)).ToList());
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                rejections[i] = e;
+            }
+        }
+        if (rows.Count > 0)
+            await writer.WriteAsync(rows);
+        return rejections.All(r => r is null) ? null! : ImmutableList.CreateRange<Exception>(rejections!);
+    }
+
+    private JournalRowData Row(IPersistentRepresentation representation, long now)
+    {
+        var (payload, tags) = representation.Payload is Tagged tagged
+            ? (tagged.Payload, (IReadOnlyCollection<string>)tagged.Tags)
+            : (representation.Payload, []);
+        var serialization = Context.System.Serialization;
+        var serializer = serialization.FindSerializerForType(payload.GetType(), _defaultSerializer);
+        var manifest = serializer switch
+        {
+            SerializerWithStringManifest withManifest => withManifest.Manifest(payload),
+            { IncludeManifest: true } => payload.GetType().TypeQualifiedName(),
+            _ => "",
+        };
+        var message = Akka.Serialization.Serialization.WithTransport(serialization.System, () => serializer.ToBinary(payload));
+        return new JournalRowData(representation.PersistenceId, representation.SequenceNr, representation.Timestamp == 0 ? now : representation.Timestamp,
+            message, manifest, serializer.Identifier, _writerUuid, tags);
+    }
+
+    protected override void PostStop()
+    {
+        _writer?.Dispose();
+        base.PostStop();
     }
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)

@@ -22,6 +22,8 @@ namespace RealName.Actors.Persistence;
 /// <c>SelectAsync</c> stage and its <c>BatchWeighted</c> stage never had a second batch waiting
 /// (about one event per transaction). Completing the open on the thread pool frees the stage while
 /// the transaction is in flight, so writes arriving meanwhile are batched into the next transaction.
+/// (The journal's writes now go through <see cref="SqliteJournalWriter"/>, which batches on its own
+/// thread; the plugin's reads and the snapshot store still open connections this way.)
 /// </description></item>
 /// <item><description>
 /// <see cref="BeginTransaction(IsolationLevel)"/> (what <c>DbConnection.BeginTransaction(IsolationLevel)</c>
