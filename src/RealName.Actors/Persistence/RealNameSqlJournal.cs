@@ -24,10 +24,12 @@ namespace RealName.Actors.Persistence;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The plugin runs that read through linq2db inside a transaction (<c>BEGIN</c>, a built query,
-/// <c>COMMIT</c>); here it is one prepared-statement <c>SELECT MAX(sequence_number)</c> on the same
-/// connections, same table, same semantics (deleted rows still count, as in the plugin's native
-/// mode). Writes, replays, deletes, the schema and the durability are the plugin's own.
+/// The plugin runs the highest-sequence-number read through linq2db inside a transaction
+/// (<c>BEGIN</c>, a built query, <c>COMMIT</c>); here it is one prepared-statement
+/// <c>SELECT MAX(sequence_number)</c> on the same connections, same table, same semantics (deleted
+/// rows still count, as in the plugin's native mode). The rows written are the ones the plugin's
+/// tag-table mode writes, acknowledged after their commit as the plugin's are; PostgreSQL, and any
+/// configuration the writer does not support (<see cref="SqliteJournalWriter.Supports"/>), keep the plugin's write path.
 /// </para>
 /// <para>
 /// Like the plugin, a read waits for a write of the same persistence id still in flight, so an
@@ -51,7 +53,7 @@ public sealed class RealNameSqlJournal : SqlWriteJournal
             return; // the metadata-table mode keeps the plugin's own query
         _connect = Connector(config);
         _defaultSerializer = config.DefaultSerializer;
-        if (_connect is not null && _connect() is SqliteConnection && SqliteJournalWriter.Supports(config))
+        if (_connect is not null && config.ProviderName.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase) && SqliteJournalWriter.Supports(config))
             _writer = new SqliteJournalWriter(() => (SqliteConnection)_connect(), config.TableConfig);
         var table = config.TableConfig.EventJournalTable;
         var name = string.IsNullOrEmpty(config.TableConfig.SchemaName) ? table.Name : $"{config.TableConfig.SchemaName}.{table.Name}";
