@@ -29,6 +29,8 @@ public sealed class SubjectKeyStore
     private readonly object _pendingGate = new();
     private readonly object _writeGate = new();
     private InsertBatch _pending = new();
+    private DbConnection? _writer;
+    private DbCommand? _insert;
 
     private SubjectKeyStore(Func<DbConnection> connect, bool sqlite)
     {
@@ -101,18 +103,36 @@ public sealed class SubjectKeyStore
             throw new InvalidOperationException("Storing a data key failed.", failure);
     }
 
+    /// <summary>
+    /// One transaction for the batch, on the writer's own connection and prepared insert, both kept
+    /// between batches (only one batch is written at a time: the caller holds the write gate). A
+    /// connection that failed is closed and the next batch opens a new one.
+    /// </summary>
     private void Write(List<StoredSubjectKey> rows)
     {
-        using var connection = Open(write: true);
-        using var transaction = connection.BeginTransaction();
-        foreach (var key in rows)
+        try
         {
-            using var command = Command(connection, $"INSERT INTO {Table} (key_id, subject, wrapped_key, created_at) VALUES (@p0, @p1, @p2, @p3)",
-                [key.KeyId, key.Subject, key.Wrapped, key.CreatedAt.ToUnixTimeMilliseconds()]);
-            command.Transaction = transaction;
-            command.ExecuteNonQuery();
+            _writer ??= Open(write: true);
+            _insert ??= Command(_writer, $"INSERT INTO {Table} (key_id, subject, wrapped_key, created_at) VALUES (@p0, @p1, @p2, @p3)", new object?[4]);
+            using var transaction = _writer.BeginTransaction();
+            _insert.Transaction = transaction;
+            foreach (var key in rows)
+            {
+                _insert.Parameters[0].Value = key.KeyId;
+                _insert.Parameters[1].Value = key.Subject;
+                _insert.Parameters[2].Value = (object?)key.Wrapped ?? DBNull.Value;
+                _insert.Parameters[3].Value = key.CreatedAt.ToUnixTimeMilliseconds();
+                _insert.ExecuteNonQuery();
+            }
+            transaction.Commit();
         }
-        transaction.Commit();
+        catch
+        {
+            _insert?.Dispose();
+            _writer?.Dispose();
+            (_insert, _writer) = (null, null);
+            throw;
+        }
     }
 
     /// <summary>Keys waiting for the same commit; <see cref="Written"/> once it happened (or failed).</summary>
