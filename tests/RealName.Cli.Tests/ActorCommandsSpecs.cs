@@ -10,7 +10,7 @@ public sealed class ActorCommandsSpecs(SingleNode node)
     public async Task Should_print_the_user_and_system_trees_with_the_singletons_and_sharding()
     {
         // Discovery waits for answers; on a busy machine a late one may miss a run, so ask again until the deadline.
-        await Eventually.AssertAsync(async () =>
+        await Eventually.AwaitAssertAsync(async () =>
         {
             var result = (await node.CliAsync("actor", "hierarchy", "-d", "3")).AssertSucceeded();
 

@@ -52,7 +52,7 @@ public sealed class ClusterCommandsSpecs(SingleNode node)
         using var stop = new CancellationTokenSource();
         var tail = CliApp.RunAsync(["--token", SingleNode.AdminToken, node.Admin, "cluster", "tail"], CliIO.Captured(output, new StringReader("")), stop.Token);
 
-        await Eventually.AssertAsync(() =>
+        await Eventually.AwaitAssertAsync(() =>
         {
             Assert.Contains("MemberUp", output.ToString());
             Assert.Contains("LeaderChanged", output.ToString());

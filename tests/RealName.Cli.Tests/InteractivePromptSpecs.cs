@@ -47,7 +47,7 @@ public sealed class InteractivePromptSpecs(SingleNode node)
         Interactive.Repl? prompt = null;
         var run = CliApp.RunAsync(["--token", SingleNode.AdminToken, node.Admin], CliIO.Captured(output, new StringReader("cluster tail\ncluster leader\n")),
             CancellationToken.None, repl => prompt = repl);
-        await Eventually.AssertAsync(() =>
+        await Eventually.AwaitAssertAsync(() =>
         {
             Assert.Contains("MemberUp", output.ToString());
             return Task.CompletedTask;

@@ -22,7 +22,7 @@ public sealed partial class MetricsSpecs(SingleNode node)
         Assert.True(Sum(after, "realname_registry_claim_duration_seconds_count", "status=\"granted\"") > Sum(before, "realname_registry_claim_duration_seconds_count", "status=\"granted\""));
         Assert.True(Sum(after, "realname_journal_write_duration_seconds_count") > Sum(before, "realname_journal_write_duration_seconds_count"));
         // ASP.NET Core records a request's duration just after its answer has gone out.
-        await Eventually.AssertAsync(async () =>
+        await Eventually.AwaitAssertAsync(async () =>
         {
             const string route = "http_route=\"/v1/face-results\"";
             var now = await ScrapeAsync();
@@ -48,7 +48,7 @@ public sealed partial class MetricsSpecs(SingleNode node)
     {
         await node.CreateSessionAsync(SingleNode.NewAccount("metrics"));
 
-        await Eventually.AssertAsync(async () =>
+        await Eventually.AwaitAssertAsync(async () =>
         {
             var metrics = await ScrapeAsync();
             Assert.Equal(1, Sum(metrics, "realname_cluster_members", "status=\"up\""));

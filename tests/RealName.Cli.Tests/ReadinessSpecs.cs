@@ -17,7 +17,7 @@ public sealed class ReadinessSpecs
             ["RealName:Persistence:ConnectionString"] = $"Host=127.0.0.1;Port={NodeProcess.FreePort()};Username=nobody;Database=nothing;Timeout=1",
         }, waitUntilReady: false);
 
-        await Eventually.AssertAsync(async () =>
+        await Eventually.AwaitAssertAsync(async () =>
         {
             using var response = await node.Public.GetAsync("/readyz");
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

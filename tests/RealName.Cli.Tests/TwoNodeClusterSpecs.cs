@@ -20,9 +20,9 @@ public sealed class TwoNodeClusterSpecs
 
         foreach (var node in new[] { a, b })
         {
-            await Eventually.AssertAsync(async () =>
+            await Eventually.AwaitAssertAsync(async () =>
                 Assert.Equal(new[] { (a.Address, "Up"), (b.Address, "Up") }.Order(), (await MembersAsync(node)).Select(m => (m.Address, m.Status)).Order()), Converge);
-            await Eventually.AssertAsync(async () =>
+            await Eventually.AwaitAssertAsync(async () =>
             {
                 var regions = Json.Parse(await Ctl(node, "cluster-sharding", "regions", "--json"));
                 var session = regions.GetProperty("regions").EnumerateArray().Single(r => r.Str("typeName") == "session");
@@ -49,11 +49,11 @@ public sealed class TwoNodeClusterSpecs
         await using var cluster = await PostgresCluster.CreateAsync();
         var a = await cluster.StartNodeAsync("a");
         var b = await cluster.StartNodeAsync("b", a.Address);
-        await Eventually.AssertAsync(async () => Assert.Equal(2, (await MembersAsync(a)).Count(m => m.Status == "Up")), Converge);
+        await Eventually.AwaitAssertAsync(async () => Assert.Equal(2, (await MembersAsync(a)).Count(m => m.Status == "Up")), Converge);
         var tailOutput = new SynchronizedStringWriter();
         using var stopTail = new CancellationTokenSource();
-        var tail = CliApp.RunAsync(["--token", SingleNode.AdminToken, a.Admin, "cluster", "tail"], CliIO.Captured(tailOutput, new StringReader("")), stopTail.Token);
-        await Eventually.AssertAsync(() =>
+        var tail = CliApp.RunAsync(["--token", SingleNode.AdminToken, a.AdminAddress, "cluster", "tail"], CliIO.Captured(tailOutput, new StringReader("")), stopTail.Token);
+        await Eventually.AwaitAssertAsync(() =>
         {
             Assert.Contains(b.Address, tailOutput.ToString());
             return Task.CompletedTask;
@@ -62,9 +62,9 @@ public sealed class TwoNodeClusterSpecs
         var leave = (await Ctl(a, "cluster", "leave", b.Address)).AssertSucceeded();
 
         Assert.Contains($"{b.Address} is leaving", leave.Output);
-        await Eventually.AssertAsync(async () => Assert.Equal([a.Address], (await MembersAsync(a)).Select(m => m.Address)), Converge);
+        await Eventually.AwaitAssertAsync(async () => Assert.Equal([a.Address], (await MembersAsync(a)).Select(m => m.Address)), Converge);
         await b.WaitForExitAsync(Converge); // a node that has left shuts itself down
-        await Eventually.AssertAsync(() =>
+        await Eventually.AwaitAssertAsync(() =>
         {
             Assert.Contains("MemberLeft", tailOutput.ToString());
             Assert.Contains("MemberRemoved", tailOutput.ToString());
@@ -80,12 +80,12 @@ public sealed class TwoNodeClusterSpecs
         await using var cluster = await PostgresCluster.CreateAsync();
         var a = await cluster.StartNodeAsync("a");
         var b = await cluster.StartNodeAsync("b", a.Address);
-        await Eventually.AssertAsync(async () => Assert.Equal(2, (await MembersAsync(b)).Count(m => m.Status == "Up")), Converge);
+        await Eventually.AwaitAssertAsync(async () => Assert.Equal(2, (await MembersAsync(b)).Count(m => m.Status == "Up")), Converge);
 
         var down = (await Ctl(b, "cluster", "down", a.Address)).AssertSucceeded();
 
         Assert.Contains($"{a.Address} is marked down", down.Output);
-        await Eventually.AssertAsync(async () => Assert.Equal([b.Address], (await MembersAsync(b)).Select(m => m.Address)), Converge);
+        await Eventually.AwaitAssertAsync(async () => Assert.Equal([b.Address], (await MembersAsync(b)).Select(m => m.Address)), Converge);
         Assert.Equal(b.Address, Json.Parse(await Ctl(b, "cluster", "leader", "--json")).Str("leader"));
     }
 
@@ -95,16 +95,16 @@ public sealed class TwoNodeClusterSpecs
         await using var cluster = await PostgresCluster.CreateAsync();
         var a = await cluster.StartNodeAsync("a");
         var b = await cluster.StartNodeAsync("b", a.Address);
-        await Eventually.AssertAsync(async () => Assert.Equal(2, (await MembersAsync(a)).Count(m => m.Status == "Up")), Converge);
+        await Eventually.AwaitAssertAsync(async () => Assert.Equal(2, (await MembersAsync(a)).Count(m => m.Status == "Up")), Converge);
 
         b.Kill();
-        await Eventually.AssertAsync(async () => Assert.False((await MembersAsync(a)).Single(m => m.Address == b.Address).Reachable), Converge);
+        await Eventually.AwaitAssertAsync(async () => Assert.False((await MembersAsync(a)).Single(m => m.Address == b.Address).Reachable), Converge);
         var table = (await Ctl(a, "cluster", "show")).AssertSucceeded();
         var downed = Json.Parse(await Ctl(a, "cluster", "down-unreachable", "--json"));
 
         Assert.Contains("NO", table.Output);
         Assert.Equal([b.Address], downed.GetProperty("addresses").EnumerateArray().Select(x => x.GetString()));
-        await Eventually.AssertAsync(async () => Assert.Equal([a.Address], (await MembersAsync(a)).Select(m => m.Address)), Converge);
+        await Eventually.AwaitAssertAsync(async () => Assert.Equal([a.Address], (await MembersAsync(a)).Select(m => m.Address)), Converge);
         await a.WaitForAsync("/readyz", admin: false, Converge);
     }
 
@@ -120,7 +120,7 @@ public sealed class TwoNodeClusterSpecs
         var join = (await Ctl(lone, "cluster", "join", a.Address)).AssertSucceeded();
 
         Assert.Contains("Joining " + a.Address, join.Output);
-        await Eventually.AssertAsync(async () =>
+        await Eventually.AwaitAssertAsync(async () =>
             Assert.Equal(new[] { (a.Address, "Up"), (lone.Address, "Up") }.Order(), (await MembersAsync(a)).Select(m => (m.Address, m.Status)).Order()), Converge);
         await lone.WaitForAsync("/readyz", admin: false, Converge);
     }
@@ -133,7 +133,7 @@ public sealed class TwoNodeClusterSpecs
     }
 
     private static Task<CliResult> Ctl(NodeProcess node, params string[] command) =>
-        RealNameCtl.RunAsync(["--token", SingleNode.AdminToken, node.Admin, .. command]);
+        RealNameCtl.RunAsync(["--token", SingleNode.AdminToken, node.AdminAddress, .. command]);
 
     private sealed record Member(string Address, string Status, bool Reachable);
 

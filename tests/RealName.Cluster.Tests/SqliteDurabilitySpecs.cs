@@ -12,13 +12,14 @@ public sealed class SqliteDurabilitySpecs : IAsyncDisposable
     public SqliteDurabilitySpecs()
     {
         Directory.CreateDirectory(_workFolder);
-        var (http, remoting) = (NodeProcess.FreePort(), NodeProcess.FreePort());
-        _node = new NodeProcess("solo", http, remoting, [$"akka.tcp://realname@127.0.0.1:{remoting}"], new Dictionary<string, string>
+        var remoting = NodeProcess.FreePort();
+        _node = new NodeProcess("solo", [$"akka.tcp://realname@127.0.0.1:{remoting}"], new Dictionary<string, string>
         {
+            ["RealName:RateLimits:Enabled"] = "false",
             ["RealName:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["RealName:IdKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Logging:LogLevel:Default"] = "Warning",
-        }, _workFolder);
+        }, _workFolder, remotingPort: remoting);
     }
 
     [Fact]

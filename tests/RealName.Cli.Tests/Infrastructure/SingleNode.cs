@@ -99,7 +99,7 @@ public sealed class SingleNode : IAsyncLifetime, IAsyncDisposable
         AdminHttp = new HttpClient { BaseAddress = adminUri, Timeout = TimeSpan.FromSeconds(60) };
         if (_waitUntilReady)
         {
-            await Eventually.AssertAsync(async () =>
+            await Eventually.AwaitAssertAsync(async () =>
             {
                 using var ready = await Public.GetAsync("/readyz");
                 Assert.Equal(HttpStatusCode.OK, ready.StatusCode);

@@ -30,8 +30,10 @@ public sealed class TestCluster : IAsyncDisposable
             ["RealName:Sessions:ClaimRetryInterval"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Akka"] = "Warning",
+            // Hundreds of flows from one loopback address; the rate limits have their own specs (RealName.Abuse.Tests).
+            ["RealName:RateLimits:Enabled"] = "false",
         };
-        Nodes = ports.Select((p, i) => new NodeProcess(((char)('a' + i)).ToString(), p.Http, p.Remoting, seeds, settings, _workFolder)).ToList();
+        Nodes = ports.Select((p, i) => new NodeProcess(((char)('a' + i)).ToString(), seeds, settings, _workFolder, p.Http, p.Remoting)).ToList();
     }
 
     public IReadOnlyList<NodeProcess> Nodes { get; }

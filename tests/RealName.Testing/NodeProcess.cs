@@ -3,11 +3,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 
-namespace RealName.Cluster.Tests.Infrastructure;
+namespace RealName.Testing;
 
 /// <summary>
 /// One RealName node as a real operating-system process (<c>dotnet RealName.Host.dll</c>) on
-/// loopback ports: killable with SIGKILL, stoppable with SIGTERM, restartable with the same ports.
+/// loopback ports (free ones unless given), with its admin listener on a port of its own: killable
+/// with SIGKILL, stoppable with SIGTERM, restartable with the same ports and data folder.
 /// </summary>
 public sealed class NodeProcess : IAsyncDisposable
 {
@@ -15,27 +16,25 @@ public sealed class NodeProcess : IAsyncDisposable
     private readonly string _logPath;
     private Process? _process;
 
-    public NodeProcess(string name, int httpPort, int remotingPort, IReadOnlyList<string> seedNodes, IReadOnlyDictionary<string, string> settings, string workFolder)
+    public NodeProcess(string name, IReadOnlyList<string> seedNodes, IReadOnlyDictionary<string, string> settings, string workFolder, int? httpPort = null, int? remotingPort = null)
     {
         Name = name;
-        HttpPort = httpPort;
-        RemotingPort = remotingPort;
+        HttpPort = httpPort ?? FreePort();
+        RemotingPort = remotingPort ?? FreePort();
         _logPath = Path.Combine(workFolder, name + ".log");
         AdminPort = FreePort();
         var args = new Dictionary<string, string>(settings)
         {
-            ["RealName:PublicUrl"] = $"http://127.0.0.1:{httpPort}",
+            ["RealName:PublicUrl"] = $"http://127.0.0.1:{HttpPort}",
             // Three nodes on one machine: each admin listener on a port of its own (the default 9110 would collide).
             ["RealName:AdminUrl"] = $"http://127.0.0.1:{AdminPort}",
-            ["RealName:RemotingPort"] = remotingPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RealName:RemotingPort"] = RemotingPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RealName:DataPath"] = Path.Combine(workFolder, name),
-            // Hundreds of flows from one loopback address; the rate limits have their own specs (RealName.Abuse.Tests).
-            ["RealName:RateLimits:Enabled"] = "false",
         };
         for (var i = 0; i < seedNodes.Count; i++)
             args[$"RealName:SeedNodes:{i}"] = seedNodes[i];
         _arguments = args.Select(kv => $"--{kv.Key}={kv.Value}").ToArray();
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}"), Timeout = TimeSpan.FromSeconds(30) };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "rn_test_key");
         Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}"), Timeout = TimeSpan.FromSeconds(30) };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "rn_test_admin");
@@ -52,6 +51,10 @@ public sealed class NodeProcess : IAsyncDisposable
     public HttpClient Admin { get; }
     public string Address => $"akka.tcp://realname@127.0.0.1:{RemotingPort}";
     public bool IsRunning => _process is { HasExited: false };
+    public bool HasExited => _process is { HasExited: true };
+
+    /// <summary>The admin listener as the CLI takes it (<c>host:port</c>).</summary>
+    public string AdminAddress => $"127.0.0.1:{AdminPort}";
 
     public static int FreePort()
     {
@@ -93,8 +96,12 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Polls <c>/readyz</c> until the node is an Up member whose registry answers.</summary>
-    public async Task WaitReadyAsync(TimeSpan timeout)
+    public Task WaitReadyAsync(TimeSpan timeout) => WaitForAsync("/readyz", admin: false, timeout);
+
+    /// <summary>Polls <paramref name="path"/> on the public or admin listener until it answers 200.</summary>
+    public async Task WaitForAsync(string path, bool admin, TimeSpan timeout)
     {
+        var client = admin ? Admin : Client;
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
@@ -102,17 +109,17 @@ public sealed class NodeProcess : IAsyncDisposable
                 throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}; see {_logPath}:\n{Tail()}");
             try
             {
-                using var response = await Client.GetAsync("/readyz");
+                using var response = await client.GetAsync(path);
                 if (response.IsSuccessStatusCode)
                     return;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 // not listening yet
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"{Name} was not ready within {timeout}; see {_logPath}:\n{Tail()}");
+        throw new TimeoutException($"{Name}: {path} did not answer 200 within {timeout}; see {_logPath}:\n{Tail()}");
     }
 
     /// <summary><c>kill -9</c>: no coordinated shutdown, no hand-off, nothing flushed.</summary>
@@ -123,6 +130,13 @@ public sealed class NodeProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit();
         }
+    }
+
+    /// <summary>Waits for the process to exit by itself (a node exits once it has left the cluster).</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process!.WaitForExitAsync(cts.Token);
     }
 
     /// <summary>SIGTERM: the host runs coordinated shutdown (leave, hand off shards) and exits.</summary>
@@ -168,7 +182,7 @@ public static class HostBinary
 
     private static string Find()
     {
-        var here = AppContext.BaseDirectory; // …/tests/RealName.Cluster.Tests/bin/<Configuration>/net10.0/
+        var here = AppContext.BaseDirectory; // …/tests/<the test project>/bin/<Configuration>/net10.0/
         var dir = new DirectoryInfo(here);
         var tfm = dir.Name;
         var configuration = dir.Parent!.Name;
