@@ -26,7 +26,9 @@ namespace RealName.Actors.Persistence;
 /// values are still read (keep <c>provider-name = "SQLite.MS"</c>). Use with
 /// <c>BootstrapSetup.Create().WithConfig(config).And(CreateSetup(...))</c> and, in HOCON,
 /// <c>akka.persistence.journal.sql.parallelism = 1</c>: SQLite has a single writer, and with one write
-/// in flight the others queue up and go into the next transaction together.
+/// in flight the others queue up and go into the next transaction together. (The production journal,
+/// <see cref="RealNameSqlJournal"/>, writes through <see cref="SqliteJournalWriter"/> on one of these
+/// connections instead; the plugin's write stage serves the plain <c>SqlWriteJournal</c>.)
 /// </para>
 /// </remarks>
 public static class SqliteJournalConnections

@@ -13,7 +13,7 @@ namespace RealName.Domain.Identities;
 /// <see cref="ImmutableDictionary{TKey,TValue}"/> is a balanced tree: building one of a million
 /// entries took 1.4 s on our machines (a <see cref="Dictionary{TKey,TValue}"/>: 0.18 s), and each
 /// <c>SetItem</c> on it costs microseconds. A registry recovered from a snapshot builds two such
-/// indexes and then replays up to a tenth of its size in events.
+/// indexes and then replays up to a twentieth of its size in events.
 /// </para>
 /// <para>
 /// Here a change only touches the overlay; when the overlay outgrows an eighth of the base, the two
