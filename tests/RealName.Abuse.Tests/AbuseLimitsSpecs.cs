@@ -112,12 +112,16 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
         var (first, token) = await AwaitingScan("acc_replay_1", "11010519491231002X");
         var scan = Encoding.UTF8.GetBytes($$"""{"token":"{{token}}","appUserId":"app_1"}""");
         var header = CallbackSignature.BuildHeader(NodeCalls.AppSecret, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), "nonce-replay-1", scan);
+        string bizToken;
         using (var ok = await Raw("/v1/scan", scan, header))
+        {
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            bizToken = JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement.GetProperty("face").GetProperty("bizToken").GetString()!;
+        }
         using (var replay = await Raw("/v1/scan", scan, header))
             rejected += await Refused(replay, "bad_signature");
 
-        var face = Encoding.UTF8.GetBytes($$"""{"token":"{{token}}","passed":false,"similarity":0.1,"providerRef":"f1"}""");
+        var face = Encoding.UTF8.GetBytes($$"""{"bizToken":"{{bizToken}}","passed":false,"similarity":0.1,"liveness":true,"providerRef":"f1"}""");
         var faceHeader = CallbackSignature.BuildHeader(NodeCalls.FaceSecret, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), "nonce-replay-2", face);
         using (var once = await Raw("/v1/face-results", face, faceHeader))
             Assert.Equal(HttpStatusCode.OK, once.StatusCode); // a failed face attempt: back to awaiting_scan with lastError
@@ -126,18 +130,18 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
 
         var (second, secondToken) = await AwaitingScan("acc_replay_2", "110105194912310011");
         var foreign = first + secondToken[secondToken.IndexOf('.', StringComparison.Ordinal)..];
-        using (var forged = await Signed("/v1/face-results", $$"""{"token":"{{foreign}}","passed":true,"similarity":0.9,"providerRef":"f2"}""", NodeCalls.FaceSecret))
+        using (var forged = await Signed("/v1/face-results", $$"""{"bizToken":"fc.{{foreign}}","passed":true,"similarity":0.9,"liveness":true,"providerRef":"f2"}""", NodeCalls.FaceSecret))
             rejected += await Refused(forged, null);
 
         using (await Post($"/v1/sessions/{second}/cancel", "{}"))
         {
         }
-        using (var canceled = await Signed("/v1/face-results", $$"""{"token":"{{secondToken}}","passed":true,"similarity":0.9,"providerRef":"f3"}""", NodeCalls.FaceSecret))
+        using (var canceled = await Signed("/v1/face-results", $$"""{"bizToken":"fc.{{secondToken}}","passed":true,"similarity":0.9,"liveness":true,"providerRef":"f3"}""", NodeCalls.FaceSecret))
             rejected += await Refused(canceled, null);
 
         var (third, thirdToken) = await AwaitingScan("acc_replay_3", "110105194912310046");
         Node.Clock.Advance(TimeSpan.FromHours(1));
-        using (var expired = await Signed("/v1/face-results", $$"""{"token":"{{thirdToken}}","passed":true,"similarity":0.9,"providerRef":"f4"}""", NodeCalls.FaceSecret))
+        using (var expired = await Signed("/v1/face-results", $$"""{"bizToken":"fc.{{thirdToken}}","passed":true,"similarity":0.9,"liveness":true,"providerRef":"f4"}""", NodeCalls.FaceSecret))
             rejected += await Refused(expired, null);
         foreach (var id in new[] { first, second, third })
         {

@@ -117,9 +117,13 @@ public sealed partial class RedactionSpecs : IAsyncLifetime
 
     private async Task PassFace(HttpClient client, string token, string account)
     {
+        string bizToken;
         using (var scan = await client.PostSignedAsync(Node, "/v1/scan", $$"""{"token":"{{token}}","appUserId":"app_{{account}}"}""", NodeCalls.AppSecret))
+        {
             Assert.Equal(HttpStatusCode.OK, scan.StatusCode);
-        using var face = await client.PostSignedAsync(Node, "/v1/face-results", $$"""{"token":"{{token}}","passed":true,"similarity":0.95,"providerRef":"f_{{account}}"}""", NodeCalls.FaceSecret);
+            bizToken = JsonDocument.Parse(await scan.Content.ReadAsStringAsync()).RootElement.GetProperty("face").GetProperty("bizToken").GetString()!;
+        }
+        using var face = await client.PostSignedAsync(Node, "/v1/face-results", $$"""{"bizToken":"{{bizToken}}","passed":true,"similarity":0.95,"liveness":true,"providerRef":"f_{{account}}"}""", NodeCalls.FaceSecret);
         Assert.Equal("verified", JsonDocument.Parse(await face.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
     }
 

@@ -34,7 +34,7 @@ public sealed class CallbacksApiSpecs(RealNameNode node) : IClassFixture<RealNam
     {
         var (sessionId, token) = await AwaitingScanAsync("facesecret");
         (await node.ScanAsync(token, "app_user_1")).AssertStatus(HttpStatusCode.OK);
-        var body = RealNameNode.Json(new Dictionary<string, object?> { ["token"] = token, ["passed"] = true, ["similarity"] = 0.9, ["providerRef"] = "p1" });
+        var body = RealNameNode.Json(new Dictionary<string, object?> { ["bizToken"] = node.BizTokenOf(token), ["passed"] = true, ["similarity"] = 0.9, ["liveness"] = true, ["providerRef"] = "p1" });
 
         (await node.PostSignedAsync("/v1/face-results", body, RealNameNode.AppSecret)).AssertProblem(HttpStatusCode.Unauthorized, "bad_signature");
 
@@ -97,7 +97,7 @@ public sealed class CallbacksApiSpecs(RealNameNode node) : IClassFixture<RealNam
     {
         var (_, token) = await AwaitingScanAsync("replayface");
         (await node.ScanAsync(token, "app_user_1")).AssertStatus(HttpStatusCode.OK);
-        var body = Encoding.UTF8.GetBytes(RealNameNode.Json(new Dictionary<string, object?> { ["token"] = token, ["passed"] = false }));
+        var body = Encoding.UTF8.GetBytes(RealNameNode.Json(new Dictionary<string, object?> { ["bizToken"] = node.BizTokenOf(token), ["passed"] = false, ["similarity"] = 0.1, ["liveness"] = true }));
         var header = node.Sign(RealNameNode.FaceSecret, body);
 
         (await node.PostWithSignatureAsync("/v1/face-results", body, header)).AssertStatus(HttpStatusCode.OK);
@@ -166,10 +166,10 @@ public sealed class CallbacksApiSpecs(RealNameNode node) : IClassFixture<RealNam
 
     [Theory]
     [MemberData(nameof(UnknownTokens))]
-    public async Task Should_answer_404_qr_unknown_for_an_unknown_token(string token)
+    public async Task Should_answer_404_for_an_unknown_qr_token_and_face_check(string token)
     {
         (await node.ScanAsync(token, "app_user_1")).AssertProblem(HttpStatusCode.NotFound, "qr_unknown");
-        (await node.PostFaceResultAsync(token, passed: true)).AssertProblem(HttpStatusCode.NotFound, "qr_unknown");
+        (await node.PostFaceResultForAsync("fc." + token, passed: true, liveness: true, similarity: 0.95)).AssertProblem(HttpStatusCode.NotFound, "face_check_unknown");
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed class CallbacksApiSpecs(RealNameNode node) : IClassFixture<RealNam
         Assert.Equal("unverified", (await node.GetAccountVerificationAsync(accountId)).Str("status"));
 
         // The used token cannot deliver another result; a new QR can, and passing verifies.
-        (await node.PostFaceResultAsync(token, passed: true)).AssertProblem(HttpStatusCode.Conflict, "invalid_state");
+        (await node.PostFaceResultAsync(token, passed: true)).AssertProblem(HttpStatusCode.Conflict, "face_check_used");
         var newToken = await node.RescanAsync(sessionId, "app_user_1");
         var passed = await node.PostFaceResultAsync(newToken, passed: true);
         passed.AssertStatus(HttpStatusCode.OK);
@@ -254,7 +254,7 @@ public sealed class CallbacksApiSpecs(RealNameNode node) : IClassFixture<RealNam
     {
         var (sessionId, token) = await AwaitingScanAsync("noscan");
 
-        (await node.PostFaceResultAsync(token, passed: true)).AssertProblem(HttpStatusCode.Conflict, "invalid_state");
+        (await node.PostFaceResultAsync(token, passed: true)).AssertProblem(HttpStatusCode.NotFound, "face_check_unknown");
 
         Assert.Equal("awaiting_scan", (await node.GetSessionAsync(sessionId)).Str("status"));
     }
@@ -283,16 +283,18 @@ public sealed class CallbacksApiSpecs(RealNameNode node) : IClassFixture<RealNam
 
     public static TheoryData<string> InvalidFaceResultBodies() => new()
     {
-        "{\"token\":",
+        "{\"bizToken\":",
         "",
         "{}",
-        "{\"token\":\"vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\"}",
-        "{\"token\":\"vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":\"yes\"}",
-        "{\"token\":\"vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":true,\"similarity\":1.5}",
-        "{\"token\":\"vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":true,\"similarity\":-0.1}",
-        "{\"token\":\"vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":true,\"similarity\":\"high\"}",
-        "{\"token\":\"vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":true,\"providerRef\":\"" + new string('r', 129) + "\"}",
-        "{\"token\":\"vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":false,\"reason\":\"sunglasses\"}",
+        "{\"bizToken\":\"fc.vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\"}",
+        "{\"bizToken\":\"fc.vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":\"yes\",\"similarity\":0.9,\"liveness\":true}",
+        "{\"bizToken\":\"fc.vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":true,\"similarity\":1.5,\"liveness\":true}",
+        "{\"bizToken\":\"fc.vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":true,\"similarity\":-0.1,\"liveness\":true}",
+        "{\"bizToken\":\"fc.vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":true,\"similarity\":\"high\",\"liveness\":true}",
+        "{\"bizToken\":\"fc.vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":true,\"similarity\":0.9}",
+        "{\"bizToken\":\"fc.vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":true,\"liveness\":true}",
+        "{\"bizToken\":\"fc.vs_aaaaaaaaaaaaaaaaaaaaaaaa.x\",\"passed\":true,\"similarity\":0.9,\"liveness\":true,\"providerRef\":\"" + new string('r', 129) + "\"}",
+        "{\"bizToken\":\"" + new string('b', 257) + "\",\"passed\":true,\"similarity\":0.9,\"liveness\":true}",
     };
 
     [Theory]

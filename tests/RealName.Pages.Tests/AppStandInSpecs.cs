@@ -32,9 +32,9 @@ public sealed class AppStandInSpecs(RealNameNode node) : IClassFixture<RealNameN
     public async Task Should_report_a_failed_face_scan_with_the_chosen_reason(string outcome)
     {
         var (sessionId, token) = await node.StartAwaitingScanAsync(TestData.Account("app_fail"), TestData.Name, TestData.IdNumber());
-        (await node.SendAsync(HttpMethod.Post, "/m/api/scan", RealNameNode.Json(new() { ["token"] = token }), authorize: false)).AssertStatus(HttpStatusCode.OK);
+        var scan = (await node.SendAsync(HttpMethod.Post, "/m/api/scan", RealNameNode.Json(new() { ["token"] = token }), authorize: false)).AssertStatus(HttpStatusCode.OK);
 
-        var face = await node.SendAsync(HttpMethod.Post, "/m/api/face", RealNameNode.Json(new() { ["token"] = token, ["outcome"] = outcome }), authorize: false);
+        var face = await node.SendAsync(HttpMethod.Post, "/m/api/face", RealNameNode.Json(new() { ["bizToken"] = scan.Str("face", "bizToken"), ["outcome"] = outcome }), authorize: false);
         face.AssertStatus(HttpStatusCode.OK);
         Assert.Equal("awaiting_scan", face.Str("status"));
         Assert.Equal(outcome, face.Str("lastError", "code"));

@@ -83,7 +83,7 @@ public sealed class HttpSuite(NodeApi api, TargetNode node, JournalProbe? journa
             var scanned = await api.ScanAsync(token.Value!, ct);
             if (scanned.Error is not null)
                 return "scan " + scanned.Error;
-            var face = await api.FacePassedAsync(token.Value!, ct);
+            var face = await api.FacePassedAsync(scanned.Value!, ct);
             return face.Error is not null ? "face " + face.Error
                 : face.Value == "verified" ? null
                 : "face ended " + face.Value;

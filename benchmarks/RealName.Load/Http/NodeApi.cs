@@ -77,22 +77,24 @@ public sealed class NodeApi : IDisposable
         return await SendAsync(_frontend, request, HttpStatusCode.OK, Status, ct);
     }
 
-    /// <summary>The app's signed scan; the value is the session status.</summary>
+    /// <summary>The app's signed scan; the value is the <c>bizToken</c> of the face check it started.</summary>
     public Task<Answer> ScanAsync(string token, CancellationToken ct) =>
-        SignedAsync("/v1/scan", _options.AppSecret, $$"""{"token":"{{token}}","appUserId":"app_load"}""", ct);
+        SignedAsync("/v1/scan", _options.AppSecret, $$"""{"token":"{{token}}","appUserId":"app_load"}""", ct, BizToken);
 
-    /// <summary>The face provider's signed pass; the value is the session status (<c>verified</c> once the claim is granted).</summary>
-    public Task<Answer> FacePassedAsync(string token, CancellationToken ct) =>
-        SignedAsync("/v1/face-results", _options.FaceSecret, $$"""{"token":"{{token}}","passed":true,"similarity":0.93,"providerRef":"load"}""", ct);
+    /// <summary>The face provider's signed pass for a face check; the value is the session status (<c>verified</c> once the claim is granted).</summary>
+    public Task<Answer> FacePassedAsync(string bizToken, CancellationToken ct) =>
+        SignedAsync("/v1/face-results", _options.FaceSecret, $$"""{"bizToken":"{{bizToken}}","passed":true,"similarity":0.93,"liveness":true,"providerRef":"load"}""", ct);
 
-    private async Task<Answer> SignedAsync(string path, string secret, string json, CancellationToken ct)
+    private static string? BizToken(JsonDocument doc) => doc.RootElement.GetProperty("face").GetProperty("bizToken").GetString();
+
+    private async Task<Answer> SignedAsync(string path, string secret, string json, CancellationToken ct, Func<JsonDocument, string?>? read = null)
     {
         var body = Encoding.UTF8.GetBytes(json);
         var header = CallbackSignature.BuildHeader(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), body);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(CallbackSignature.Header, header);
-        return await SendAsync(_callbacks, request, HttpStatusCode.OK, Status, ct);
+        return await SendAsync(_callbacks, request, HttpStatusCode.OK, read ?? Status, ct);
     }
 
     private static string? Status(JsonDocument doc) => doc.RootElement.GetProperty("status").GetString();

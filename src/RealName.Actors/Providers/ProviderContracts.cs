@@ -57,4 +57,5 @@ public sealed record SessionProviders(
     IGroupDirectory Directory,
     ISmsGateway Sms,
     IBusinessRegistry BusinessRegistry,
-    ICorporatePayment Payment);
+    ICorporatePayment Payment,
+    IFaceVerifier Face);

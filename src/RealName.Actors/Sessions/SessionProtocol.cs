@@ -59,7 +59,11 @@ public static class SessionProtocol
     /// <summary>A scan, carrying only the hash of the token: the secret never leaves the HTTP node.</summary>
     public sealed record Scan(string SessionId, string TokenHash, string AppUserId) : ISessionMessage;
 
-    public sealed record FaceResult(string SessionId, string TokenHash, bool Passed, double Similarity, string ProviderRef, string? FailureCode) : ISessionMessage;
+    /// <summary>
+    /// The face provider's verdict on the check whose <c>bizToken</c> hashes to <paramref name="FaceCheckHash"/>
+    /// (fetched from the provider in <c>http</c> mode; routed here by the check's reference).
+    /// </summary>
+    public sealed record FaceResult(string SessionId, string FaceCheckHash, bool Passed, double Similarity, bool Liveness, string ProviderRef) : ISessionMessage;
 
     public sealed record Cancel(string SessionId) : ISessionMessage;
 
@@ -106,9 +110,10 @@ public static class SessionProtocol
 
     /// <summary>
     /// The answer to every session command: the view when the session exists, the refusal when
-    /// refused, and the QR secret only in the answer that issued it.
+    /// refused, the QR secret only in the answer that issued it, and the face check's <c>bizToken</c>
+    /// only in the answer to the scan that started it.
     /// </summary>
-    public sealed record SessionReply(SessionView? Session, SessionError? Error, string? QrSecret) : IRealNameMessage;
+    public sealed record SessionReply(SessionView? Session, SessionError? Error, string? QrSecret, string? FaceBizToken = null, DateTimeOffset? FaceExpiresAt = null) : IRealNameMessage;
 
     public static SessionView ToView(SessionState state, DateTimeOffset now) => new(
         state.Id.Value,

@@ -27,6 +27,19 @@ public sealed class SessionSettings
     /// <summary>Timeout of one outside check or registry request made by a session.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The least similarity (0–1) between the live face and the authority's photo that passes the
+    /// face step; a lower score is <c>face_mismatch</c> even when the provider said passed.
+    /// </summary>
+    public double FaceMinSimilarity { get; set; } = Domain.Sessions.SessionRules.DefaultFaceMinSimilarity;
+
+    /// <summary>Refuses the start on a threshold that would pass every face (≤ 0) or none (> 1).</summary>
+    public void Validate()
+    {
+        if (!(FaceMinSimilarity > 0 && FaceMinSimilarity <= 1))
+            throw new InvalidOperationException("RealName:Sessions:FaceMinSimilarity must be above 0 and at most 1.");
+    }
+
     /// <summary>Pause between claim retries while the registry does not answer (e.g. during hand-over).</summary>
     public TimeSpan ClaimRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

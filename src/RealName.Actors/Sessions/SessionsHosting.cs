@@ -25,8 +25,10 @@ public static class SessionsHosting
     /// not drop stashed commands) and the sweeper singleton. Needs the registry hosted first and
     /// <see cref="SessionProviders"/>, <see cref="TimeProvider"/>, <see cref="RealNameSecrets"/> and <see cref="SubjectKeys"/> in DI.
     /// </summary>
-    public static AkkaConfigurationBuilder AddVerificationSessions(this AkkaConfigurationBuilder builder, SessionSettings settings, string readJournalId) =>
-        builder
+    public static AkkaConfigurationBuilder AddVerificationSessions(this AkkaConfigurationBuilder builder, SessionSettings settings, string readJournalId)
+    {
+        settings.Validate();
+        return builder
             .WithShardRegion<VerificationSession>(
                 ShardTypeName,
                 (_, registry, resolver) =>
@@ -55,4 +57,5 @@ public static class SessionsHosting
                     registry.Get<VerificationSession>(), resolver.GetService<TimeProvider>(), settings, readJournalId)),
                 new ClusterSingletonOptions { BufferSize = 10000 },
                 createProxyToo: true);
+    }
 }

@@ -67,25 +67,25 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
                 Sender.Tell(Reply(null, null));
                 break;
             case SubmitIdentity submit:
-                StartIdentityCheck(submit);
+                OnSubmitIdentity(submit);
                 break;
             case SubmitCode code:
-                StartCodeCheck(code);
+                OnSubmitCode(code);
                 break;
             case ResendCode:
-                StartResend();
+                OnResendCode();
                 break;
             case Authorize:
-                StartGroupSync();
+                DecideAndReply(new SessionCommands.RequestGroupSync());
                 break;
             case SubmitEnterprise enterprise:
-                StartEnterpriseCheck(enterprise);
+                OnSubmitEnterprise(enterprise);
                 break;
             case SubmitAmount amount:
                 DecideAndReply(new SessionCommands.CheckAmount(AmountHash(amount.AmountFen.Value)));
                 break;
             case Checked c:
-                DecideAndReply(c.Command, c.ReplyTo, c.Secret);
+                Handle(c.Command, c.ReplyTo, c.Secret, c.Ticket);
                 break;
             case Unavailable u:
                 u.ReplyTo.Tell(Reply(new SessionError(ErrorCodes.ProviderUnavailable, ErrorMessages.For(ErrorCodes.ProviderUnavailable)), null));
@@ -100,7 +100,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
                 DecideAndReply(new SessionCommands.Scan(s.TokenHash, s.AppUserId));
                 break;
             case FaceResult f:
-                DecideAndReply(new SessionCommands.ReportFace(f.TokenHash, f.Passed, f.Similarity, f.ProviderRef, f.FailureCode));
+                DecideAndReply(new SessionCommands.ReportFace(f.FaceCheckHash, f.Passed, f.Similarity, f.Liveness, f.ProviderRef, _settings.FaceMinSimilarity));
                 break;
             case ClaimAnswered answer:
                 OnClaimAnswered(answer);
@@ -172,7 +172,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
     private void IssueQr()
     {
         var secret = NewTokenSecret();
-        DecideAndReply(new SessionCommands.IssueQr(SessionRules.HashToken(secret), _settings.QrTtl), Sender, secret);
+        Handle(new SessionCommands.IssueQr(SessionRules.HashToken(secret), _settings.QrTtl), Sender, secret);
     }
 
     private void AnswerQrSecret()
@@ -222,15 +222,23 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
         PersistThen(decision.Events, () => { });
     }
 
-    private void DecideAndReply(SessionCommands.ISessionCommand command) => DecideAndReply(command, Sender, null);
+    private void DecideAndReply(SessionCommands.ISessionCommand command) => Handle(command, Sender, null);
 
     /// <summary>
-    /// Decide, persist, answer. When the events make a claim owed, the answer waits for the
-    /// registry, so the caller learns the final status.
+    /// Decide, then either run the outside check the decision names or persist and answer. When the
+    /// events make a claim owed, the answer waits for the registry, so the caller learns the final
+    /// status. <paramref name="secret"/> is the fresh QR token (answered once, when issued) or the
+    /// code/amount a check sends; <paramref name="ticket"/> the face check a scan started.
     /// </summary>
-    private void DecideAndReply(SessionCommands.ISessionCommand command, IActorRef replyTo, string? qrSecret)
+    private void Handle(SessionCommands.ISessionCommand command, IActorRef replyTo, string? secret, FaceCheckTicket? ticket = null)
     {
         var decision = SessionRules.Decide(_state, command, Now);
+        if (decision.Check is { } check)
+        {
+            RunCheck(check, replyTo, secret);
+            return;
+        }
+        var qrSecret = secret;
         var issuesQr = decision.Events.Any(e => e is SessionEvents.QrIssued);
         var owesClaim = decision.Events.Any(e => e is SessionEvents.FacePassed or SessionEvents.DetailsConfirmed);
         PersistThen(decision.Events, () =>
@@ -243,7 +251,8 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
                 SendClaim();
                 return;
             }
-            replyTo.Tell(Reply(decision.Error, issuesQr ? qrSecret : null));
+            var scanned = decision.Events.Any(e => e is SessionEvents.QrScanned);
+            replyTo.Tell(Reply(decision.Error, issuesQr ? qrSecret : null, scanned ? ticket : null));
         });
     }
 
@@ -283,15 +292,12 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
         Timers.StartSingleTimer(ExpireTimer, ExpireDue.Instance, due > TimeSpan.Zero ? due : TimeSpan.Zero);
     }
 
-    private SessionReply Reply(SessionError? error, string? qrSecret) => _state.Exists
-        ? new SessionReply(SessionProtocol.ToView(_state, Now), error, qrSecret)
+    private SessionReply Reply(SessionError? error, string? qrSecret, FaceCheckTicket? face = null) => _state.Exists
+        ? new SessionReply(SessionProtocol.ToView(_state, Now), error, qrSecret, face?.BizToken, face?.ExpiresAt)
         : new SessionReply(null, error ?? new SessionError(ErrorCodes.SessionNotFound, "No such session."), null);
 
     private static string NewTokenSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(16))
         .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    /// <summary>A decided-upon command whose outside checks ran asynchronously, with whom to answer.</summary>
-    private sealed record Checked(SessionCommands.ISessionCommand Command, IActorRef ReplyTo, string? Secret);
 
     private sealed record ClaimAnswered(string? RefusalCode, bool Failed = false);
 

@@ -35,6 +35,8 @@ public static class ErrorCodes
     public const string Unauthorized = "unauthorized";
     public const string BadSignature = "bad_signature";
     public const string ProviderUnavailable = "provider_unavailable";
+    public const string FaceCheckUnknown = "face_check_unknown";
+    public const string FaceCheckUsed = "face_check_used";
 }
 
 /// <summary>

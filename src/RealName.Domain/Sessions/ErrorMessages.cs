@@ -22,6 +22,8 @@ public static class ErrorMessages
         ErrorCodes.ResendTooSoon => "A new code can be requested after the cooldown.",
         ErrorCodes.EnterpriseMismatch => "The business registry does not confirm these enterprise details.",
         ErrorCodes.AmountIncorrect => "The amount is not correct.",
+        ErrorCodes.FaceCheckUnknown => "No face check with this bizToken is open for a live scan.",
+        ErrorCodes.FaceCheckUsed => "A result for this face check was already received.",
         _ => "The request was refused.",
     };
 }

@@ -1,13 +1,30 @@
+using RealName.Domain.Security;
+
 namespace RealName.Domain.Sessions;
 
 /// <summary>
-/// The inputs of <see cref="SessionRules.Decide"/>. Randomness (QR tokens, SMS codes) and outside
-/// answers (authority, carrier, bank, group directory, registry) are resolved by the actor before
-/// it decides, so the decision itself stays a pure function of state, command and time.
+/// The inputs of <see cref="SessionRules.Decide"/>. A request (<c>Request…</c>, <see cref="CheckCode"/>,
+/// <see cref="Scan"/>) is decided first; when it needs an outside party the decision names the
+/// check (<see cref="SessionChecks"/>) and the actor feeds the check's answer back as a completion
+/// command (<see cref="SubmitDetails"/>, <see cref="CompleteCode"/>, <see cref="BindScan"/>, …).
+/// Randomness (QR tokens, SMS codes, amounts) comes in as hashes, so every decision stays a pure
+/// function of state, command and time.
 /// </summary>
 public static class SessionCommands
 {
     public interface ISessionCommand;
+
+    /// <summary>Details as typed in (each present field format-checked) or, for associate, the group account to look up.</summary>
+    public sealed record RequestIdentity(Sensitive? Name, Sensitive? IdNumber, string? IdKey, Sensitive? Phone, Sensitive? BankCard, Sensitive? GroupAccount, SecretHash Next) : ISessionCommand;
+
+    /// <summary>One-click sync asked for (<c>POST …/authorize</c>).</summary>
+    public sealed record RequestGroupSync : ISessionCommand;
+
+    /// <summary>Enterprise details as typed in; <paramref name="Next"/> is the QR token (E1) or the amount's hash (E2).</summary>
+    public sealed record RequestEnterprise(EnterpriseDetails Details, SecretHash Next) : ISessionCommand;
+
+    /// <summary>A new SMS code asked for; <paramref name="NewCode"/> is sent only if the rules allow it.</summary>
+    public sealed record RequestResend(SecretHash NewCode) : ISessionCommand;
 
     public sealed record Create(SessionId SessionId, AccountId AccountId, VerificationMethod Method, string RequestHash, TimeSpan Ttl) : ISessionCommand;
 
@@ -22,11 +39,20 @@ public static class SessionCommands
 
     public sealed record Scan(string TokenHash, string AppUserId) : ISessionCommand;
 
-    /// <summary>The face provider's verdict; <paramref name="FailureCode"/> is <c>face_mismatch</c> or <c>liveness_failed</c> when not passed.</summary>
-    public sealed record ReportFace(string TokenHash, bool Passed, double Similarity, string ProviderRef, string? FailureCode) : ISessionCommand;
+    /// <summary>The face provider started a check for the session's identity: the scan binds, with the hash of the provider's <c>bizToken</c>.</summary>
+    public sealed record BindScan(string TokenHash, string AppUserId, string FaceCheckHash, DateTimeOffset FaceCheckExpiresAt) : ISessionCommand;
 
-    /// <summary>A code entered by the user, before any outside check: wrong and expired codes are decided here.</summary>
-    public sealed record CheckCode(string CodeHash) : ISessionCommand;
+    /// <summary>
+    /// The face provider's verdict for the check <paramref name="FaceCheckHash"/> (the hash of its
+    /// <c>bizToken</c>); passed only with <paramref name="Liveness"/> and a similarity of at least <paramref name="MinSimilarity"/>.
+    /// </summary>
+    public sealed record ReportFace(string FaceCheckHash, bool Passed, double Similarity, bool Liveness, string ProviderRef, double MinSimilarity) : ISessionCommand;
+
+    /// <summary>
+    /// A code entered by the user: wrong and expired codes are decided here; the right one completes
+    /// associate at once and asks for the carrier or bank check (with <paramref name="EscalationQr"/> ready for a risk flag) otherwise.
+    /// </summary>
+    public sealed record CheckCode(string CodeHash, SecretHash? EscalationQr = null) : ISessionCommand;
 
     /// <summary>
     /// The right code plus the outside check's answer. <paramref name="EscalationQr"/> is the QR to
@@ -34,6 +60,7 @@ public static class SessionCommands
     /// </summary>
     public sealed record CompleteCode(string CodeHash, FactorOutcome Outcome, SecretHash EscalationQr) : ISessionCommand;
 
+    /// <summary>The new code of a <see cref="RequestResend"/> was sent.</summary>
     public sealed record ResendCode(SecretHash NewCode) : ISessionCommand;
 
     /// <summary>One-click sync: the group directory's identity for this account, or why there is none.</summary>
@@ -62,10 +89,15 @@ public static class SessionCommands
     public sealed record Expire : ISessionCommand;
 }
 
-/// <summary>Events to persist and, separately, the refusal to answer with (both may be present).</summary>
-public sealed record Decision(IReadOnlyList<SessionEvents.ISessionEvent> Events, SessionError? Error)
+/// <summary>
+/// Events to persist and, separately, the refusal to answer with (both may be present) — or,
+/// alone, the outside check to run before the step can be decided.
+/// </summary>
+public sealed record Decision(IReadOnlyList<SessionEvents.ISessionEvent> Events, SessionError? Error, SessionChecks.IOutsideCheck? Check = null)
 {
     public static readonly Decision Nothing = new([], null);
+
+    public static Decision Needs(SessionChecks.IOutsideCheck check) => new([], null, check);
 
     public static Decision Accept(params SessionEvents.ISessionEvent[] events) => new(events, null);
 

@@ -32,7 +32,11 @@ public static class SessionEvents
     /// <summary>A new QR token; only its SHA-256 hash is kept, the previous token dies.</summary>
     public sealed record QrIssued(string TokenHash, DateTimeOffset At, DateTimeOffset ExpiresAt) : ISessionEvent;
 
-    public sealed record QrScanned(string AppUserId, DateTimeOffset At) : ISessionEvent;
+    /// <summary>
+    /// The app scanned the live QR and the face provider started a check for the session's identity;
+    /// only the hash of its <c>bizToken</c> is kept. Journals from before the bound face step have no check.
+    /// </summary>
+    public sealed record QrScanned(string AppUserId, DateTimeOffset At, string? FaceCheckHash = null, DateTimeOffset? FaceCheckExpiresAt = null) : ISessionEvent;
 
     public sealed record FaceFailed(string Code, string ProviderRef, DateTimeOffset At) : ISessionEvent;
 

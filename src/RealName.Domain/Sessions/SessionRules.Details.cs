@@ -61,6 +61,54 @@ public static partial class SessionRules
         && state.GroupAccount == details.GroupAccount && !state.Escalated && !state.ClaimPending
         && (state.Status == SessionStatus.AwaitingScan && state.Qr is { Scanned: false } || state.Status == SessionStatus.AwaitingCode);
 
+    /// <summary>
+    /// Typed-in details: the fields the method takes, a harmless re-submission answered without new
+    /// checks, then the outside check (identity authority first, then registry, then the SMS).
+    /// </summary>
+    private static Decision DecideRequestIdentity(SessionState state, RequestIdentity request, DateTimeOffset now)
+    {
+        if (!state.Exists)
+            return Decision.Refuse(ErrorCodes.SessionNotFound, "No such session.");
+        if (CheckFields(state.Method, request.Name is not null, request.IdNumber is not null, request.Phone is not null, request.BankCard is not null, request.GroupAccount is not null) is { } fieldsError)
+            return Decision.Refuse(ErrorCodes.InvalidRequest, fieldsError);
+        var typed = request is { Name: { } name, IdNumber: { } id, IdKey: { } key }
+            ? new IdentityDetails(name, id, key, request.Phone, request.BankCard).OwnedBy(state.AccountId.Value)
+            : null;
+        if (typed is not null && IsResubmission(state, typed))
+            return DecideDetails(state, new SubmitDetails(typed, null, null, request.Next), now);
+        if (CanSubmitIdentity(state, now) is { } error)
+            return new Decision([], error);
+        return typed is not null
+            ? Decision.Needs(new SessionChecks.CheckIdentity(state.AccountId, state.Method, typed, request.Next))
+            : Decision.Needs(new SessionChecks.LookUpGroupAccount(state.AccountId, request.GroupAccount!.Value.OwnedBy(state.AccountId.Value), request.Next));
+    }
+
+    private static Decision DecideRequestGroupSync(SessionState state, DateTimeOffset now)
+    {
+        if (CanAuthorize(state, now) is { } error)
+            return new Decision([], error);
+        return Decision.Needs(new SessionChecks.LookUpLinkedAccount(state.AccountId));
+    }
+
+    private static SessionError? CanAuthorize(SessionState state, DateTimeOffset now)
+    {
+        if (state.Method != VerificationMethod.GroupSync)
+            return new SessionError(ErrorCodes.InvalidState, "Only a group_sync session can be authorized.");
+        if (state.Status.IsTerminal() || IsOverdue(state, now))
+            return new SessionError(ErrorCodes.InvalidState, $"The session is {Effective(state, now).WireName()}.");
+        return state.Status != SessionStatus.RequiresInput || state.ClaimPending
+            ? new SessionError(ErrorCodes.InvalidState, $"The session is {state.Status.WireName()}.")
+            : null;
+    }
+
+    private static Decision DecideRequestResend(SessionState state, RequestResend request, DateTimeOffset now)
+    {
+        var decision = DecideResend(state, new ResendCode(request.NewCode), now);
+        return decision.Events is [CodeSent] && state.Phone is { } phone
+            ? Decision.Needs(new SessionChecks.SendCode(phone, request.NewCode))
+            : decision;
+    }
+
     private static Decision DecideDetails(SessionState state, SubmitDetails submit, DateTimeOffset now)
     {
         if (IsResubmission(state, submit.Details) && submit.RefusalCode is null)
@@ -79,10 +127,8 @@ public static partial class SessionRules
 
     private static Decision DecideGroupSync(SessionState state, CompleteGroupSync sync, DateTimeOffset now)
     {
-        if (state.Method != VerificationMethod.GroupSync)
-            return Decision.Refuse(ErrorCodes.InvalidState, "Only a group_sync session can be authorized.");
-        if (state.Status != SessionStatus.RequiresInput || state.ClaimPending)
-            return Decision.Refuse(ErrorCodes.InvalidState, $"The session is {state.Status.WireName()}.");
+        if (CanAuthorize(state, now) is { } error)
+            return new Decision([], error);
         if (sync.RefusalCode is { } code)
             return Refuse(code, sync.RefusalDetail, now);
         var d = sync.Details!;
@@ -91,11 +137,24 @@ public static partial class SessionRules
 
     private static Decision DecideCheckCode(SessionState state, CheckCode check, DateTimeOffset now)
     {
+        var decision = DecideCodeEntered(state, check.CodeHash, now);
+        if (!ReferenceEquals(decision, Decision.Nothing))
+            return decision;
+        if (state.Method == VerificationMethod.Associate)
+            return Decision.Accept(new DetailsConfirmed(now)); // the code went to the group account's own phone: nothing else to check
+        return check.EscalationQr is { } escalation && state is { Name: { } name, IdNumber: { } id, Phone: { } phone }
+            ? Decision.Needs(new SessionChecks.CheckFactors(state.Method, name, id, phone, state.BankCard, check.CodeHash, escalation))
+            : Decision.Refuse(ErrorCodes.InvalidState, "The code step cannot be completed without its details.");
+    }
+
+    /// <summary>A wrong or expired code is decided here; the right one is <see cref="Decision.Nothing"/>.</summary>
+    private static Decision DecideCodeEntered(SessionState state, string codeHash, DateTimeOffset now)
+    {
         if (state.Status != SessionStatus.AwaitingCode || state.Code is not { } code || state.ClaimPending)
             return Decision.Refuse(ErrorCodes.InvalidState, $"No code is expected while the session is {state.Status.WireName()}.");
         if (now >= code.ExpiresAt)
             return new Decision([new CodeRejected(ErrorCodes.CodeExpired, now)], Refusal(ErrorCodes.CodeExpired));
-        if (SameHash(code.CodeHash, check.CodeHash))
+        if (SameHash(code.CodeHash, codeHash))
             return Decision.Nothing;
         return state.WrongCodes + 1 >= MaxWrongCodes
             ? new Decision([new CodeRejected(ErrorCodes.CodeIncorrect, now), new Failed(ErrorCodes.TooManyAttempts, now)], Refusal(ErrorCodes.TooManyAttempts))
@@ -104,8 +163,8 @@ public static partial class SessionRules
 
     private static Decision DecideCompleteCode(SessionState state, CompleteCode complete, DateTimeOffset now)
     {
-        var check = DecideCheckCode(state, new CheckCode(complete.CodeHash), now);
-        if (check.Events.Count > 0 || check.Error is not null)
+        var check = DecideCodeEntered(state, complete.CodeHash, now);
+        if (!ReferenceEquals(check, Decision.Nothing))
             return check;
         return complete.Outcome switch
         {

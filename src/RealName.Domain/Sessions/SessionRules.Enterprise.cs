@@ -33,6 +33,17 @@ public static partial class SessionRules
         _ => $"A {method.WireName()} session takes no enterprise details.",
     };
 
+    /// <summary>Typed-in enterprise details: the fields the method takes, then the business registry, registry and (E2) payment.</summary>
+    private static Decision DecideRequestEnterprise(SessionState state, RequestEnterprise request, DateTimeOffset now)
+    {
+        if (CanSubmitEnterprise(state, now) is { } error)
+            return new Decision([], error);
+        var d = request.Details;
+        if (CheckEnterpriseFields(state.Method, d.LegalPersonName is not null && d.LegalPersonIdNumber is not null, d.BankName is not null && d.AccountNumber is not null) is { } fieldsError)
+            return Decision.Refuse(ErrorCodes.InvalidRequest, fieldsError);
+        return Decision.Needs(new SessionChecks.CheckEnterprise(state.AccountId, state.Method, d.OwnedBy(state.AccountId.Value), request.Next));
+    }
+
     private static Decision DecideEnterprise(SessionState state, SubmitEnterprise submit, DateTimeOffset now)
     {
         if (CanSubmitEnterprise(state, now) is { } error)

@@ -24,6 +24,10 @@ public static partial class SessionRules
 
         return command switch
         {
+            RequestIdentity request => DecideRequestIdentity(state, request, now),
+            RequestGroupSync => DecideRequestGroupSync(state, now),
+            RequestEnterprise request => DecideRequestEnterprise(state, request, now),
+            RequestResend request => DecideRequestResend(state, request, now),
             SubmitDetails submit => DecideDetails(state, submit, now),
             CompleteGroupSync sync => DecideGroupSync(state, sync, now),
             SubmitEnterprise enterprise => DecideEnterprise(state, enterprise, now),
@@ -33,6 +37,7 @@ public static partial class SessionRules
             ResendCode resend => DecideResend(state, resend, now),
             IssueQr issue => DecideIssueQr(state, issue, now),
             Scan scan => DecideScan(state, scan, now),
+            BindScan bind => DecideBindScan(state, bind, now),
             ReportFace face => DecideFace(state, face, now),
             RecordClaim claim => DecideClaim(state, claim, now),
             Cancel => DecideCancel(state, now),
@@ -122,10 +127,15 @@ public static partial class SessionRules
             GroupAccount = e.GroupAccount, LastErrorCode = null,
         },
         InputRejected e => state with { Status = SessionStatus.RequiresInput, Code = null, Qr = null, LastErrorCode = e.Code },
-        QrIssued e => state with { Status = SessionStatus.AwaitingScan, Qr = new QrState(e.TokenHash, e.At, e.ExpiresAt, false, null) },
-        QrScanned e => state with { Status = SessionStatus.Scanned, Qr = state.Qr! with { Scanned = true, AppUserId = e.AppUserId } },
-        FaceFailed e => state with { Status = SessionStatus.AwaitingScan, FaceFailures = state.FaceFailures + 1, LastErrorCode = e.Code },
-        FacePassed => state with { ClaimPending = true, LastErrorCode = null },
+        QrIssued e => state with { Status = SessionStatus.AwaitingScan, Qr = new QrState(e.TokenHash, e.At, e.ExpiresAt, false, null), Face = null },
+        QrScanned e => state with
+        {
+            Status = SessionStatus.Scanned,
+            Qr = state.Qr! with { Scanned = true, AppUserId = e.AppUserId },
+            Face = e.FaceCheckHash is { } hash ? new FaceCheckState(hash, e.FaceCheckExpiresAt ?? e.At, Used: false) : null,
+        },
+        FaceFailed e => state with { Status = SessionStatus.AwaitingScan, FaceFailures = state.FaceFailures + 1, LastErrorCode = e.Code, Face = state.Face is { } f ? f with { Used = true } : null },
+        FacePassed => state with { ClaimPending = true, LastErrorCode = null, Face = state.Face is { } f ? f with { Used = true } : null },
         CodeSent e => state with
         {
             Status = SessionStatus.AwaitingCode,

@@ -6,6 +6,9 @@ namespace RealName.Domain.Sessions;
 /// <summary>The live QR token of a session, kept only as a hash.</summary>
 public sealed record QrState(string TokenHash, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, bool Scanned, string? AppUserId);
 
+/// <summary>The face check the provider started for the current scan, kept as the hash of its <c>bizToken</c>; one result uses it up.</summary>
+public sealed record FaceCheckState(string BizTokenHash, DateTimeOffset ExpiresAt, bool Used);
+
 /// <summary>The live SMS code of a session, kept only as a keyed hash, with its counters.</summary>
 public sealed record CodeState(string CodeHash, DateTimeOffset SentAt, DateTimeOffset ExpiresAt, int Resends, int WrongAttempts);
 
@@ -29,6 +32,7 @@ public sealed record SessionState
     public string? IdKey { get; init; }
     public QrState? Qr { get; init; }
     public CodeState? Code { get; init; }
+    public FaceCheckState? Face { get; init; }
     public int FaceFailures { get; init; }
 
     /// <summary>The enterprise being verified (E1, E2), once the business registry confirmed it.</summary>

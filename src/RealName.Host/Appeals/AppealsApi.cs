@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Hosting;
 using RealName.Actors.Appeals;
+using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Domain.Appeals;
 using RealName.Domain.Identities;
@@ -37,7 +38,7 @@ public static class AppealsApi
         return admin;
     }
 
-    public static async Task<IResult> Open(HttpRequest request, IRequiredActor<AppealDesk> desk, RealNameSecrets secrets, TimeProvider clock)
+    public static async Task<IResult> Open(HttpRequest request, IRequiredActor<AppealDesk> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock)
     {
         var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.AppealRequest);
         if (problem is not null)
@@ -55,6 +56,10 @@ public static class AppealsApi
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > AppealRules.MaxReasonLength)
             return Problems.Invalid($"reason is required (at most {AppealRules.MaxReasonLength} characters).");
 
+        // The authority first: an appeal is filed by the person, so a name that does not go with the
+        // number learns nothing of the number's holder (the desk's answer names it, masked).
+        if (await AuthorityRefusal(authority, name!.Value.Value, idNumber!.Value.Value, request.HttpContext.RequestAborted) is { } refused)
+            return refused;
         var appealId = "ap_" + RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz234567", 20);
         var open = new AppealProtocol.Open(appealId, accountId.Value, name!.Value, idNumber!.Value,
             IdKeys.Compute(secrets.IdKeySecret, idNumber.Value.Value), new Sensitive(body.Contact.Trim()), body.Reason.Trim());
@@ -66,6 +71,23 @@ public static class AppealsApi
             { Appeal: { } appeal } => TypedResults.Created($"/v1/appeals/{appeal.Id}", ToDto(appeal)),
             _ => SessionGateway.Unavailable(),
         };
+    }
+
+    private static async Task<IResult?> AuthorityRefusal(IIdentityAuthority authority, string name, string idNumber, CancellationToken ct)
+    {
+        try
+        {
+            return await authority.CheckAsync(name, idNumber, ct) switch
+            {
+                IdentityCheckOutcome.Match => null,
+                IdentityCheckOutcome.Mismatch => Problems.For(ErrorCodes.NameIdMismatch, ErrorMessages.For(ErrorCodes.NameIdMismatch)),
+                _ => Problems.For(ErrorCodes.ProviderUnavailable, ErrorMessages.For(ErrorCodes.ProviderUnavailable)),
+            };
+        }
+        catch (ProviderUnavailableException)
+        {
+            return Problems.For(ErrorCodes.ProviderUnavailable, ErrorMessages.For(ErrorCodes.ProviderUnavailable));
+        }
     }
 
     public static async Task<IResult> Get(string id, IRequiredActor<AppealDesk> desk, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using RealName.Actors.Providers;
 using RealName.Actors.Sessions;
 using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
@@ -40,12 +41,17 @@ public static class CallbacksApi
             null => SessionGateway.Unavailable(),
             { Error: { Code: ErrorCodes.SessionNotFound } } => Problems.For(ErrorCodes.QrUnknown, "The QR code is not known."),
             { Error: { } error } => Problems.For(error),
-            { Session: { } view } => TypedResults.Ok(new ScanAnswer(view.Id, view.Status.WireName(), new MaskedIdentity(view.MaskedName, view.MaskedIdNumber))),
+            { Session: { } view } => TypedResults.Ok(ScanAnswerOf(view, reply)),
             _ => SessionGateway.Unavailable(),
         };
     }
 
-    public static async Task<IResult> FaceResult(HttpRequest request, SessionGateway gateway, NonceStore nonces, TimeProvider clock, IOptions<RealNameOptions> options)
+    /// <summary>
+    /// A face result: accepted only for a <c>bizToken</c> RealName obtained for a session's current
+    /// scan. The provider's verdict (fetched from it in <c>http</c> mode) names the session by the
+    /// reference RealName gave when it started the check; the session compares the token's hash.
+    /// </summary>
+    public static async Task<IResult> FaceResult(HttpRequest request, SessionGateway gateway, IFaceVerifier face, NonceStore nonces, TimeProvider clock, IOptions<RealNameOptions> options)
     {
         var (bytes, problem) = await ReadSigned(request, options.Value.FaceSecret, "face", nonces, clock);
         if (problem is not null)
@@ -53,24 +59,41 @@ public static class CallbacksApi
         var (body, parseProblem) = RequestBody.Parse(bytes!, HostJsonContext.Default.FaceResultRequest);
         if (parseProblem is not null)
             return parseProblem;
-        if (body!.Passed is not { } passed)
-            return Problems.Invalid("passed is required.");
-        if (body.Similarity is { } s && (double.IsNaN(s) || s is < 0 or > 1))
-            return Problems.Invalid("similarity must be between 0 and 1.");
+        if (body!.BizToken is not { Length: > 0 and <= 256 } bizToken)
+            return Problems.Invalid("bizToken is required (at most 256 characters).");
+        if (body.Passed is not { } passed || body.Liveness is not { } liveness)
+            return Problems.Invalid("passed and liveness are required.");
+        if (body.Similarity is not { } similarity || double.IsNaN(similarity) || similarity is < 0 or > 1)
+            return Problems.Invalid("similarity is required, between 0 and 1.");
         if (body.ProviderRef is { Length: > 128 })
             return Problems.Invalid("providerRef must be at most 128 characters.");
-        if (body.Reason is not (null or ErrorCodes.FaceMismatch or ErrorCodes.LivenessFailed))
-            return Problems.Invalid("reason must be face_mismatch or liveness_failed.");
-        if (!SessionGateway.TryParseToken(body.Token, out var sessionId, out var tokenHash))
-            return Problems.For(ErrorCodes.QrUnknown, "The QR code is not known.");
 
-        var message = new SessionProtocol.FaceResult(sessionId, tokenHash, passed, body.Similarity ?? 0, body.ProviderRef ?? "", passed ? null : body.Reason ?? ErrorCodes.FaceMismatch);
+        FaceVerdict? verdict;
+        try
+        {
+            verdict = await face.VerdictAsync(new FaceCallback(bizToken, passed, similarity, liveness, body.ProviderRef ?? ""), request.HttpContext.RequestAborted);
+        }
+        catch (ProviderUnavailableException)
+        {
+            return Problems.For(ErrorCodes.ProviderUnavailable, "The face provider did not confirm the result; retry the callback later.");
+        }
+        if (verdict is null || !SessionId.TryParse(verdict.Reference, out var sessionId))
+            return Problems.For(ErrorCodes.FaceCheckUnknown, ErrorMessages.For(ErrorCodes.FaceCheckUnknown));
+
+        var message = new SessionProtocol.FaceResult(sessionId.Value, SessionRules.HashToken(verdict.BizToken), verdict.Passed, verdict.Similarity, verdict.Liveness, verdict.ProviderRef);
         var reply = await gateway.AskAsync(message, request.HttpContext.RequestAborted);
         return reply switch
         {
-            { Error: { Code: ErrorCodes.SessionNotFound } } => Problems.For(ErrorCodes.QrUnknown, "The QR code is not known."),
+            { Error: { Code: ErrorCodes.SessionNotFound } } => Problems.For(ErrorCodes.FaceCheckUnknown, ErrorMessages.For(ErrorCodes.FaceCheckUnknown)),
             _ => SessionsApi.Answer(reply, gateway, withPageUrl: false),
         };
+    }
+
+    private static ScanAnswer ScanAnswerOf(SessionProtocol.SessionView view, SessionProtocol.SessionReply reply)
+    {
+        var name = view.Method == VerificationMethod.LegalPersonFace ? view.MaskedLegalPerson : view.MaskedName;
+        return new ScanAnswer(view.Id, view.Status.WireName(), name, new MaskedIdentity(view.MaskedName, view.MaskedIdNumber),
+            reply is { FaceBizToken: { } bizToken, FaceExpiresAt: { } expiresAt } ? new FaceTicketDto(bizToken, expiresAt) : null);
     }
 
     private static async Task<(byte[]? Bytes, ProblemHttpResult? Problem)> ReadSigned(HttpRequest request, string secret, string scope, NonceStore nonces, TimeProvider clock)

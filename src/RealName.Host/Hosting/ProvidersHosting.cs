@@ -25,6 +25,7 @@ public static class ProvidersHosting
         services.TryAddSingleton<IBusinessRegistry, SandboxBusinessRegistry>();
         services.TryAddSingleton<SandboxCorporatePayment>();
         services.TryAddSingleton<ICorporatePayment>(sp => sp.GetRequiredService<SandboxCorporatePayment>());
+        services.TryAddSingleton<IFaceVerifier, SandboxFaceVerifier>();
         services.TryAddSingleton(sp => new SessionProviders(
             sp.GetRequiredService<IIdentityAuthority>(),
             sp.GetRequiredService<ICarrier>(),
@@ -32,7 +33,8 @@ public static class ProvidersHosting
             sp.GetRequiredService<IGroupDirectory>(),
             sp.GetRequiredService<ISmsGateway>(),
             sp.GetRequiredService<IBusinessRegistry>(),
-            sp.GetRequiredService<ICorporatePayment>()));
+            sp.GetRequiredService<ICorporatePayment>(),
+            sp.GetRequiredService<IFaceVerifier>()));
         return services;
     }
 }

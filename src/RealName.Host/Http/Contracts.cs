@@ -33,7 +33,8 @@ public sealed record CodeRequest(string? Code);
 
 public sealed record ScanRequest(string? Token, string? AppUserId);
 
-public sealed record FaceResultRequest(string? Token, bool? Passed, double? Similarity, string? ProviderRef, string? Reason);
+/// <summary>The face provider's result callback (v2): which check, and what it says; over HTTP only a wake-up.</summary>
+public sealed record FaceResultRequest(string? BizToken, bool? Passed, double? Similarity, bool? Liveness, string? ProviderRef);
 
 public sealed record MaskedIdentity(string? Name, string? IdNumber, string? Phone = null, string? BankCard = null);
 
@@ -61,7 +62,11 @@ public sealed record SessionDto(
     int? AmountAttemptsLeft = null,
     bool? PersonalDataErased = null);
 
-public sealed record ScanAnswer(string SessionId, string Status, MaskedIdentity Identity);
+/// <summary>The face check the scan started: the app runs the provider's liveness capture with <c>bizToken</c>.</summary>
+public sealed record FaceTicketDto(string BizToken, DateTimeOffset ExpiresAt);
+
+/// <summary>The answer to a scan: whose face the provider will compare (masked) and the face check to run.</summary>
+public sealed record ScanAnswer(string SessionId, string Status, string? Name, MaskedIdentity Identity, FaceTicketDto? Face);
 
 public sealed record AccountVerificationDto(
     string AccountId,

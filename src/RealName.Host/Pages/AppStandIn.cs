@@ -15,8 +15,9 @@ namespace RealName.Host.Pages;
 /// Sandbox only: a page that plays the platform's mobile app and the face provider, so a person
 /// can finish a QR flow with two browser tabs. It opens the scan URL (<c>/m/scan?t=…</c>, the text
 /// of the QR), and its buttons make the server send the real signed callbacks — <c>POST /v1/scan</c>
-/// with the app secret, <c>POST /v1/face-results</c> with the face secret — over HTTP to this
-/// node's own public listener, so they take exactly the path a real app's would.
+/// with the app secret (answered with the face check's <c>bizToken</c>), <c>POST /v1/face-results</c>
+/// for that <c>bizToken</c> with the face secret — over HTTP to this node's own public listener, so
+/// they take exactly the path a real app's and the sandbox face provider's would.
 /// </summary>
 public static class AppStandIn
 {
@@ -57,7 +58,8 @@ public static class AppStandIn
         };
         if (reason == "")
             return Problems.Invalid("outcome must be pass, face_mismatch or liveness_failed.");
-        var result = new FaceResultRequest(body.Token, passed, passed ? 0.93 : 0.12, "sandbox_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), reason);
+        var liveness = reason != ErrorCodes.LivenessFailed;
+        var result = new FaceResultRequest(body.BizToken, passed, passed ? 0.93 : 0.12, liveness, "sandbox_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)));
         var callback = JsonSerializer.SerializeToUtf8Bytes(result, HostJsonContext.Default.FaceResultRequest);
         return await forwarder.PostSignedAsync("/v1/face-results", callback, options.Value.FaceSecret, request.HttpContext.RequestAborted);
     }
@@ -89,5 +91,5 @@ public static class AppStandIn
     }
 }
 
-/// <summary>What the stand-in page asks: the scanned token and, for the face step, the chosen outcome.</summary>
-public sealed record StandInRequest(string? Token, string? Outcome);
+/// <summary>What the stand-in page asks: the scanned token, or, for the face step, the scan's face check and the chosen outcome.</summary>
+public sealed record StandInRequest(string? Token, string? Outcome, string? BizToken = null);

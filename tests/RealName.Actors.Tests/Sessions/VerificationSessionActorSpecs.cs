@@ -35,7 +35,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
             id, settings ?? new SessionSettings(), TestProviders.Sandbox(_clock), registry ?? _registry.Ref, clock ?? _clock, Secrets.IdKeySecret, Keys, NoSweeper)));
 
     /// <summary>A face session at <c>scanned</c> whose registry is a probe the test answers by hand.</summary>
-    private (string Id, TestProbe Registry, IActorRef Session, string TokenHash) ScannedWithManualRegistry(string account, SessionSettings? settings = null)
+    private (string Id, TestProbe Registry, IActorRef Session, string FaceCheckHash) ScannedWithManualRegistry(string account, SessionSettings? settings = null)
     {
         var id = SessionId.New().Value;
         var registry = CreateTestProbe();
@@ -47,8 +47,8 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         registry.Reply(new RegistryProtocol.Verdict(null, null));
         var hash = SessionRules.HashToken(ExpectMsg<SessionReply>().QrSecret!);
         session.Tell(new Scan(id, hash, "app"));
-        ExpectMsg<SessionReply>();
-        return (id, registry, session, hash);
+        var scanned = ExpectMsg<SessionReply>();
+        return (id, registry, session, SessionRules.HashToken(scanned.FaceBizToken!));
     }
 
     private void StopAndWait(IActorRef actor)
@@ -150,7 +150,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         var settings = new SessionSettings { CallTimeout = TimeSpan.FromMilliseconds(300), ClaimRetryInterval = TimeSpan.FromMilliseconds(100) };
         var (id, registry, session, hash) = ScannedWithManualRegistry("acc_retry", settings);
 
-        session.Tell(new FaceResult(id, hash, true, 0.9, "ref", null));
+        session.Tell(new FaceResult(id, hash, true, 0.9, true, "ref"));
         registry.ExpectMsg<RegistryProtocol.Claim>(); // lost, as during a singleton hand-over
         registry.ExpectMsg<RegistryProtocol.Claim>(TimeSpan.FromSeconds(5));
         registry.Reply(new RegistryProtocol.Verdict(null, null));
@@ -162,7 +162,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
     public void Should_reclaim_after_restart_between_face_pass_and_verification()
     {
         var (id, registry, session, hash) = ScannedWithManualRegistry("acc_crash");
-        session.Tell(new FaceResult(id, hash, true, 0.9, "ref", null));
+        session.Tell(new FaceResult(id, hash, true, 0.9, true, "ref"));
         registry.ExpectMsg<RegistryProtocol.Claim>();
         StopAndWait(session); // "crash" before the registry's answer arrives
 
@@ -182,7 +182,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
     {
         var (id, registry, session, hash) = ScannedWithManualRegistry("acc_lost");
 
-        session.Tell(new FaceResult(id, hash, true, 0.9, "ref", null));
+        session.Tell(new FaceResult(id, hash, true, 0.9, true, "ref"));
         registry.ExpectMsg<RegistryProtocol.Claim>();
         registry.Reply(new RegistryProtocol.Verdict(ErrorCodes.IdAlreadyVerified, "acc_other"));
 

@@ -149,8 +149,9 @@ public sealed class SingleNode : IAsyncLifetime, IAsyncDisposable
         var identity = await Send(HttpMethod.Post, $"/v1/sessions/{sessionId}/identity", Json(new() { ["name"] = name, ["idNumber"] = idNumber }));
         var scanUrl = new Uri(identity.GetProperty("qr").GetProperty("scanUrl").GetString()!);
         var token = Uri.UnescapeDataString(scanUrl.Query.Split("t=")[1]);
-        await Signed("/v1/scan", Json(new() { ["token"] = token, ["appUserId"] = "app_" + accountId }), AppSecret);
-        var face = await Signed("/v1/face-results", Json(new() { ["token"] = token, ["passed"] = true, ["similarity"] = 0.93, ["providerRef"] = "face_cli" }), FaceSecret);
+        var scan = await Signed("/v1/scan", Json(new() { ["token"] = token, ["appUserId"] = "app_" + accountId }), AppSecret);
+        var bizToken = scan.GetProperty("face").GetProperty("bizToken").GetString();
+        var face = await Signed("/v1/face-results", Json(new() { ["bizToken"] = bizToken, ["passed"] = true, ["similarity"] = 0.93, ["liveness"] = true, ["providerRef"] = "face_cli" }), FaceSecret);
         Assert.Equal("verified", face.GetProperty("status").GetString());
         return sessionId;
     }
@@ -166,8 +167,9 @@ public sealed class SingleNode : IAsyncLifetime, IAsyncDisposable
             if (attempt > 1)
                 qr = await Send(HttpMethod.Post, $"/v1/sessions/{sessionId}/qr", "{}");
             var token = Uri.UnescapeDataString(new Uri(qr.GetProperty("qr").GetProperty("scanUrl").GetString()!).Query.Split("t=")[1]);
-            await Signed("/v1/scan", Json(new() { ["token"] = token, ["appUserId"] = "app_" + accountId }), AppSecret);
-            face = await Signed("/v1/face-results", Json(new() { ["token"] = token, ["passed"] = false, ["similarity"] = 0.1, ["providerRef"] = "face_cli" }), FaceSecret);
+            var scan = await Signed("/v1/scan", Json(new() { ["token"] = token, ["appUserId"] = "app_" + accountId }), AppSecret);
+            var bizToken = scan.GetProperty("face").GetProperty("bizToken").GetString();
+            face = await Signed("/v1/face-results", Json(new() { ["bizToken"] = bizToken, ["passed"] = false, ["similarity"] = 0.1, ["liveness"] = true, ["providerRef"] = "face_cli" }), FaceSecret);
         }
         Assert.Equal("failed", face.GetProperty("status").GetString());
         Assert.Equal("too_many_attempts", face.GetProperty("lastError").GetProperty("code").GetString());

@@ -30,11 +30,21 @@ public static class FlowClient
         return Uri.UnescapeDataString(scanUrl[(scanUrl.IndexOf("t=", StringComparison.Ordinal) + 2)..]);
     }
 
-    public static Task<HttpResponseMessage> ScanAsync(HttpClient client, string token) =>
-        PostSignedAsync(client, "/v1/scan", "rn_test_app_secret", JsonSerializer.Serialize(new { token, appUserId = "app_user" }));
+    /// <summary>The face check each scan started, by QR token (the app keeps the bizToken its scan answered).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> BizTokens = new();
 
+    public static async Task<HttpResponseMessage> ScanAsync(HttpClient client, string token)
+    {
+        var response = await PostSignedAsync(client, "/v1/scan", "rn_test_app_secret", JsonSerializer.Serialize(new { token, appUserId = "app_user" }));
+        if (response.IsSuccessStatusCode && JsonNode.Parse(await response.Content.ReadAsStringAsync())?["face"]?["bizToken"]?.GetValue<string>() is { } bizToken)
+            BizTokens[token] = bizToken;
+        return response;
+    }
+
+    /// <summary>A passing face result for the check the scan of <paramref name="token"/> started.</summary>
     public static Task<HttpResponseMessage> FaceAsync(HttpClient client, string token) =>
-        PostSignedAsync(client, "/v1/face-results", "rn_test_face_secret", JsonSerializer.Serialize(new { token, passed = true, similarity = 0.95, providerRef = "face" }));
+        PostSignedAsync(client, "/v1/face-results", "rn_test_face_secret",
+            JsonSerializer.Serialize(new { bizToken = BizTokens.GetValueOrDefault(token, token), passed = true, similarity = 0.95, liveness = true, providerRef = "face" }));
 
     public static async Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string path, string secret, string json)
     {

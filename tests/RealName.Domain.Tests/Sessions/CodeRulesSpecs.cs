@@ -33,9 +33,35 @@ public sealed class CodeRulesSpecs
     }
 
     [Fact]
-    public void Should_let_the_right_code_through_to_the_outside_check_without_events()
+    public void Should_ask_for_the_carrier_check_with_the_sessions_values_when_the_right_code_is_entered()
     {
-        Assert.Same(Decision.Nothing, SessionRules.Decide(AwaitingCode(), new CheckCode("code-1"), T0.AddMinutes(1)));
+        var escalation = new SecretHash("qr-1", TimeSpan.FromMinutes(2));
+
+        var decision = SessionRules.Decide(AwaitingCode(), new CheckCode("code-1", escalation), T0.AddMinutes(1));
+
+        Assert.Empty(decision.Events);
+        var check = Assert.IsType<SessionChecks.CheckFactors>(decision.Check);
+        Assert.Equal((VerificationMethod.Mobile, "13812345678", "code-1", escalation), (check.Method, check.Phone.Value, check.CodeHash, check.EscalationQr));
+    }
+
+    [Fact]
+    public void Should_confirm_associate_on_the_right_code_without_an_outside_check()
+    {
+        var decision = SessionRules.Decide(AwaitingCode(VerificationMethod.Associate), new CheckCode("code-1", new SecretHash("qr-1", TimeSpan.FromMinutes(2))), T0.AddMinutes(1));
+
+        Assert.Null(decision.Check);
+        Assert.IsType<DetailsConfirmed>(Assert.Single(decision.Events));
+    }
+
+    [Fact]
+    public void Should_ask_to_send_a_new_code_only_when_a_resend_is_allowed()
+    {
+        var allowed = SessionRules.Decide(AwaitingCode(), new RequestResend(new SecretHash("code-2", CodeTtl)), T0.AddMinutes(2));
+        var tooSoon = SessionRules.Decide(AwaitingCode(), new RequestResend(new SecretHash("code-2", CodeTtl)), T0.AddSeconds(10));
+
+        Assert.Equal("13812345678", Assert.IsType<SessionChecks.SendCode>(allowed.Check).Phone.Value);
+        Assert.Null(tooSoon.Check);
+        Assert.Equal(ErrorCodes.ResendTooSoon, tooSoon.Error?.Code);
     }
 
     [Fact]

@@ -11,6 +11,8 @@ public sealed class SessionRulesSpecs
     private static readonly SessionId Id = SessionId.New();
     private static readonly AccountId Account = new("acc_1001");
     private const string Token = "token-hash-1";
+    private const string FaceCheck = "face-check-hash-1";
+    private const double MinSimilarity = SessionRules.DefaultFaceMinSimilarity;
 
     private static SessionState Run(params ISessionEvent[] events) => events.Aggregate(SessionState.Empty, SessionRules.Apply);
 
@@ -23,7 +25,7 @@ public sealed class SessionRulesSpecs
         new IdentityAccepted(new Sensitive("张三"), new Sensitive("11010519491231002X"), "idkey", T0),
         new QrIssued(Token, T0, T0.AddSeconds(120)));
 
-    private static SessionState Scanned() => SessionRules.Apply(AwaitingScan(), new QrScanned("app_1", T0.AddSeconds(10)));
+    private static SessionState Scanned() => SessionRules.Apply(AwaitingScan(), new QrScanned("app_1", T0.AddSeconds(10), FaceCheck, T0.AddMinutes(5)));
 
     private static readonly IdentityDetails Details = new(new Sensitive("张三"), new Sensitive("11010519491231002X"), "idkey");
 
@@ -105,7 +107,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_bind_scan_of_live_token()
     {
-        var state = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new Scan(Token, "app_1"), T0.AddSeconds(5)));
+        var state = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new BindScan(Token, "app_1", FaceCheck, T0.AddMinutes(5)), T0.AddSeconds(5)));
 
         Assert.Equal(SessionStatus.Scanned, state.Status);
         Assert.True(state.Qr!.Scanned);
@@ -135,7 +137,7 @@ public sealed class SessionRulesSpecs
         var state = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new IssueQr("new-hash", TimeSpan.FromSeconds(120)), T0.AddSeconds(30)));
 
         Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(state, new Scan(Token, "app_1"), T0.AddSeconds(31)).Error?.Code);
-        Assert.Null(SessionRules.Decide(state, new Scan("new-hash", "app_1"), T0.AddSeconds(31)).Error);
+        Assert.IsType<SessionChecks.StartFaceCheck>(SessionRules.Decide(state, new Scan("new-hash", "app_1"), T0.AddSeconds(31)).Check);
     }
 
     [Fact]
@@ -147,7 +149,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_owe_claim_after_passing_face()
     {
-        var state = Fold(Scanned(), SessionRules.Decide(Scanned(), new ReportFace(Token, true, 0.95, "ref", null), T0.AddSeconds(20)));
+        var state = Fold(Scanned(), SessionRules.Decide(Scanned(), new ReportFace(FaceCheck, true, 0.95, true, "ref", MinSimilarity), T0.AddSeconds(20)));
 
         Assert.True(state.ClaimPending);
         Assert.Equal(SessionStatus.Scanned, state.Status);
@@ -156,7 +158,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_verify_when_claim_granted_and_fail_when_refused()
     {
-        var pending = Fold(Scanned(), SessionRules.Decide(Scanned(), new ReportFace(Token, true, 0.95, "ref", null), T0.AddSeconds(20)));
+        var pending = Fold(Scanned(), SessionRules.Decide(Scanned(), new ReportFace(FaceCheck, true, 0.95, true, "ref", MinSimilarity), T0.AddSeconds(20)));
 
         var verified = Fold(pending, SessionRules.Decide(pending, new RecordClaim(null), T0.AddSeconds(21)));
         var failed = Fold(pending, SessionRules.Decide(pending, new RecordClaim(ErrorCodes.IdAlreadyVerified), T0.AddSeconds(21)));
@@ -176,7 +178,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_return_to_awaiting_scan_after_face_failure()
     {
-        var state = Fold(Scanned(), SessionRules.Decide(Scanned(), new ReportFace(Token, false, 0.2, "ref", ErrorCodes.LivenessFailed), T0.AddSeconds(20)));
+        var state = Fold(Scanned(), SessionRules.Decide(Scanned(), new ReportFace(FaceCheck, false, 0.2, false, "ref", MinSimilarity), T0.AddSeconds(20)));
 
         Assert.Equal(SessionStatus.AwaitingScan, state.Status);
         Assert.Equal(ErrorCodes.LivenessFailed, state.LastErrorCode);
@@ -188,9 +190,9 @@ public sealed class SessionRulesSpecs
         var state = Scanned();
         for (var i = 0; i < SessionRules.MaxFaceAttempts; i++)
         {
-            state = Fold(state, SessionRules.Decide(state, new ReportFace(Token, false, 0.1, "ref", null), T0.AddSeconds(20 + i)));
+            state = Fold(state, SessionRules.Decide(state, new ReportFace(FaceCheck, false, 0.1, true, "ref", MinSimilarity), T0.AddSeconds(20 + i)));
             if (!state.Status.IsTerminal())
-                state = SessionRules.Apply(SessionRules.Apply(state, new QrIssued(Token, T0, T0.AddSeconds(200))), new QrScanned("app", T0));
+                state = SessionRules.Apply(SessionRules.Apply(state, new QrIssued(Token, T0, T0.AddSeconds(200))), new QrScanned("app", T0, FaceCheck, T0.AddMinutes(5)));
         }
 
         Assert.Equal(SessionStatus.Failed, state.Status);
@@ -200,7 +202,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_refuse_face_result_when_not_scanned()
     {
-        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(AwaitingScan(), new ReportFace(Token, true, 0.9, "ref", null), T0).Error?.Code);
+        Assert.Equal(ErrorCodes.FaceCheckUnknown, SessionRules.Decide(AwaitingScan(), new ReportFace(FaceCheck, true, 0.9, true, "ref", MinSimilarity), T0).Error?.Code);
     }
 
     [Fact]
@@ -218,7 +220,7 @@ public sealed class SessionRulesSpecs
     {
         var canceled = SessionRules.Apply(Scanned(), new Canceled(T0.AddSeconds(15)));
 
-        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(canceled, new ReportFace(Token, true, 0.9, "ref", null), T0.AddSeconds(16)).Error?.Code);
+        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(canceled, new ReportFace(FaceCheck, true, 0.9, true, "ref", MinSimilarity), T0.AddSeconds(16)).Error?.Code);
     }
 
     [Fact]
@@ -246,7 +248,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_not_expire_while_claim_is_owed_and_record_late_answer()
     {
-        var pending = Fold(Scanned(), SessionRules.Decide(Scanned(), new ReportFace(Token, true, 0.95, "ref", null), T0.AddSeconds(20)));
+        var pending = Fold(Scanned(), SessionRules.Decide(Scanned(), new ReportFace(FaceCheck, true, 0.95, true, "ref", MinSimilarity), T0.AddSeconds(20)));
         var late = T0.AddMinutes(31);
 
         Assert.Equal(SessionStatus.Scanned, SessionRules.Effective(pending, late));

@@ -28,6 +28,7 @@ public sealed class FakeVendor : IAsyncDisposable
     public const string Sms = "sms";
     public const string Enterprise = "enterprise";
     public const string Payment = "payment";
+    public const string Face = "face";
 
     /// <summary>How long a hanging endpoint waits: far past every client timeout (it ends when the client gives up).</summary>
     private static readonly TimeSpan HangFor = TimeSpan.FromSeconds(60);
@@ -39,6 +40,7 @@ public sealed class FakeVendor : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ReceivedRequest>> _requests = new();
     private readonly ConcurrentDictionary<string, Dictionary<string, object?>> _accounts = new();
     private readonly ConcurrentDictionary<string, string> _links = new();
+    private readonly ConcurrentDictionary<string, Dictionary<string, object?>> _faceChecks = new();
 
     private FakeVendor(WebApplication app) => _app = app;
 
@@ -75,6 +77,21 @@ public sealed class FakeVendor : IAsyncDisposable
             _links[linkedCloudAccount] = account;
     }
 
+    /// <summary>The face checks started so far: bizToken → the name, ID number and reference RealName sent.</summary>
+    public IReadOnlyDictionary<string, (string Name, string IdNumber, string Reference)> FaceChecks() =>
+        _faceChecks.ToDictionary(c => c.Key, c => ((string)c.Value["name"]!, (string)c.Value["idNumber"]!, (string)c.Value["reference"]!));
+
+    /// <summary>The person did the liveness capture: the provider now holds this verdict for <paramref name="bizToken"/>.</summary>
+    public void CompleteFaceCheck(string bizToken, bool passed, double similarity, bool liveness)
+    {
+        var check = _faceChecks[bizToken];
+        check["status"] = "completed";
+        check["passed"] = passed;
+        check["similarity"] = similarity;
+        check["liveness"] = liveness;
+        check["providerRef"] = "vendor_" + bizToken[^6..];
+    }
+
     /// <summary>How many requests <paramref name="endpoint"/> has received (retries included).</summary>
     public int Attempts(string endpoint) => _attempts.GetValueOrDefault(endpoint);
 
@@ -95,7 +112,7 @@ public sealed class FakeVendor : IAsyncDisposable
     public Dictionary<string, string?> NodeSettings(TimeSpan timeout, int retries, int minimumThroughput = 1000, TimeSpan? breakDuration = null)
     {
         var settings = new Dictionary<string, string?> { ["RealName:Providers:Mode"] = "http" };
-        foreach (var provider in new[] { "Identity", "Carrier", "Bank", "Directory", "Sms", "BusinessRegistry", "Payment" })
+        foreach (var provider in new[] { "Identity", "Carrier", "Bank", "Directory", "Sms", "BusinessRegistry", "Payment", "Face" })
         {
             var prefix = $"RealName:Providers:{provider}:";
             settings[prefix + "BaseUrl"] = BaseAddress.ToString();
@@ -126,9 +143,24 @@ public sealed class FakeVendor : IAsyncDisposable
         _app.MapPost("/v1/sms", ctx => HandleAsync(ctx, Sms, _ => Results.Accepted()));
         _app.MapPost("/v1/enterprise/check", ctx => HandleAsync(ctx, Enterprise, CheckAnswer(Enterprise)));
         _app.MapPost("/v1/payments", ctx => HandleAsync(ctx, Payment, _ => Results.Accepted()));
+        _app.MapPost("/v1/face/checks", ctx => HandleAsync(ctx, Face, StartFaceCheck));
+        _app.MapGet("/v1/face/checks/{bizToken}", ctx => HandleAsync(ctx, Face,
+            _ => _faceChecks.TryGetValue((string)ctx.Request.RouteValues["bizToken"]!, out var check) ? Results.Json(check) : Results.NotFound()));
     }
 
     private Func<string, IResult> CheckAnswer(string endpoint) => _ => Results.Json(new Dictionary<string, string> { ["result"] = _results.GetValueOrDefault(endpoint, "match") });
+
+    private IResult StartFaceCheck(string body)
+    {
+        var request = JsonDocument.Parse(body).RootElement;
+        var bizToken = "biz_" + Guid.NewGuid().ToString("N");
+        _faceChecks[bizToken] = new Dictionary<string, object?>
+        {
+            ["bizToken"] = bizToken, ["reference"] = request.GetProperty("reference").GetString(), ["status"] = "pending",
+            ["name"] = request.GetProperty("name").GetString(), ["idNumber"] = request.GetProperty("idNumber").GetString(),
+        };
+        return Results.Json(new Dictionary<string, object?> { ["bizToken"] = bizToken, ["expiresAt"] = DateTimeOffset.UtcNow.AddMinutes(5) });
+    }
 
     private IResult AccountAnswer(string account) => _accounts.TryGetValue(account, out var record) ? Results.Json(record) : Results.NotFound();
 

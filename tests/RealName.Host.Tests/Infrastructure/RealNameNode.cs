@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using RealName.Domain.Sessions;
 using RealName.Host.Http;
 using RealName.Host.Hosting;
 
@@ -273,22 +274,33 @@ public sealed class RealNameNode : IAsyncDisposable, IAsyncLifetime
 
     // ---- signed callbacks ----
 
-    public Task<ApiResponse> ScanAsync(string token, string appUserId) =>
-        PostSignedAsync("/v1/scan", Json(new Dictionary<string, object?> { ["token"] = token, ["appUserId"] = appUserId }), AppSecret);
+    /// <summary>The face check each scan started, by QR token: the app runs the capture with it and the result names it.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _bizTokens = new();
 
-    public Task<ApiResponse> PostFaceResultAsync(string token, bool passed, string? reason = null)
+    public async Task<ApiResponse> ScanAsync(string token, string appUserId)
     {
-        var body = new Dictionary<string, object?>
-        {
-            ["token"] = token,
-            ["passed"] = passed,
-            ["similarity"] = passed ? 0.93 : 0.12,
-            ["providerRef"] = "face_" + Guid.NewGuid().ToString("N")[..12],
-        };
-        if (reason is not null)
-            body["reason"] = reason;
-        return PostSignedAsync("/v1/face-results", Json(body), FaceSecret);
+        var answer = await PostSignedAsync("/v1/scan", Json(new Dictionary<string, object?> { ["token"] = token, ["appUserId"] = appUserId }), AppSecret);
+        if (answer.Status == HttpStatusCode.OK && answer.Str("face", "bizToken") is { } bizToken)
+            _bizTokens[token] = bizToken;
+        return answer;
     }
+
+    /// <summary>The face check the scan of <paramref name="token"/> started (as the app received it).</summary>
+    public string BizTokenOf(string token) => _bizTokens.TryGetValue(token, out var bizToken) ? bizToken : token;
+
+    /// <summary>The face provider's result for the check the scan of <paramref name="token"/> started; <c>liveness_failed</c> sends <c>liveness: false</c>.</summary>
+    public Task<ApiResponse> PostFaceResultAsync(string token, bool passed, string? reason = null, double? similarity = null) =>
+        PostFaceResultForAsync(BizTokenOf(token), passed, reason != ErrorCodes.LivenessFailed, similarity ?? (passed ? 0.93 : 0.12));
+
+    public Task<ApiResponse> PostFaceResultForAsync(string bizToken, bool passed, bool liveness, double similarity) =>
+        PostSignedAsync("/v1/face-results", Json(new Dictionary<string, object?>
+        {
+            ["bizToken"] = bizToken,
+            ["passed"] = passed,
+            ["similarity"] = similarity,
+            ["liveness"] = liveness,
+            ["providerRef"] = "face_" + Guid.NewGuid().ToString("N")[..12],
+        }), FaceSecret);
 
     /// <summary>Posts <paramref name="body"/> signed with <paramref name="secret"/> at the fake clock's now (or <paramref name="signedAt"/>).</summary>
     public async Task<ApiResponse> PostSignedAsync(string path, string body, string secret, DateTimeOffset? signedAt = null, string? nonce = null)

@@ -19,6 +19,7 @@ public sealed class AbuseCampaign(CampaignTarget target, int seed)
     private readonly Random _random = new(seed);
     private readonly List<(string Id, string Method)> _pool = [];
     private readonly List<string> _tokens = [];
+    private readonly List<string> _bizTokens = [];
     private readonly CampaignResult _result = new();
     private PersonalValues? _values;
     private HttpClient? _http;
@@ -56,15 +57,17 @@ public sealed class AbuseCampaign(CampaignTarget target, int seed)
                 if (submitted.Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("qr", out var qr)
                     && qr.ValueKind == JsonValueKind.Object && qr.TryGetProperty("scanUrl", out var url) && url.GetString() is { } scanUrl)
                     _tokens.Add(Uri.UnescapeDataString(scanUrl[(scanUrl.IndexOf("t=", StringComparison.Ordinal) + 2)..]));
-                if (i == 2 && _tokens.Count > 0 && method == "face")
-                    await SendAsync(Signed("/v1/scan", new() { ["token"] = _tokens[^1], ["appUserId"] = "app_fz" }, target.AppSecret, mutate: false), ct);
+                if (i == 2 && _tokens.Count > 0 && method == "face"
+                    && (await SendAsync(Signed("/v1/scan", new() { ["token"] = _tokens[^1], ["appUserId"] = "app_fz" }, target.AppSecret, mutate: false), ct)).Json is { ValueKind: JsonValueKind.Object } scanned
+                    && scanned.TryGetProperty("face", out var face) && face.ValueKind == JsonValueKind.Object && face.TryGetProperty("bizToken", out var biz))
+                    _bizTokens.Add(biz.GetString()!);
             }
         }
         // One session of each terminal kind that a callback or the frontend can reach.
         if (_pool.FirstOrDefault(p => p.Method == "face") is { Id: not null } first)
             await SendAsync(Frontend(HttpMethod.Post, $"/v1/sessions/{first.Id}/cancel", []), ct);
-        if (_tokens.Count > 1)
-            await SendAsync(Signed("/v1/face-results", new() { ["token"] = _tokens[^1], ["passed"] = true, ["similarity"] = 0.9, ["providerRef"] = "fz" }, target.FaceSecret, mutate: false), ct);
+        if (_bizTokens.Count > 0)
+            await SendAsync(Signed("/v1/face-results", new() { ["bizToken"] = _bizTokens[^1], ["passed"] = true, ["similarity"] = 0.9, ["liveness"] = true, ["providerRef"] = "fz" }, target.FaceSecret, mutate: false), ct);
     }
 
     private FuzzRequest NextRandom()
@@ -75,7 +78,7 @@ public sealed class AbuseCampaign(CampaignTarget target, int seed)
             < 6 => SessionCommand(id, method, Commands[_random.Next(Commands.Length)], mutate: true),
             6 => Frontend(HttpMethod.Post, "/v1/sessions", new() { ["accountId"] = $"acc_fz{seed}_{_random.Next(50)}", ["method"] = Methods[_random.Next(Methods.Length)] }, mutate: true),
             7 => Signed("/v1/scan", new() { ["token"] = Token(), ["appUserId"] = "app_" + _random.Next(1000) }, target.AppSecret, mutate: true),
-            8 => Signed("/v1/face-results", new() { ["token"] = Token(), ["passed"] = _random.Next(2) == 0, ["similarity"] = _random.NextDouble(), ["providerRef"] = "p" + _random.Next(1000) }, target.FaceSecret, mutate: true),
+            8 => Signed("/v1/face-results", new() { ["bizToken"] = BizToken(), ["passed"] = _random.Next(2) == 0, ["similarity"] = _random.NextDouble(), ["liveness"] = _random.Next(4) != 0, ["providerRef"] = "p" + _random.Next(1000) }, target.FaceSecret, mutate: true),
             9 => Frontend(HttpMethod.Get, $"/v1/accounts/{(_random.Next(3) == 0 ? GarbageId() : "acc_fz" + seed + "_" + _random.Next(30))}/verification", null),
             10 => Frontend(HttpMethod.Post, "/v1/appeals", new() { ["accountId"] = "acc_fz_appeal", ["name"] = _values!.Name(), ["idNumber"] = _values.IdNumber(), ["contact"] = _values.Phone(), ["reason"] = "not me" }, mutate: true),
             11 => Frontend(HttpMethod.Get, $"/v1/appeals/{GarbageId()}", null),
@@ -117,6 +120,14 @@ public sealed class AbuseCampaign(CampaignTarget target, int seed)
         1 when _pool.Count > 0 => _pool[_random.Next(_pool.Count)].Id + "." + Convert.ToHexStringLower(RandomBytes(16)),
         2 => GarbageId() + "." + GarbageId(),
         _ => Convert.ToHexStringLower(RandomBytes(_random.Next(0, 80))),
+    };
+
+    /// <summary>A face check's bizToken: one a scan really started, one naming a pooled session, or garbage.</summary>
+    private string BizToken() => _random.Next(3) switch
+    {
+        0 when _bizTokens.Count > 0 => _bizTokens[_random.Next(_bizTokens.Count)],
+        1 => "fc." + Token(),
+        _ => Token(),
     };
 
     private string GarbageId() => _random.Next(6) switch

@@ -1,6 +1,7 @@
 // The sandbox's mobile-app stand-in: opening the scan URL is the scan (the server signs the app's
-// callback), the masked name is confirmed, and a chosen face result is sent (signed by the server
-// with the face provider's secret).
+// callback) and starts the provider's face check for the identity entered on the PC page; the masked
+// name is confirmed, and a chosen result for that check's bizToken is sent (signed by the server
+// with the face provider's secret, as the sandbox face provider would).
 "use strict";
 
 (() => {
@@ -8,6 +9,7 @@
   const $ = (id) => document.getElementById(id);
   const token = new URLSearchParams(location.search).get("t");
   let outcome = null;
+  let bizToken = null; // the face check the scan started, bound to the identity on the PC page
 
   async function post(path, body) {
     try {
@@ -44,7 +46,7 @@
   $("face-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const choice = document.querySelector("input[name=outcome]:checked").value;
-    const answer = await post("/m/api/face", { token, outcome: choice });
+    const answer = await post("/m/api/face", { bizToken, outcome: choice });
     if (answer.ok) done(answer.data);
     else fail(answer.problem);
   });
@@ -56,7 +58,8 @@
     const answer = await post("/m/api/scan", { token });
     if (!answer.ok) return fail(answer.problem);
     settle();
-    $("masked-name").textContent = answer.data.identity?.name ?? "";
+    bizToken = answer.data.face?.bizToken ?? null;
+    $("masked-name").textContent = answer.data.name ?? answer.data.identity?.name ?? "";
     $("masked-id").textContent = answer.data.identity?.idNumber ?? "";
     $("confirm").hidden = false;
     $("confirm-title").focus();

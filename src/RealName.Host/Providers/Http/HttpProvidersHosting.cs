@@ -25,6 +25,7 @@ public static class HttpProvidersHosting
         services.AddVendorClient<HttpSmsGateway>(settings.Sms);
         services.AddVendorClient<HttpBusinessRegistry>(settings.BusinessRegistry);
         services.AddVendorClient<HttpCorporatePayment>(settings.Payment);
+        services.AddVendorClient<HttpFaceVerifier>(settings.Face);
         services.TryAddSingleton<IIdentityAuthority>(sp => sp.GetRequiredService<HttpIdentityAuthority>());
         services.TryAddSingleton<ICarrier>(sp => sp.GetRequiredService<HttpCarrier>());
         services.TryAddSingleton<IBankVerifier>(sp => sp.GetRequiredService<HttpBankVerifier>());
@@ -32,6 +33,7 @@ public static class HttpProvidersHosting
         services.TryAddSingleton<ISmsGateway>(sp => sp.GetRequiredService<HttpSmsGateway>());
         services.TryAddSingleton<IBusinessRegistry>(sp => sp.GetRequiredService<HttpBusinessRegistry>());
         services.TryAddSingleton<ICorporatePayment>(sp => sp.GetRequiredService<HttpCorporatePayment>());
+        services.TryAddSingleton<IFaceVerifier>(sp => sp.GetRequiredService<HttpFaceVerifier>());
         return services;
     }
 

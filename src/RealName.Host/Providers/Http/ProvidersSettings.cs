@@ -33,6 +33,9 @@ public sealed class ProvidersSettings
     /// <summary>The corporate micro-payment (E2).</summary>
     public VendorSettings Payment { get; set; } = new();
 
+    /// <summary>The face provider: checks bound to an identity, verdicts fetched by <c>bizToken</c> (P1, E1, P2 escalation).</summary>
+    public VendorSettings Face { get; set; } = new();
+
     public bool IsHttp => string.Equals(Mode, HttpMode, StringComparison.OrdinalIgnoreCase);
 
     public bool IsSandbox => string.Equals(Mode, SandboxMode, StringComparison.OrdinalIgnoreCase);
@@ -41,7 +44,7 @@ public sealed class ProvidersSettings
     private IEnumerable<(string Name, VendorSettings Settings)> All =>
     [
         (nameof(Identity), Identity), (nameof(Carrier), Carrier), (nameof(Bank), Bank), (nameof(Directory), Directory), (nameof(Sms), Sms),
-        (nameof(BusinessRegistry), BusinessRegistry), (nameof(Payment), Payment),
+        (nameof(BusinessRegistry), BusinessRegistry), (nameof(Payment), Payment), (nameof(Face), Face),
     ];
 
     /// <summary>Fails the start on a setting the resilience pipeline would only reject at the first call.</summary>

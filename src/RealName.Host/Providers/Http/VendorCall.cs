@@ -61,7 +61,7 @@ internal static class VendorCall
 
     public static ProviderUnavailableException Malformed(string provider) => new(provider);
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string provider, CancellationToken cancellationToken)
+    public static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, string provider, CancellationToken cancellationToken)
         where T : class
     {
         try

@@ -14,6 +14,9 @@ namespace RealName.Host.Providers.Http;
 /// 200 <c>{account, verified, name?, idNumber?, phone?}</c></item>
 /// <item><c>POST v1/sms {phone, text}</c> with an <c>Idempotency-Key</c> header (the same on every retry of one
 /// message, so the vendor sends it once) → 202</item>
+/// <item><c>POST v1/face/checks {name, idNumber, reference}</c> → 200 <c>{bizToken, expiresAt}</c>: a face check bound to
+/// exactly this identity; <c>GET v1/face/checks/{bizToken}</c> → 404 (unknown) or 200
+/// <c>{bizToken, reference, status: "pending"|"completed", passed, similarity, liveness, providerRef}</c></item>
 /// </list>
 /// Any other answer — a timeout, a transport error, another status, a body that does not parse or
 /// an unknown <c>result</c> — is an outage: <c>503 provider_unavailable</c>, and the session stays retryable.
@@ -26,7 +29,9 @@ internal static class VendorWire
     public const string SmsPath = "v1/sms";
     public const string EnterpriseCheckPath = "v1/enterprise/check";
     public const string PaymentPath = "v1/payments";
+    public const string FaceChecksPath = "v1/face/checks";
     public const string IdempotencyKeyHeader = "Idempotency-Key";
+    public const string Completed = "completed";
 
     public const string Match = "match";
     public const string Mismatch = "mismatch";
@@ -35,6 +40,8 @@ internal static class VendorWire
     public static string LinkedAccountPath(string cloudAccountId) => "v1/accounts/by-cloud/" + Uri.EscapeDataString(cloudAccountId);
 
     public static string AccountPath(string groupAccount) => "v1/accounts/" + Uri.EscapeDataString(groupAccount);
+
+    public static string FaceCheckPath(string bizToken) => FaceChecksPath + "/" + Uri.EscapeDataString(bizToken);
 
     public sealed record IdentityCheckRequest(string Name, string IdNumber);
 
@@ -48,6 +55,12 @@ internal static class VendorWire
 
     public sealed record PaymentRequest(string BankName, string AccountNumber, int AmountFen);
 
+    public sealed record FaceCheckRequest(string Name, string IdNumber, string Reference);
+
+    public sealed record FaceCheckStarted(string? BizToken, DateTimeOffset? ExpiresAt);
+
+    public sealed record FaceCheckAnswer(string? BizToken, string? Reference, string? Status, bool? Passed, double? Similarity, bool? Liveness, string? ProviderRef);
+
     public sealed record CheckAnswer(string? Result);
 
     public sealed record AccountAnswer(string? Account, bool Verified, string? Name, string? IdNumber, string? Phone);
@@ -60,6 +73,9 @@ internal static class VendorWire
 [JsonSerializable(typeof(VendorWire.SmsRequest))]
 [JsonSerializable(typeof(VendorWire.EnterpriseCheckRequest))]
 [JsonSerializable(typeof(VendorWire.PaymentRequest))]
+[JsonSerializable(typeof(VendorWire.FaceCheckRequest))]
+[JsonSerializable(typeof(VendorWire.FaceCheckStarted))]
+[JsonSerializable(typeof(VendorWire.FaceCheckAnswer))]
 [JsonSerializable(typeof(VendorWire.CheckAnswer))]
 [JsonSerializable(typeof(VendorWire.AccountAnswer))]
 internal sealed partial class VendorJsonContext : JsonSerializerContext;

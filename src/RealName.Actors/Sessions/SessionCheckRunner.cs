@@ -1,0 +1,151 @@
+using Akka.Actor;
+using RealName.Actors.Identities;
+using RealName.Actors.Providers;
+using RealName.Actors.Security;
+using RealName.Domain.Identities;
+using RealName.Domain.Security;
+using RealName.Domain.Sessions;
+using static RealName.Domain.Sessions.SessionChecks;
+using static RealName.Domain.Sessions.SessionCommands;
+
+namespace RealName.Actors.Sessions;
+
+/// <summary>
+/// Runs the outside check a session's decision names and turns the answer into the completion
+/// command the rules decide next. It runs off the actor thread and reads nothing of the actor:
+/// every value comes from the check record, plus the one secret (SMS code, amount) that is never
+/// persisted. Order matters for privacy: the identity authority (or business registry) answers
+/// before the registry is asked, so knowing an ID number alone reveals nothing about its holder.
+/// </summary>
+public sealed class SessionCheckRunner(SessionSettings settings, SessionProviders providers, IActorRef registry, SubjectKeys keys, byte[] idKeySecret)
+{
+    /// <summary>The answer command, and the face provider's ticket when the check started a face check.</summary>
+    public async Task<(ISessionCommand Command, FaceCheckTicket? Ticket)> RunAsync(IOutsideCheck check, string? secret)
+    {
+        switch (check)
+        {
+            case CheckIdentity c:
+                return (await CompleteDetailsAsync(c.Account, c.Method, c.Details, c.Next, secret), null);
+            case LookUpGroupAccount c:
+                var found = ToDetails(await Within(ct => providers.Directory.FindAsync(c.GroupAccount.Value, ct)), VerificationMethod.Associate, c.Account);
+                return found.Refusal is { } refusal
+                    ? (new SubmitDetails(Placeholder, refusal, null, c.Next), null)
+                    : (await CompleteDetailsAsync(c.Account, VerificationMethod.Associate, found.Details!, c.Next, secret), null);
+            case LookUpLinkedAccount c:
+                var linked = await Within(ct => providers.Directory.LinkedToAsync(c.Account.Value, ct));
+                if (linked is null)
+                    return (new CompleteGroupSync(null, ErrorCodes.GroupNotLinked, null), null);
+                var synced = ToDetails(linked, VerificationMethod.GroupSync, c.Account);
+                if (synced.Refusal is { } syncRefusal)
+                    return (new CompleteGroupSync(null, syncRefusal, null), null);
+                var (code, detail) = await PreCheckAsync(c.Account, synced.Details!);
+                return (new CompleteGroupSync(synced.Details, code, detail), null);
+            case CheckFactors c:
+                var outcome = c.Method == VerificationMethod.BankCard
+                    ? await Within(ct => providers.Bank.CheckAsync(c.Name.Value, c.IdNumber.Value, c.BankCard!.Value.Value, c.Phone.Value, ct))
+                    : await Within(ct => providers.Carrier.CheckAsync(c.Name.Value, c.IdNumber.Value, c.Phone.Value, ct));
+                return (new CompleteCode(c.CodeHash, outcome, c.EscalationQr), null);
+            case SendCode c:
+                await SendCodeAsync(c.Phone.Value, secret!);
+                return (new ResendCode(c.Code), null);
+            case CheckEnterprise c:
+                return (await CompleteEnterpriseAsync(c, secret), null);
+            case StartFaceCheck c:
+                var ticket = await Within(ct => providers.Face.StartAsync(c.Name.Value, c.IdNumber.Value, c.Session.Value, ct));
+                return (new BindScan(c.TokenHash, c.AppUserId, SessionRules.HashToken(ticket.BizToken), ticket.ExpiresAt), ticket);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(check), check.GetType().Name, "Unknown outside check.");
+        }
+    }
+
+    /// <summary>
+    /// The answer that stands for an outage of the check's provider, decided like any answer (the
+    /// details step records a retryable <c>provider_unavailable</c>); null when an outage writes
+    /// nothing and is a plain <c>503</c> (a resend, a scan: the caller simply retries).
+    /// </summary>
+    public static ISessionCommand? Unavailable(IOutsideCheck check) => check switch
+    {
+        CheckIdentity c => new SubmitDetails(c.Details, ErrorCodes.ProviderUnavailable, null, c.Next),
+        LookUpGroupAccount c => new SubmitDetails(Placeholder, ErrorCodes.ProviderUnavailable, null, c.Next),
+        LookUpLinkedAccount => new CompleteGroupSync(null, ErrorCodes.ProviderUnavailable, null),
+        CheckFactors c => new CompleteCode(c.CodeHash, FactorOutcome.Unavailable, c.EscalationQr),
+        CheckEnterprise c => new SubmitEnterprise(c.Details, ErrorCodes.ProviderUnavailable, null, c.Next),
+        _ => null,
+    };
+
+    private async Task<ISessionCommand> CompleteDetailsAsync(AccountId account, VerificationMethod method, IdentityDetails details, SecretHash next, string? code)
+    {
+        var (refusal, detail) = await PreCheckAsync(account, details);
+        if (refusal is null && SessionRules.UsesCode(method))
+            await SendCodeAsync(details.Phone!.Value.Value, code!);
+        return new SubmitDetails(details, refusal, detail, next);
+    }
+
+    /// <summary>The identity authority (name + ID number), then the registry's early, non-binding check.</summary>
+    private async Task<(string? Code, string? Detail)> PreCheckAsync(AccountId account, IdentityDetails details)
+    {
+        switch (await Within(ct => providers.Authority.CheckAsync(details.Name.Value, details.IdNumber.Value, ct)))
+        {
+            case IdentityCheckOutcome.Mismatch:
+                return (ErrorCodes.NameIdMismatch, null);
+            case IdentityCheckOutcome.Unavailable:
+                return (ErrorCodes.ProviderUnavailable, null);
+        }
+        var verdict = await registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Check(details.IdKey, account.Value), settings.CallTimeout);
+        if (verdict.RefusalCode == ErrorCodes.IdAlreadyVerified)
+            return (verdict.RefusalCode, $"This identity already verifies account {Masking.MaskAccount(verdict.Owner ?? "")}.");
+        if (!verdict.IsGranted)
+            return (verdict.RefusalCode, null);
+        // The account's data key, made here on a pool thread (new keys of concurrent sessions share one commit)
+        // rather than by the serializer on the journal's single write path.
+        if (details.Name.Subject is { } subject)
+            keys.Current(subject);
+        return (null, null);
+    }
+
+    private async Task<ISessionCommand> CompleteEnterpriseAsync(CheckEnterprise c, string? amountFen)
+    {
+        var d = c.Details;
+        if (!await Within(ct => providers.BusinessRegistry.ConfirmsAsync(d.SubjectType, d.EnterpriseName, d.CreditCode, d.LegalPersonName?.Value, d.LegalPersonIdNumber?.Value, ct)))
+            return new SubmitEnterprise(d, ErrorCodes.EnterpriseMismatch, null, c.Next);
+        var verdict = await registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.CheckEnterprise(d.CreditKey, c.Account.Value, settings.MaxAccountsPerEnterprise), settings.CallTimeout);
+        if (verdict.RefusalCode == ErrorCodes.IdAlreadyVerified)
+            return new SubmitEnterprise(d, verdict.RefusalCode, $"This enterprise already verifies account {Masking.MaskAccount(verdict.Owner ?? "")}.", c.Next);
+        if (!verdict.IsGranted)
+            return new SubmitEnterprise(d, verdict.RefusalCode, null, c.Next);
+        if (c.Method == VerificationMethod.CorporateAccount)
+            await Within(async ct =>
+            {
+                await providers.Payment.SendAsync(d.BankName!, d.AccountNumber!.Value.Value, int.Parse(amountFen!, System.Globalization.CultureInfo.InvariantCulture), ct);
+                return true;
+            });
+        return new SubmitEnterprise(d, null, null, c.Next);
+    }
+
+    private (IdentityDetails? Details, string? Refusal) ToDetails(GroupAccountRecord? record, VerificationMethod method, AccountId account)
+    {
+        if (record is null || !record.Verified || record.Name is null || record.IdNumber is null)
+            return (null, ErrorCodes.GroupAccountNotVerified);
+        if (method == VerificationMethod.Associate && record.Phone is null)
+            return (null, ErrorCodes.GroupAccountNoPhone);
+        var details = new IdentityDetails(new Sensitive(record.Name), new Sensitive(record.IdNumber), IdKeys.Compute(idKeySecret, record.IdNumber),
+            record.Phone is null ? null : new Sensitive(record.Phone), null, new Sensitive(record.Account));
+        return (details.OwnedBy(account.Value), null);
+    }
+
+    private Task SendCodeAsync(string phone, string code) => Within(async ct =>
+    {
+        await providers.Sms.SendAsync(phone, $"【RealName】验证码 {code}，{(int)settings.CodeTtl.TotalMinutes} 分钟内有效，请勿告诉他人。", ct);
+        return true;
+    });
+
+    /// <summary>One provider call, bounded by <see cref="SessionSettings.CallTimeout"/> on its own.</summary>
+    private async Task<T> Within<T>(Func<CancellationToken, Task<T>> call)
+    {
+        using var cts = new CancellationTokenSource(settings.CallTimeout);
+        return await call(cts.Token);
+    }
+
+    /// <summary>Stands in for details that were never obtained, on a refusal that carries none.</summary>
+    private static readonly IdentityDetails Placeholder = new(new Sensitive(""), new Sensitive(""), "");
+}
