@@ -43,7 +43,7 @@ public sealed class EnterpriseAdaptersSpecs
         vendor.Set(Payment, VendorBehaviour.ServerError);
 
         var ex = await Assert.ThrowsAsync<ProviderUnavailableException>(() =>
-            services.GetRequiredService<ICorporatePayment>().SendAsync("ICBC", "1100223344556677", 37, default));
+            services.GetRequiredService<ICorporatePayment>().SendAsync("ICBC", "1100223344556677", 37, "K7Q2XM", default));
 
         var attempts = vendor.Requests(Payment);
         Assert.Equal(3, attempts.Count);

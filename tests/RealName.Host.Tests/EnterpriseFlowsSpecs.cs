@@ -23,14 +23,20 @@ public sealed class EnterpriseFlowsSpecs(RealNameNode node) : IClassFixture<Real
         subjectType = "individual_business", enterpriseName = "北京测试商行", creditCode, bankName = "ICBC", accountNumber,
     };
 
+    /// <summary>The newest sandbox payment's amount; its remark code is kept for <see cref="Amount"/>.</summary>
     private async Task<string> PaidAmount()
     {
         using var admin = node.CreateAdminClient();
-        var outbox = await ApiResponse.From(await admin.GetAsync("/admin/payments/outbox"));
-        return outbox.Json.GetProperty("payments")[0].GetProperty("amount").GetString()!;
+        var payment = (await ApiResponse.From(await admin.GetAsync("/admin/payments/outbox"))).Json.GetProperty("payments")[0];
+        _remark = payment.GetProperty("remark").GetString()!;
+        return payment.GetProperty("amount").GetString()!;
     }
 
-    private Task<ApiResponse> Amount(string session, string amount) => node.PostJsonAsync($"/v1/sessions/{session}/amount", $"{{\"amount\":\"{amount}\"}}");
+    private string _remark = "AAAAAA";
+
+    /// <summary>Enters an amount with the remark code of the last payment read (or <paramref name="remark"/>).</summary>
+    private Task<ApiResponse> Amount(string session, string amount, string? remark = null) =>
+        node.PostJsonAsync($"/v1/sessions/{session}/amount", $"{{\"amount\":\"{amount}\",\"remark\":\"{remark ?? _remark}\"}}");
 
     private async Task VerifyE1(string session, string creditCode)
     {
@@ -95,7 +101,7 @@ public sealed class EnterpriseFlowsSpecs(RealNameNode node) : IClassFixture<Real
     }
 
     [Fact]
-    public async Task Should_verify_a_corporate_account_by_the_micro_payment_amount()
+    public async Task Should_verify_a_corporate_account_by_the_micro_payment_amount_and_remark_code()
     {
         var account = TestData.Account("e2");
         var session = await Create("corporate_account", account);
@@ -108,7 +114,9 @@ public sealed class EnterpriseFlowsSpecs(RealNameNode node) : IClassFixture<Real
         var wrong = amount == "0.99" ? "0.98" : "0.99";
 
         (await Amount(session, wrong)).AssertProblem(HttpStatusCode.UnprocessableEntity, "amount_incorrect");
-        Assert.Equal("verified", (await Amount(session, amount)).AssertStatus(HttpStatusCode.OK).Str("status"));
+        // The right amount with another remark code is a wrong guess too; the code is read case-insensitively.
+        (await Amount(session, amount, remark: _remark == "ABCDEF" ? "ABCDEG" : "ABCDEF")).AssertProblem(HttpStatusCode.UnprocessableEntity, "amount_incorrect");
+        Assert.Equal("verified", (await Amount(session, amount, remark: _remark.ToLowerInvariant())).AssertStatus(HttpStatusCode.OK).Str("status"));
         Assert.Equal("corporate_account", (await node.GetAccountVerificationAsync(account)).Str("method"));
     }
 
@@ -137,6 +145,20 @@ public sealed class EnterpriseFlowsSpecs(RealNameNode node) : IClassFixture<Real
         (await Identity(session, Corporate(TestData.CreditCode()))).AssertStatus(HttpStatusCode.OK);
 
         (await Amount(session, amount)).AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ABCDE")]
+    [InlineData("ABCDE0")]
+    [InlineData("ABCDEFG")]
+    public async Task Should_refuse_an_amount_without_a_well_formed_remark_code_with_400(string remark)
+    {
+        var session = await Create("corporate_account", TestData.Account("e2remark"));
+        (await Identity(session, Corporate(TestData.CreditCode()))).AssertStatus(HttpStatusCode.OK);
+
+        (await Amount(session, await PaidAmount(), remark)).AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
+        Assert.Equal(3, (await node.GetSessionAsync(session)).Json.GetProperty("amountAttemptsLeft").GetInt32());
     }
 
     [Fact]
@@ -188,7 +210,7 @@ public sealed class EnterpriseFlowsSpecs(RealNameNode node) : IClassFixture<Real
         Assert.Equal("awaiting_amount", (await own.GetSessionAsync(session)).Str("status"));
         own.Clock.Advance(TimeSpan.FromDays(1));
 
-        (await own.PostJsonAsync($"/v1/sessions/{session}/amount", "{\"amount\":\"0.01\"}")).AssertProblem(HttpStatusCode.Conflict, "invalid_state");
+        (await own.PostJsonAsync($"/v1/sessions/{session}/amount", "{\"amount\":\"0.01\",\"remark\":\"K7Q2XM\"}")).AssertProblem(HttpStatusCode.Conflict, "invalid_state");
         Assert.Equal("expired", (await own.GetSessionAsync(session)).Str("status"));
     }
 

@@ -43,10 +43,10 @@ public interface IBusinessRegistry
     Task<bool> ConfirmsAsync(SubjectType subjectType, string enterpriseName, string creditCode, string? legalPersonName, string? legalPersonIdNumber, CancellationToken cancellationToken);
 }
 
-/// <summary>Sends the micro-payment (0.01–0.99 yuan, in fen) to a corporate account (E2).</summary>
+/// <summary>Sends the micro-payment (0.01–0.99 yuan, in fen) to a corporate account (E2), with a remark code the statement shows.</summary>
 public interface ICorporatePayment
 {
-    Task SendAsync(string bankName, string accountNumber, int amountFen, CancellationToken cancellationToken);
+    Task SendAsync(string bankName, string accountNumber, int amountFen, string remark, CancellationToken cancellationToken);
 }
 
 /// <summary>Every outside party a session talks to, resolved once from DI.</summary>

@@ -29,13 +29,13 @@ public sealed class SandboxCorporatePayment(TimeProvider clock) : ICorporatePaym
     private const int Capacity = 1000;
     private readonly ConcurrentQueue<Payment> _outbox = new();
 
-    public sealed record Payment(string BankName, string AccountNumber, int AmountFen, DateTimeOffset At);
+    public sealed record Payment(string BankName, string AccountNumber, int AmountFen, string Remark, DateTimeOffset At);
 
-    public Task SendAsync(string bankName, string accountNumber, int amountFen, CancellationToken cancellationToken)
+    public Task SendAsync(string bankName, string accountNumber, int amountFen, string remark, CancellationToken cancellationToken)
     {
         if (accountNumber.EndsWith("998", StringComparison.Ordinal))
             throw new ProviderUnavailableException("corporate payment");
-        _outbox.Enqueue(new Payment(bankName, accountNumber, amountFen, clock.GetUtcNow()));
+        _outbox.Enqueue(new Payment(bankName, accountNumber, amountFen, remark, clock.GetUtcNow()));
         while (_outbox.Count > Capacity && _outbox.TryDequeue(out _))
         {
         }

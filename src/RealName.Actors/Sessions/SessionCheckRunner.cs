@@ -103,7 +103,10 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
         return (null, null);
     }
 
-    private async Task<ISessionCommand> CompleteEnterpriseAsync(CheckEnterprise c, string? amountFen)
+    /// <summary>The secret a corporate-account check sends: the amount in fen and the remark code.</summary>
+    public static string PaymentSecret(string amountFen, string remark) => amountFen + ":" + remark;
+
+    private async Task<ISessionCommand> CompleteEnterpriseAsync(CheckEnterprise c, string? payment)
     {
         var d = c.Details;
         if (!await Within(ct => providers.BusinessRegistry.ConfirmsAsync(d.SubjectType, d.EnterpriseName, d.CreditCode, d.LegalPersonName?.Value, d.LegalPersonIdNumber?.Value, ct)))
@@ -116,7 +119,9 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
         if (c.Method == VerificationMethod.CorporateAccount)
             await Within(async ct =>
             {
-                await providers.Payment.SendAsync(d.BankName!, d.AccountNumber!.Value.Value, int.Parse(amountFen!, System.Globalization.CultureInfo.InvariantCulture), ct);
+                var separator = payment!.IndexOf(':', StringComparison.Ordinal);
+                var (amountFen, remark) = (payment[..separator], payment[(separator + 1)..]);
+                await providers.Payment.SendAsync(d.BankName!, d.AccountNumber!.Value.Value, int.Parse(amountFen, System.Globalization.CultureInfo.InvariantCulture), remark, ct);
                 return true;
             });
         return new SubmitEnterprise(d, null, null, c.Next);

@@ -45,8 +45,8 @@ public static class SessionProtocol
         string? BankName = null,
         Sensitive? AccountNumber = null) : ISessionMessage;
 
-    /// <summary>The micro-payment amount in fen (1–99) the user read on the statement.</summary>
-    public sealed record SubmitAmount(string SessionId, Sensitive AmountFen) : ISessionMessage;
+    /// <summary>The micro-payment amount in fen (1–99) and the remark code (upper case) the user read on the statement.</summary>
+    public sealed record SubmitAmount(string SessionId, Sensitive AmountFen, Sensitive Remark) : ISessionMessage;
 
     /// <summary>One-click sync: copy the identity of the linked, verified group account.</summary>
     public sealed record Authorize(string SessionId) : ISessionMessage;

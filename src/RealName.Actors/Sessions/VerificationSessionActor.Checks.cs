@@ -45,7 +45,9 @@ public sealed partial class VerificationSessionActor
         if (_state.Method == VerificationMethod.CorporateAccount)
         {
             var amountFen = RandomNumberGenerator.GetInt32(1, 100).ToString(CultureInfo.InvariantCulture);
-            Handle(new SessionCommands.RequestEnterprise(details, new SecretHash(AmountHash(amountFen), _settings.CorporateAccountTtl)), Sender, amountFen);
+            var remark = RandomNumberGenerator.GetString(SessionRules.RemarkAlphabet, SessionRules.RemarkLength);
+            var payment = new SecretHash(AmountHash(amountFen, remark), _settings.CorporateAccountTtl);
+            Handle(new SessionCommands.RequestEnterprise(details, payment), Sender, SessionCheckRunner.PaymentSecret(amountFen, remark));
             return;
         }
         var qrSecret = NewTokenSecret();
@@ -74,8 +76,8 @@ public sealed partial class VerificationSessionActor
 
     private string CodeHash(string code) => IdKeys.Compute(_idKeySecret, $"sms:{PersistenceId}:{code}");
 
-    /// <summary>The amount is kept as a keyed hash: 99 possible values must not be readable from the journal.</summary>
-    private string AmountHash(string amountFen) => IdKeys.Compute(_idKeySecret, $"amount:{PersistenceId}:{amountFen}");
+    /// <summary>Amount and remark code are kept as one keyed hash: neither may be readable from the journal.</summary>
+    private string AmountHash(string amountFen, string remark) => IdKeys.Compute(_idKeySecret, $"amount:{PersistenceId}:{amountFen}:{remark}");
 
     private static string NewCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
 

@@ -82,7 +82,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
                 OnSubmitEnterprise(enterprise);
                 break;
             case SubmitAmount amount:
-                DecideAndReply(new SessionCommands.CheckAmount(AmountHash(amount.AmountFen.Value)));
+                DecideAndReply(new SessionCommands.CheckAmount(AmountHash(amount.AmountFen.Value, amount.Remark.Value)));
                 break;
             case Checked c:
                 Handle(c.Command, c.ReplyTo, c.Secret, c.Ticket);

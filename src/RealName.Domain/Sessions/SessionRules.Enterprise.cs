@@ -9,6 +9,18 @@ public static partial class SessionRules
     /// <summary>Wrong amounts allowed; the third fails the session with <c>too_many_attempts</c>.</summary>
     public const int MaxWrongAmounts = 3;
 
+    /// <summary>
+    /// The alphabet of the E2 payment's remark code (A–Z and 2–9 without I, O, 0, 1, which read
+    /// alike on a statement): 32 characters, so a 6-character code has 2^30 values and a blind
+    /// guess of amount and code hits one in 99 × 2^30 ≈ 1.06e11.
+    /// </summary>
+    public const string RemarkAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public const int RemarkLength = 6;
+
+    /// <summary>Whether <paramref name="remark"/> (already upper-cased) can be a remark code.</summary>
+    public static bool IsRemark(string remark) => remark.Length == RemarkLength && remark.All(c => RemarkAlphabet.Contains(c, StringComparison.Ordinal));
+
     /// <summary>Whether enterprise details may be submitted now.</summary>
     public static SessionError? CanSubmitEnterprise(SessionState state, DateTimeOffset now)
     {

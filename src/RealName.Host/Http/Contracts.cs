@@ -24,7 +24,8 @@ public sealed record IdentityRequest(
         || LegalPersonIdNumber is not null || BankName is not null || AccountNumber is not null;
 }
 
-public sealed record AmountRequest(string? Amount);
+/// <summary>What the corporate account's statement shows: the amount received and the 6-character code in the payment's remark.</summary>
+public sealed record AmountRequest(string? Amount, string? Remark);
 
 /// <summary>The enterprise part of a session (E1, E2), masked.</summary>
 public sealed record EnterpriseDto(string SubjectType, string Name, string CreditCode, string? LegalPerson);
@@ -106,6 +107,6 @@ public sealed record SmsOutboxMessageDto(string Phone, string Text, DateTimeOffs
 
 public sealed record SmsOutboxDto(IReadOnlyList<SmsOutboxMessageDto> Messages);
 
-public sealed record PaymentOutboxMessageDto(string BankName, string AccountNumber, string Amount, DateTimeOffset At);
+public sealed record PaymentOutboxMessageDto(string BankName, string AccountNumber, string Amount, string Remark, DateTimeOffset At);
 
 public sealed record PaymentOutboxDto(IReadOnlyList<PaymentOutboxMessageDto> Payments);

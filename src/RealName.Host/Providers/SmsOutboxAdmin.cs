@@ -17,7 +17,7 @@ public static class SmsOutboxAdmin
             : Problems.For(Problems.NotFound, "The SMS outbox exists only with the sandbox gateway."));
         admin.MapGet("/payments/outbox", (ICorporatePayment payment) => payment is SandboxCorporatePayment sandbox
             ? Results.Ok(new PaymentOutboxDto(sandbox.Outbox().Select(p => new PaymentOutboxMessageDto(p.BankName, Masking.MaskBankCard(p.AccountNumber),
-                (p.AmountFen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), p.At)).ToList()))
+                (p.AmountFen / 100m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), p.Remark, p.At)).ToList()))
             : Problems.For(Problems.NotFound, "The payment outbox exists only with the sandbox payment provider."));
         return admin;
     }

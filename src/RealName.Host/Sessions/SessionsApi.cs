@@ -126,8 +126,10 @@ public static class SessionsApi
             return problem;
         if (body!.Amount is not { Length: 4 } amount || !amount.StartsWith("0.", StringComparison.Ordinal) || !amount[2..].All(char.IsAsciiDigit) || amount == "0.00")
             return Problems.Invalid("amount must be the yuan amount received, \"0.01\" to \"0.99\".");
+        if (body.Remark?.Trim().ToUpperInvariant() is not { } remark || !SessionRules.IsRemark(remark))
+            return Problems.Invalid("remark must be the 6-character code of the payment's remark (A–Z, 2–9).");
         var fen = int.Parse(amount[2..], System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Answer(await gateway.AskAsync(new SessionProtocol.SubmitAmount(sessionId.Value, new Sensitive(fen)), request.HttpContext.RequestAborted), gateway);
+        return Answer(await gateway.AskAsync(new SessionProtocol.SubmitAmount(sessionId.Value, new Sensitive(fen), new Sensitive(remark)), request.HttpContext.RequestAborted), gateway);
     }
 
     public static async Task<IResult> ResendCode(string id, SessionGateway gateway, CancellationToken ct) =>

@@ -84,7 +84,7 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
         new SessionEvents.AmountSent("hash", T0),
         new SessionEvents.AmountRejected(T0),
         new SessionProtocol.SubmitEnterprise(Sid.Value, SubjectType.Enterprise, "测试有限公司", "91350100M000100Y43", new Sensitive("张三"), new Sensitive("11010519491231002X")),
-        new SessionProtocol.SubmitAmount(Sid.Value, new Sensitive("37")),
+        new SessionProtocol.SubmitAmount(Sid.Value, new Sensitive("37"), new Sensitive("K7Q2XM")),
         new RegistryProtocol.EnterpriseClaim(new EnterpriseClaimRequest(new AccountId("acc_1"), Sid, VerificationMethod.CorporateAccount, Enterprise, 1)),
         new RegistryProtocol.CheckEnterprise("ckey", "acc_1", 1),
         new RegistryEvents.EnterpriseClaimed(new EnterpriseRecord(new AccountId("acc_1"), "ckey", Sid, VerificationMethod.LegalPersonFace, SubjectType.IndividualBusiness, "测试有限公司", "91350100M000100Y43", new Sensitive("张三"), T0)),

@@ -97,7 +97,7 @@ public sealed class AbuseCampaign(CampaignTarget target, int seed)
         {
             "identity" => IdentityBody(method),
             "code" => new() { ["code"] = _random.Next(1_000_000).ToString("000000", System.Globalization.CultureInfo.InvariantCulture) },
-            "amount" => new() { ["amount"] = "0." + _random.Next(1, 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture) },
+            "amount" => new() { ["amount"] = "0." + _random.Next(1, 100).ToString("00", System.Globalization.CultureInfo.InvariantCulture), ["remark"] = "K7Q2XM" },
             _ => [],
         };
         return Frontend(HttpMethod.Post, path, body, mutate);

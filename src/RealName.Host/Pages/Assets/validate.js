@@ -121,8 +121,14 @@ window.RealNameRules = (() => {
     return /^0\.(0[1-9]|[1-9]\d)$/.test(value) ? value : null;
   }
 
+  /** The payment's remark code: 6 characters of A–Z and 2–9 without I, O (as the statement shows them). */
+  function remark(input) {
+    const value = String(input ?? "").trim().toUpperCase();
+    return /^[A-HJ-NP-Z2-9]{6}$/.test(value) ? value : null;
+  }
+
   return {
-    idNumber, name, phone, bankCard, creditCode, groupAccount, accountNumber, code, amount,
+    idNumber, name, phone, bankCard, creditCode, groupAccount, accountNumber, code, amount, remark,
     enterpriseName: text(100), bankName: text(50),
   };
 })();

@@ -200,10 +200,14 @@
   $("amount-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const input = $("f-amount");
+    const remarkInput = $("f-remark");
     const amount = rules.amount(input.value);
+    const remark = rules.remark(remarkInput.value);
     setError(input, amount ? "" : () => t("invalid.amount"));
+    setError(remarkInput, remark ? "" : () => t("invalid.remark"));
     if (!amount) return input.focus();
-    const answer = await api.post("/amount", { amount });
+    if (!remark) return remarkInput.focus();
+    const answer = await api.post("/amount", { amount, remark });
     if (answer.ok) return render(answer.data);
     setError(input, () => problem(answer.problem.code, answer.problem.detail));
     input.focus();

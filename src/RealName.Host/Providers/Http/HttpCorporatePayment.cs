@@ -11,11 +11,11 @@ public sealed class HttpCorporatePayment(HttpClient http) : ICorporatePayment
 {
     internal const string Provider = "corporate payment";
 
-    public async Task SendAsync(string bankName, string accountNumber, int amountFen, CancellationToken cancellationToken)
+    public async Task SendAsync(string bankName, string accountNumber, int amountFen, string remark, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, VendorWire.PaymentPath)
         {
-            Content = JsonContent.Create(new VendorWire.PaymentRequest(bankName, accountNumber, amountFen), VendorJsonContext.Default.PaymentRequest),
+            Content = JsonContent.Create(new VendorWire.PaymentRequest(bankName, accountNumber, amountFen, remark), VendorJsonContext.Default.PaymentRequest),
         };
         request.Headers.Add(VendorWire.IdempotencyKeyHeader, Guid.NewGuid().ToString("N"));
         using var response = await VendorCall.SendAsync(http, request, Provider, cancellationToken);

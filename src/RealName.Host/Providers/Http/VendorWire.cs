@@ -14,6 +14,8 @@ namespace RealName.Host.Providers.Http;
 /// 200 <c>{account, verified, name?, idNumber?, phone?}</c></item>
 /// <item><c>POST v1/sms {phone, text}</c> with an <c>Idempotency-Key</c> header (the same on every retry of one
 /// message, so the vendor sends it once) → 202</item>
+/// <item><c>POST v1/enterprise/check {subjectType, enterpriseName, creditCode, legalPersonName?, legalPersonIdNumber?}</c> → 200 <c>{result}</c>;
+/// <c>POST v1/payments {bankName, accountNumber, amountFen, remark}</c> with an <c>Idempotency-Key</c> → 202</item>
 /// <item><c>POST v1/face/checks {name, idNumber, reference}</c> → 200 <c>{bizToken, expiresAt}</c>: a face check bound to
 /// exactly this identity; <c>GET v1/face/checks/{bizToken}</c> → 404 (unknown) or 200
 /// <c>{bizToken, reference, status: "pending"|"completed", passed, similarity, liveness, providerRef}</c></item>
@@ -53,7 +55,7 @@ internal static class VendorWire
 
     public sealed record EnterpriseCheckRequest(string SubjectType, string EnterpriseName, string CreditCode, string? LegalPersonName, string? LegalPersonIdNumber);
 
-    public sealed record PaymentRequest(string BankName, string AccountNumber, int AmountFen);
+    public sealed record PaymentRequest(string BankName, string AccountNumber, int AmountFen, string Remark);
 
     public sealed record FaceCheckRequest(string Name, string IdNumber, string Reference);
 
