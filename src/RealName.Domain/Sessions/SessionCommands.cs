@@ -1,3 +1,5 @@
+using RealName.Domain.Security;
+
 namespace RealName.Domain.Sessions;
 
 /// <summary>
@@ -20,7 +22,7 @@ public static class SessionCommands
 
     public sealed record IssueQr(string TokenHash, TimeSpan QrTtl) : ISessionCommand;
 
-    public sealed record Scan(string TokenHash, string AppUserId) : ISessionCommand;
+    public sealed record Scan(string TokenHash, Sensitive AppUser) : ISessionCommand;
 
     /// <summary>The face provider's verdict; <paramref name="FailureCode"/> is <c>face_mismatch</c> or <c>liveness_failed</c> when not passed.</summary>
     public sealed record ReportFace(string TokenHash, bool Passed, double Similarity, string ProviderRef, string? FailureCode) : ISessionCommand;

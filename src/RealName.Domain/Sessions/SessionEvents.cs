@@ -32,7 +32,12 @@ public static class SessionEvents
     /// <summary>A new QR token; only its SHA-256 hash is kept, the previous token dies.</summary>
     public sealed record QrIssued(string TokenHash, DateTimeOffset At, DateTimeOffset ExpiresAt) : ISessionEvent;
 
-    public sealed record QrScanned(string AppUserId, DateTimeOffset At) : ISessionEvent;
+    /// <summary>
+    /// The app scanned the QR. The app user id is personal: <paramref name="AppUser"/> is encrypted under
+    /// the account's data key, so erasing the account erases it. <paramref name="AppUserId"/> is the clear
+    /// id of events written before that (read, never written).
+    /// </summary>
+    public sealed record QrScanned(Sensitive AppUser, DateTimeOffset At, string? AppUserId = null) : ISessionEvent;
 
     public sealed record FaceFailed(string Code, string ProviderRef, DateTimeOffset At) : ISessionEvent;
 

@@ -26,7 +26,7 @@ public static partial class SessionRules
             return Decision.Refuse(ErrorCodes.QrAlreadyScanned, "The QR code was already scanned.");
         if (now >= qr.ExpiresAt)
             return Decision.Refuse(ErrorCodes.QrExpired, "The QR code has expired; refresh it on the PC page.");
-        return Decision.Accept(new QrScanned(scan.AppUserId, now));
+        return Decision.Accept(new QrScanned(scan.AppUser, now));
     }
 
     private static Decision DecideFace(SessionState state, ReportFace face, DateTimeOffset now)

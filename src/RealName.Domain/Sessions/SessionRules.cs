@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using RealName.Domain.Security;
 using static RealName.Domain.Sessions.SessionCommands;
 using static RealName.Domain.Sessions.SessionEvents;
 
@@ -123,7 +124,7 @@ public static partial class SessionRules
         },
         InputRejected e => state with { Status = SessionStatus.RequiresInput, Code = null, Qr = null, LastErrorCode = e.Code },
         QrIssued e => state with { Status = SessionStatus.AwaitingScan, Qr = new QrState(e.TokenHash, e.At, e.ExpiresAt, false, null) },
-        QrScanned e => state with { Status = SessionStatus.Scanned, Qr = state.Qr! with { Scanned = true, AppUserId = e.AppUserId } },
+        QrScanned e => state with { Status = SessionStatus.Scanned, Qr = state.Qr! with { Scanned = true, AppUser = e.AppUserId is { } legacy ? new Sensitive(legacy) : e.AppUser } },
         FaceFailed e => state with { Status = SessionStatus.AwaitingScan, FaceFailures = state.FaceFailures + 1, LastErrorCode = e.Code },
         FacePassed => state with { ClaimPending = true, LastErrorCode = null },
         CodeSent e => state with

@@ -4,7 +4,7 @@ using RealName.Domain.Security;
 namespace RealName.Domain.Sessions;
 
 /// <summary>The live QR token of a session, kept only as a hash.</summary>
-public sealed record QrState(string TokenHash, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, bool Scanned, string? AppUserId);
+public sealed record QrState(string TokenHash, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, bool Scanned, Sensitive? AppUser);
 
 /// <summary>The live SMS code of a session, kept only as a keyed hash, with its counters.</summary>
 public sealed record CodeState(string CodeHash, DateTimeOffset SentAt, DateTimeOffset ExpiresAt, int Resends, int WrongAttempts);
@@ -78,6 +78,7 @@ public sealed record SessionState
         BankCard = BankCard.Erase(),
         GroupAccount = GroupAccount.Erase(),
         Enterprise = Enterprise?.WithoutPersonalData(),
+        Qr = Qr is { AppUser: not null } qr ? qr with { AppUser = Sensitive.Erased(qr.AppUser.Value.Subject) } : Qr,
         PersonalDataErased = true,
     };
 }

@@ -29,7 +29,7 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
         new SessionEvents.IdentityAccepted(new Sensitive("张三"), new Sensitive("11010519491231002X"), "key", T0),
         new SessionEvents.InputRejected(ErrorCodes.NameIdMismatch, T0),
         new SessionEvents.QrIssued("hash", T0, T0),
-        new SessionEvents.QrScanned("app", T0),
+        new SessionEvents.QrScanned(new Sensitive("app", "acc_1"), T0),
         new SessionEvents.FaceFailed(ErrorCodes.FaceMismatch, "ref", T0),
         new SessionEvents.FacePassed("ref", 0.93, T0),
         new SessionEvents.Verified(T0),
