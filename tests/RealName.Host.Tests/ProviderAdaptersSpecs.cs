@@ -221,11 +221,12 @@ public sealed class ProviderAdaptersSpecs
     {
         var options = new RealNameOptions
         {
-            Profile = "production", ApiKeys = ["live_key"], AppSecret = "a", FaceSecret = "f", AdminToken = "t",
-            EncryptionKey = "k", IdKeySecret = "s",
+            Profile = "production", ApiKeys = [ProductionSettings.Secret("live_key")], AppSecret = ProductionSettings.Secret("live_app"),
+            FaceSecret = ProductionSettings.Secret("live_face"), AdminToken = ProductionSettings.Secret("live_admin"),
+            EncryptionKey = ProductionSettings.Key(), IdKeySecret = ProductionSettings.Key(),
         };
 
-        Assert.Contains("RealName:Providers:Mode", Assert.Throws<InvalidOperationException>(() => ProductionGuard.Check(options)).Message);
+        Assert.Contains("RealName:Providers:Mode", Assert.Throws<StartRefusedException>(() => ProductionGuard.Check(options)).Message);
         options.Providers.Mode = "http";
         ProductionGuard.Check(options);
     }

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using RealName.Host.Providers.Http;
 using RealName.Host.Tests.Infrastructure;
 using RealName.Pages.Tests.Infrastructure;
 
@@ -62,31 +60,42 @@ public sealed class AppStandInSpecs(RealNameNode node) : IClassFixture<RealNameN
         Assert.Contains("/verify/assets/app.js", await page.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("http", true, true)]
+    [InlineData("sandbox", true, true)]
+    [InlineData("sandbox", false, true)]
+    [InlineData("sandbox", true, false)]
+    [InlineData("http", false, false)]
+    public async Task Should_not_exist_in_the_sandbox_profile_unless_sandbox_providers_and_both_sandbox_secrets(string providers, bool realAppSecret, bool realFaceSecret)
+    {
+        var settings = ProductionSettings.Strong().Where(kv => kv.Key.StartsWith("RealName:Providers:", StringComparison.Ordinal)).ToDictionary();
+        settings["RealName:Providers:Mode"] = providers;
+        if (realAppSecret)
+            settings["RealName:AppSecret"] = ProductionSettings.Secret("real_app");
+        if (realFaceSecret)
+            settings["RealName:FaceSecret"] = ProductionSettings.Secret("real_face");
+        await using var sandbox = await RealNameNode.StartAsync(settings);
+
+        await AssertNoStandInAsync(sandbox);
+    }
+
     [Fact]
     public async Task Should_not_exist_in_the_production_profile()
     {
-        static string Key() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var production = new Dictionary<string, string?>
-        {
-            ["RealName:Profile"] = "production",
-            ["RealName:ApiKeys:0"] = "prod_key_" + Guid.NewGuid().ToString("N"),
-            ["RealName:AppSecret"] = "prod_app_" + Guid.NewGuid().ToString("N"),
-            ["RealName:FaceSecret"] = "prod_face_" + Guid.NewGuid().ToString("N"),
-            ["RealName:AdminToken"] = "prod_admin_" + Guid.NewGuid().ToString("N"),
-            ["RealName:EncryptionKey"] = Key(),
-            ["RealName:IdKeySecret"] = Key(),
-            ["RealName:Providers:Mode"] = "http",
-        };
-        // Every vendor the production profile requires, pointed where nothing answers: the node only has to start.
-        foreach (var vendor in typeof(ProvidersSettings).GetProperties().Where(p => p.PropertyType == typeof(VendorSettings)))
-            production[$"RealName:Providers:{vendor.Name}:BaseUrl"] = "http://127.0.0.1:9/";
+        var production = ProductionSettings.Strong();
         await using var prod = await RealNameNode.StartAsync(production);
 
-        (await prod.SendAsync(HttpMethod.Get, "/m/scan?t=vs_x.y", null, authorize: false)).AssertProblem(HttpStatusCode.NotFound, "not_found");
-        (await prod.SendAsync(HttpMethod.Post, "/m/api/scan", """{"token":"vs_x.y"}""", authorize: false)).AssertProblem(HttpStatusCode.NotFound, "not_found");
-        (await prod.SendAsync(HttpMethod.Post, "/m/api/face", """{"token":"vs_x.y","outcome":"pass"}""", authorize: false)).AssertProblem(HttpStatusCode.NotFound, "not_found");
+        await AssertNoStandInAsync(prod);
         using var raw = new HttpClient { BaseAddress = prod.BaseAddress };
         using var verifyPage = await raw.GetAsync("/verify/vs_aaaaaaaaaaaaaaaaaaaaaaaa");
         Assert.Equal(HttpStatusCode.OK, verifyPage.StatusCode);
+    }
+
+    /// <summary>The stand-in's three routes answer like any unknown path.</summary>
+    private static async Task AssertNoStandInAsync(RealNameNode node)
+    {
+        (await node.SendAsync(HttpMethod.Get, "/m/scan?t=vs_x.y", null, authorize: false)).AssertProblem(HttpStatusCode.NotFound, "not_found");
+        (await node.SendAsync(HttpMethod.Post, "/m/api/scan", """{"token":"vs_x.y"}""", authorize: false)).AssertProblem(HttpStatusCode.NotFound, "not_found");
+        (await node.SendAsync(HttpMethod.Post, "/m/api/face", """{"token":"vs_x.y","outcome":"pass"}""", authorize: false)).AssertProblem(HttpStatusCode.NotFound, "not_found");
     }
 }

@@ -14,6 +14,7 @@ public sealed class NodeProcess : IAsyncDisposable
 {
     private readonly string[] _arguments;
     private readonly string _logPath;
+    private readonly List<string> _errors = [];
     private Process? _process;
 
     public NodeProcess(string name, IReadOnlyList<string> seedNodes, IReadOnlyDictionary<string, string> settings, string workFolder, int? httpPort = null, int? remotingPort = null)
@@ -53,6 +54,19 @@ public sealed class NodeProcess : IAsyncDisposable
     public bool IsRunning => _process is { HasExited: false };
     public bool HasExited => _process is { HasExited: true };
 
+    /// <summary>The exit code once the process has exited, else null.</summary>
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+
+    /// <summary>What the process wrote to stderr so far, line by line (also in the log).</summary>
+    public IReadOnlyList<string> ErrorLines
+    {
+        get
+        {
+            lock (_errors)
+                return _errors.ToList();
+        }
+    }
+
     /// <summary>The admin listener as the CLI takes it (<c>host:port</c>).</summary>
     public string AdminAddress => $"127.0.0.1:{AdminPort}";
 
@@ -81,7 +95,13 @@ public sealed class NodeProcess : IAsyncDisposable
         log.WriteLine($"==== start {DateTimeOffset.UtcNow:O}");
         _process = new Process { StartInfo = info, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        _process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            Write(log, e.Data);
+            if (e.Data is not null)
+                lock (_errors)
+                    _errors.Add(e.Data);
+        };
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -136,6 +156,7 @@ public sealed class NodeProcess : IAsyncDisposable
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
+        // Also waits until the redirected stdout and stderr are read to their end.
         await _process!.WaitForExitAsync(cts.Token);
     }
 

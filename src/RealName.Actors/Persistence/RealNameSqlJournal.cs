@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Data.Common;
 using System.Globalization;
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Akka.Persistence.Sql;
@@ -118,6 +119,19 @@ public sealed class RealNameSqlJournal : SqlWriteJournal
         var message = Akka.Serialization.Serialization.WithTransport(serialization.System, () => serializer.ToBinary(payload));
         return new JournalRowData(representation.PersistenceId, representation.SequenceNr, representation.Timestamp == 0 ? now : representation.Timestamp,
             message, manifest, serializer.Identifier, _writerUuid, tags);
+    }
+
+    /// <summary>A <see cref="WalCheckpoint.Request"/> checkpoints the SQLite WAL on the writer's thread; without our writer there is nothing to fold in.</summary>
+    protected override bool ReceivePluginInternal(object message)
+    {
+        if (message is not WalCheckpoint.Request)
+            return base.ReceivePluginInternal(message);
+        var asker = Sender;
+        if (_writer is null)
+            asker.Tell(new WalCheckpoint.Done(true));
+        else
+            _writer.CheckpointAsync().PipeTo(asker, success: complete => new WalCheckpoint.Done(complete), failure: e => new Status.Failure(e));
+        return true;
     }
 
     protected override void PostStop()

@@ -81,6 +81,20 @@ internal sealed class SqliteJournalWriter : IDisposable
         return pending.Done.Task;
     }
 
+    /// <summary>
+    /// After the writes queued before it: <c>PRAGMA wal_checkpoint(TRUNCATE)</c> on the writer's own
+    /// connection, so the WAL's copies of pages (rows later overwritten or deleted, in clear) are folded
+    /// into the database file and the <c>-wal</c> file is cut to zero bytes. Runs on the writer thread,
+    /// between transactions. Completes false when SQLite reported readers still on the WAL (busy).
+    /// </summary>
+    public Task<bool> CheckpointAsync()
+    {
+        var pending = new PendingWrite([], new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+            pending.Checkpointed!.SetException(new InvalidOperationException("The journal writer has stopped."));
+        return pending.Checkpointed!.Task;
+    }
+
     public void Dispose()
     {
         _queue.Writer.TryComplete();
@@ -94,28 +108,58 @@ internal sealed class SqliteJournalWriter : IDisposable
         {
             batch.Clear();
             var rows = 0;
+            PendingWrite? checkpoint = null;
             while (rows < MaxRows && _queue.Reader.TryRead(out var write))
             {
+                if (write.Checkpointed is not null)
+                {
+                    checkpoint = write; // after the writes queued before it; the ones after wait for the next transaction
+                    break;
+                }
                 batch.Add(write);
                 rows += write.Rows.Count;
             }
-            try
-            {
-                Commit(batch);
-                batch.ForEach(w => w.Done.SetResult());
-            }
-            catch (Exception) when (batch.Count > 1)
-            {
-                // One bad write must not fail the others that shared its transaction: each again, alone.
-                foreach (var write in batch)
-                    CommitAlone(write);
-            }
-            catch (Exception e)
-            {
-                batch[0].Done.SetException(e);
-            }
+            if (batch.Count > 0)
+                CommitBatch(batch);
+            if (checkpoint is not null)
+                Checkpoint(checkpoint.Checkpointed!);
         }
         CloseConnection();
+    }
+
+    private void CommitBatch(List<PendingWrite> batch)
+    {
+        try
+        {
+            Commit(batch);
+            batch.ForEach(w => w.Done.SetResult());
+        }
+        catch (Exception) when (batch.Count > 1)
+        {
+            // One bad write must not fail the others that shared its transaction: each again, alone.
+            foreach (var write in batch)
+                CommitAlone(write);
+        }
+        catch (Exception e)
+        {
+            batch[0].Done.SetException(e);
+        }
+    }
+
+    private void Checkpoint(TaskCompletionSource<bool> done)
+    {
+        try
+        {
+            using var command = Connection().CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            using var reader = command.ExecuteReader();
+            done.SetResult(reader.Read() && reader.GetInt64(0) == 0); // columns: busy, WAL frames, frames checkpointed
+        }
+        catch (Exception e)
+        {
+            CloseConnection();
+            done.SetException(e);
+        }
     }
 
     private void CommitAlone(PendingWrite write)
@@ -217,5 +261,6 @@ internal sealed class SqliteJournalWriter : IDisposable
 
     private static string Qualified(string? schema, string table) => string.IsNullOrEmpty(schema) ? table : $"{schema}.{table}";
 
-    private sealed record PendingWrite(IReadOnlyList<JournalRowData> Rows, TaskCompletionSource Done);
+    /// <summary>One write, or (with <paramref name="Checkpointed"/>) a checkpoint request.</summary>
+    private sealed record PendingWrite(IReadOnlyList<JournalRowData> Rows, TaskCompletionSource Done, TaskCompletionSource<bool>? Checkpointed = null);
 }

@@ -52,7 +52,7 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
                 return (await CompleteEnterpriseAsync(c, secret), null);
             case StartFaceCheck c:
                 var ticket = await Within(ct => providers.Face.StartAsync(c.Name.Value, c.IdNumber.Value, c.Session.Value, ct));
-                return (new BindScan(c.TokenHash, c.AppUserId, SessionRules.HashToken(ticket.BizToken), ticket.ExpiresAt), ticket);
+                return (new BindScan(c.TokenHash, c.AppUser, SessionRules.HashToken(ticket.BizToken), ticket.ExpiresAt), ticket);
             default:
                 throw new ArgumentOutOfRangeException(nameof(check), check.GetType().Name, "Unknown outside check.");
         }

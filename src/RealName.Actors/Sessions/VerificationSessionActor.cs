@@ -7,6 +7,7 @@ using RealName.Actors.Identities;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Domain.Identities;
+using RealName.Domain.Security;
 using RealName.Domain.Sessions;
 using static RealName.Actors.Sessions.SessionProtocol;
 
@@ -97,7 +98,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
                 AnswerQrSecret();
                 break;
             case Scan s:
-                DecideAndReply(new SessionCommands.Scan(s.TokenHash, s.AppUserId));
+                DecideAndReply(new SessionCommands.Scan(s.TokenHash, new Sensitive(s.AppUserId, _state.AccountId.Value)));
                 break;
             case FaceResult f:
                 DecideAndReply(new SessionCommands.ReportFace(f.FaceCheckHash, f.Passed, f.Similarity, f.Liveness, f.ProviderRef, _settings.FaceMinSimilarity));

@@ -42,5 +42,5 @@ public static class SessionChecks
     /// session's person, or the legal person for E1) and issues a <c>bizToken</c> for the app.
     /// Answered by <see cref="SessionCommands.BindScan"/>; an outage writes nothing.
     /// </summary>
-    public sealed record StartFaceCheck(SessionId Session, Sensitive Name, Sensitive IdNumber, string TokenHash, string AppUserId) : IOutsideCheck;
+    public sealed record StartFaceCheck(SessionId Session, Sensitive Name, Sensitive IdNumber, string TokenHash, Sensitive AppUser) : IOutsideCheck;
 }

@@ -37,10 +37,10 @@ public static class SessionCommands
 
     public sealed record IssueQr(string TokenHash, TimeSpan QrTtl) : ISessionCommand;
 
-    public sealed record Scan(string TokenHash, string AppUserId) : ISessionCommand;
+    public sealed record Scan(string TokenHash, Sensitive AppUser) : ISessionCommand;
 
     /// <summary>The face provider started a check for the session's identity: the scan binds, with the hash of the provider's <c>bizToken</c>.</summary>
-    public sealed record BindScan(string TokenHash, string AppUserId, string FaceCheckHash, DateTimeOffset FaceCheckExpiresAt) : ISessionCommand;
+    public sealed record BindScan(string TokenHash, Sensitive AppUser, string FaceCheckHash, DateTimeOffset FaceCheckExpiresAt) : ISessionCommand;
 
     /// <summary>
     /// The face provider's verdict for the check <paramref name="FaceCheckHash"/> (the hash of its

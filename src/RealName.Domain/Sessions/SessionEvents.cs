@@ -34,9 +34,12 @@ public static class SessionEvents
 
     /// <summary>
     /// The app scanned the live QR and the face provider started a check for the session's identity;
-    /// only the hash of its <c>bizToken</c> is kept. Journals from before the bound face step have no check.
+    /// only the hash of its <c>bizToken</c> is kept. The app user id is personal: <paramref name="AppUser"/>
+    /// is encrypted under the account's data key, so erasing the account erases it. <paramref name="AppUserId"/>
+    /// is the clear id of events written before that (read, never written); journals from before the
+    /// bound face step have no check.
     /// </summary>
-    public sealed record QrScanned(string AppUserId, DateTimeOffset At, string? FaceCheckHash = null, DateTimeOffset? FaceCheckExpiresAt = null) : ISessionEvent;
+    public sealed record QrScanned(Sensitive AppUser, DateTimeOffset At, string? AppUserId = null, string? FaceCheckHash = null, DateTimeOffset? FaceCheckExpiresAt = null) : ISessionEvent;
 
     public sealed record FaceFailed(string Code, string ProviderRef, DateTimeOffset At) : ISessionEvent;
 

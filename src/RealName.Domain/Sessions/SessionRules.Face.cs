@@ -29,14 +29,14 @@ public static partial class SessionRules
         if (CanScan(state, scan.TokenHash, now) is { } error)
             return new Decision([], error);
         return FaceIdentity(state) is ({ } name, { } idNumber)
-            ? Decision.Needs(new SessionChecks.StartFaceCheck(state.Id, name, idNumber, scan.TokenHash, scan.AppUserId))
+            ? Decision.Needs(new SessionChecks.StartFaceCheck(state.Id, name, idNumber, scan.TokenHash, scan.AppUser))
             : Decision.Refuse(ErrorCodes.InvalidState, "The session holds no identity to compare the face with.");
     }
 
     private static Decision DecideBindScan(SessionState state, BindScan bind, DateTimeOffset now) =>
         CanScan(state, bind.TokenHash, now) is { } error
             ? new Decision([], error)
-            : Decision.Accept(new QrScanned(bind.AppUserId, now, bind.FaceCheckHash, bind.FaceCheckExpiresAt));
+            : Decision.Accept(new QrScanned(bind.AppUser, now, FaceCheckHash: bind.FaceCheckHash, FaceCheckExpiresAt: bind.FaceCheckExpiresAt));
 
     private static SessionError? CanScan(SessionState state, string tokenHash, DateTimeOffset now)
     {

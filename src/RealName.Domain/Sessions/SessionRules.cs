@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using RealName.Domain.Security;
 using static RealName.Domain.Sessions.SessionCommands;
 using static RealName.Domain.Sessions.SessionEvents;
 
@@ -131,7 +132,7 @@ public static partial class SessionRules
         QrScanned e => state with
         {
             Status = SessionStatus.Scanned,
-            Qr = state.Qr! with { Scanned = true, AppUserId = e.AppUserId },
+            Qr = state.Qr! with { Scanned = true, AppUser = e.AppUserId is { } legacy ? new Sensitive(legacy) : e.AppUser },
             Face = e.FaceCheckHash is { } hash ? new FaceCheckState(hash, e.FaceCheckExpiresAt ?? e.At, Used: false) : null,
         },
         FaceFailed e => state with { Status = SessionStatus.AwaitingScan, FaceFailures = state.FaceFailures + 1, LastErrorCode = e.Code, Face = state.Face is { } f ? f with { Used = true } : null },

@@ -4,7 +4,7 @@ using RealName.Domain.Security;
 namespace RealName.Domain.Sessions;
 
 /// <summary>The live QR token of a session, kept only as a hash.</summary>
-public sealed record QrState(string TokenHash, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, bool Scanned, string? AppUserId);
+public sealed record QrState(string TokenHash, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, bool Scanned, Sensitive? AppUser);
 
 /// <summary>The face check the provider started for the current scan, kept as the hash of its <c>bizToken</c>; one result uses it up.</summary>
 public sealed record FaceCheckState(string BizTokenHash, DateTimeOffset ExpiresAt, bool Used);
@@ -82,6 +82,7 @@ public sealed record SessionState
         BankCard = BankCard.Erase(),
         GroupAccount = GroupAccount.Erase(),
         Enterprise = Enterprise?.WithoutPersonalData(),
+        Qr = Qr is { AppUser: not null } qr ? qr with { AppUser = Sensitive.Erased(qr.AppUser.Value.Subject) } : Qr,
         PersonalDataErased = true,
     };
 }

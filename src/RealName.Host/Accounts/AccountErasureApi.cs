@@ -3,9 +3,12 @@ using Akka.Hosting;
 using RealName.Actors.Appeals;
 using RealName.Actors.Erasure;
 using RealName.Actors.Identities;
+using RealName.Actors.Persistence;
 using RealName.Actors.Security;
 using RealName.Domain.Sessions;
+using Microsoft.Extensions.Options;
 using RealName.Host.Admin;
+using RealName.Host.Configuration;
 using RealName.Host.Http;
 
 namespace RealName.Host.Accounts;
@@ -38,8 +41,21 @@ public static class AccountErasureApi
         HttpMethods.IsDelete(request.Method) && request.Path.StartsWithSegments("/v1/accounts", out var rest)
         && rest.Value is { } tail && tail.EndsWith("/verification", StringComparison.Ordinal) && tail.Count(c => c == '/') == 2;
 
+    /// <summary>
+    /// Folds the SQLite WALs into their files and truncates them, so no page image written before the
+    /// erasure waits in a <c>-wal</c> file; a few tries when a reader holds the WAL at that moment.
+    /// </summary>
+    private static async Task CheckpointAsync(ActorSystem system, string dataPath, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await WalCheckpoint.RunAsync(system, dataPath, AskTimeout, ct))
+                return;
+        }
+    }
+
     public static async Task<IResult> Erase(string accountId, SubjectKeys keys, ActorSystem system,
-        IRequiredActor<IdentityRegistry> registry, IRequiredActor<AppealDesk> desk, TimeProvider clock, CancellationToken ct)
+        IRequiredActor<IdentityRegistry> registry, IRequiredActor<AppealDesk> desk, TimeProvider clock, IOptions<RealNameOptions> options, CancellationToken ct)
     {
         if (!AccountId.TryParse(accountId, out var id))
             return Problems.Invalid("accountId is not a valid account id.");
@@ -50,6 +66,8 @@ public static class AccountErasureApi
         {
             var claim = await registry.ActorRef.Ask<RegistryProtocol.Erased>(new RegistryProtocol.EraseAccount(id.Value), AskTimeout, ct);
             var appeals = await desk.ActorRef.Ask<AppealProtocol.ErasedAppeals>(new AppealProtocol.EraseAppellant(id.Value), AskTimeout, ct);
+            if (!options.Value.Persistence.IsPostgres)
+                await CheckpointAsync(system, options.Value.DataPath, ct);
             return TypedResults.Ok(new ErasureDto(id.Value, at, keysDestroyed, claim.DataErased, claim.ClaimKept, appeals.Count));
         }
         catch (AskTimeoutException)

@@ -18,7 +18,7 @@ public static class AdminApi
 
     public static WebApplicationBuilder AddRealNameAdmin(this WebApplicationBuilder builder, RealNameOptions options)
     {
-        var listeners = new NodeListeners();
+        var listeners = new NodeListeners(ListenerCertificate.Load(options, NodeListeners.AdminUrlFor(options)));
         builder.Services.AddSingleton(listeners);
         builder.Services.AddSingleton<AdminTokenFilter>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));

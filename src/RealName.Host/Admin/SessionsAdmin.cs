@@ -82,7 +82,7 @@ public static class SessionsAdmin
         SessionEvents.IdentityAccepted e => $"name {Masking.MaskName(e.Name.Value)}, ID {Masking.MaskIdNumber(e.IdNumber.Value)}",
         SessionEvents.InputRejected e => e.Code,
         SessionEvents.QrIssued e => $"expires {Time(e.ExpiresAt)}",
-        SessionEvents.QrScanned e => $"app user {Masking.MaskAccount(e.AppUserId)}",
+        SessionEvents.QrScanned e => e.AppUserId is null && e.AppUser.IsErased ? "app user (erased)" : $"app user {Masking.MaskAccount(e.AppUserId ?? e.AppUser.Value)}",
         SessionEvents.FaceFailed e => $"{e.Code} (provider ref {e.ProviderRef})",
         SessionEvents.FacePassed e => $"similarity {e.Similarity.ToString("0.00", CultureInfo.InvariantCulture)} (provider ref {e.ProviderRef})",
         SessionEvents.Failed e => e.Code,

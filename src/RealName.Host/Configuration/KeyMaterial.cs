@@ -46,7 +46,7 @@ public static class KeyMaterial
         }
         catch (FormatException)
         {
-            throw new InvalidOperationException($"RealName:{name} is not valid base64.");
+            throw new StartRefusedException($"RealName:{name} is not valid base64.");
         }
     }
 }

@@ -54,6 +54,18 @@ public sealed class RealNameOptions
     /// <summary>The host name other nodes reach this one by, when it differs from the bind address (containers). Unset: <see cref="RemotingHost"/>.</summary>
     public string? RemotingPublicHost { get; set; }
 
+    /// <summary>Transport security of Akka remoting; see <see cref="RemotingTlsSettings.Enabled"/>.</summary>
+    public RemotingSettings Remoting { get; set; } = new();
+
+    /// <summary>The certificate of the listeners whose URL is <c>https://</c>.</summary>
+    public HttpsSettings Https { get; set; } = new();
+
+    /// <summary>
+    /// Reverse proxies (IP addresses or CIDR ranges) whose <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c>
+    /// are honoured; empty (the default): forwarded headers are ignored and a client is its TCP peer.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     /// <summary>Seed nodes (<c>akka.tcp://realname@host:port</c>); none: the node forms a cluster of its own.</summary>
     public string[] SeedNodes { get; set; } = [];
 

@@ -3,6 +3,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using RealName.Actors.Appeals;
 using RealName.Actors.Erasure;
 using RealName.Actors.Identities;
@@ -29,7 +30,9 @@ public static class RealNameHosting
 {
     public static WebApplicationBuilder AddRealName(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(RealNameOptions.Section).Get<RealNameOptions>() ?? new RealNameOptions();
+        var section = builder.Configuration.GetSection(RealNameOptions.Section);
+        var options = section.Get<RealNameOptions>() ?? new RealNameOptions();
+        SecretFiles.Apply(section, options);
         ProductionGuard.Check(options);
         options.Persistence.Validate();
         var secrets = KeyMaterial.Resolve(options);
@@ -40,7 +43,8 @@ public static class RealNameHosting
         }
         var subjectKeys = new SubjectKeys(SubjectKeyStore.For(options.Persistence, options.DataPath), secrets.Cipher, TimeProvider.System);
 
-        builder.Services.AddOptions<RealNameOptions>().BindConfiguration(RealNameOptions.Section);
+        builder.Services.AddOptions<RealNameOptions>().BindConfiguration(RealNameOptions.Section)
+            .PostConfigure(bound => SecretFiles.CopySecrets(options, bound));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(secrets);
         builder.Services.AddSingleton(subjectKeys);
@@ -50,6 +54,7 @@ public static class RealNameHosting
         builder.Services.AddRealNamePages();
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddRealNameRateLimits(options.RateLimits);
+        builder.Services.AddRealNameTransport(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
@@ -110,6 +115,7 @@ public static class RealNameHosting
 
     public static WebApplication MapRealName(this WebApplication app)
     {
+        app.UseRealNameTransport(app.Services.GetRequiredService<IOptions<RealNameOptions>>().Value);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Kestrel's own refusals (body too large, bad framing) keep their 4xx status.

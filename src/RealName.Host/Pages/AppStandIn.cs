@@ -24,6 +24,17 @@ public static class AppStandIn
     public const string ClientName = "realname-app-stand-in";
     public const string AppUserId = "sandbox_app_user";
 
+    /// <summary>
+    /// Whether a node with <paramref name="options"/> serves the stand-in: sandbox providers and both
+    /// sandbox callback secrets, never the production profile. With a real secret, an unauthenticated
+    /// page that signs with it would let anyone forge that callback; elsewhere <c>/m/…</c> is an unknown path (404).
+    /// </summary>
+    public static bool IsServed(RealNameOptions options) =>
+        !options.IsProduction
+        && options.Providers.IsSandbox
+        && options.AppSecret == SandboxCredentials.AppSecret
+        && options.FaceSecret == SandboxCredentials.FaceSecret;
+
     public static IEndpointRouteBuilder MapAppStandIn(this IEndpointRouteBuilder app)
     {
         app.MapGet("/m/scan", (HttpResponse response) =>

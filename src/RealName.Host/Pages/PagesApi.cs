@@ -36,8 +36,9 @@ public static class PagesApi
         api.MapSessionRoutes();
         api.MapPost("/{id}/method", ChangeMethod);
         api.MapGet("/{id}/account", Account);
-        // The app stand-in signs callbacks with the app's and the face provider's secrets: never in production.
-        if (!app.ServiceProvider.GetRequiredService<IOptions<RealNameOptions>>().Value.IsProduction)
+        // The app stand-in signs callbacks with the app's and the face provider's secrets, for anyone:
+        // only where those secrets are the published sandbox ones and the providers are the sandbox's.
+        if (AppStandIn.IsServed(app.ServiceProvider.GetRequiredService<IOptions<RealNameOptions>>().Value))
             app.MapAppStandIn();
         return app;
     }

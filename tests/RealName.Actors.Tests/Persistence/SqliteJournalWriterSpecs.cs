@@ -10,6 +10,7 @@ using Akka.Streams.Dsl;
 using Microsoft.Data.Sqlite;
 using RealName.Actors.Persistence;
 using RealName.Actors.Tests.Infrastructure;
+using RealName.Domain.Security;
 using RealName.Domain.Sessions;
 
 namespace RealName.Actors.Tests.Persistence;
@@ -33,7 +34,7 @@ public sealed class SqliteJournalWriterSpecs : SqliteActorSpec
             .CurrentEventsByTag(Tag, Offset.NoOffset())
             .RunWith(Sink.Seq<EventEnvelope>(), Sys.Materializer());
         Assert.Equal(50, byTag.Select(e => e.PersistenceId).Distinct().Count());
-        Assert.All(byTag, e => Assert.Equal(("tagged", 1L), (((SessionEvents.QrScanned)e.Event).AppUserId, e.SequenceNr)));
+        Assert.All(byTag, e => Assert.Equal(("tagged", 1L), (((SessionEvents.QrScanned)e.Event).AppUser.Value, e.SequenceNr)));
         var offsets = byTag.Select(e => ((Sequence)e.Offset).Value).ToList();
         Assert.Equal(offsets.Order(), offsets);
 
@@ -99,7 +100,7 @@ public sealed class SqliteJournalWriterSpecs : SqliteActorSpec
             switch (message)
             {
                 case Scan scan:
-                    var e = new SessionEvents.QrScanned(scan.AppUser, T0);
+                    var e = new SessionEvents.QrScanned(new Sensitive(scan.AppUser), T0);
                     var sender = Sender;
                     Persist<object>(scan.Tagged ? new Tagged(e, [Tag]) : e, _ => sender.Tell(LastSequenceNr));
                     break;
@@ -115,7 +116,7 @@ public sealed class SqliteJournalWriterSpecs : SqliteActorSpec
         protected override void OnRecover(object message)
         {
             if (message is SessionEvents.QrScanned scanned)
-                _recovered.Add(scanned.AppUserId);
+                _recovered.Add(scanned.AppUser.Value);
         }
     }
 }

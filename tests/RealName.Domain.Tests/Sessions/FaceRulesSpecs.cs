@@ -27,7 +27,7 @@ public sealed class FaceRulesSpecs
     }
 
     private static SessionState Scanned() =>
-        Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new BindScan(Token, "app_1", FaceCheck, T0.AddMinutes(5)), T0.AddSeconds(5)));
+        Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new BindScan(Token, new Sensitive("app_1"), FaceCheck, T0.AddMinutes(5)), T0.AddSeconds(5)));
 
     private static ReportFace Result(bool passed = true, double similarity = 0.95, bool liveness = true, string check = FaceCheck) =>
         new(check, passed, similarity, liveness, "ref", Min);
@@ -35,7 +35,7 @@ public sealed class FaceRulesSpecs
     [Fact]
     public void Should_ask_the_face_provider_for_a_check_of_the_sessions_own_identity_on_a_scan()
     {
-        var decision = SessionRules.Decide(AwaitingScan(), new Scan(Token, "app_1"), T0.AddSeconds(5));
+        var decision = SessionRules.Decide(AwaitingScan(), new Scan(Token, new Sensitive("app_1")), T0.AddSeconds(5));
 
         Assert.Empty(decision.Events);
         var check = Assert.IsType<SessionChecks.StartFaceCheck>(decision.Check);
@@ -45,7 +45,7 @@ public sealed class FaceRulesSpecs
     [Fact]
     public void Should_ask_for_the_legal_persons_face_in_a_legal_person_face_session()
     {
-        var decision = SessionRules.Decide(AwaitingScan(VerificationMethod.LegalPersonFace), new Scan(Token, "app_1"), T0.AddSeconds(5));
+        var decision = SessionRules.Decide(AwaitingScan(VerificationMethod.LegalPersonFace), new Scan(Token, new Sensitive("app_1")), T0.AddSeconds(5));
 
         var check = Assert.IsType<SessionChecks.StartFaceCheck>(decision.Check);
         Assert.Equal(("王五", "110105198001011234"), (check.Name.Value, check.IdNumber.Value));
@@ -69,7 +69,7 @@ public sealed class FaceRulesSpecs
     [Fact]
     public void Should_refuse_a_result_when_the_scan_predates_the_bound_face_step()
     {
-        var legacy = SessionRules.Apply(AwaitingScan(), new QrScanned("app_1", T0.AddSeconds(5)));
+        var legacy = SessionRules.Apply(AwaitingScan(), new QrScanned(new Sensitive("app_1"), T0.AddSeconds(5)));
 
         Assert.Equal(ErrorCodes.FaceCheckUnknown, SessionRules.Decide(legacy, Result(), T0.AddSeconds(20)).Error?.Code);
     }
@@ -127,6 +127,6 @@ public sealed class FaceRulesSpecs
     {
         var refreshed = SessionRules.Apply(AwaitingScan(), new QrIssued("qr-2", T0.AddSeconds(3), T0.AddMinutes(3)));
 
-        Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(refreshed, new BindScan(Token, "app_1", FaceCheck, T0.AddMinutes(5)), T0.AddSeconds(5)).Error?.Code);
+        Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(refreshed, new BindScan(Token, new Sensitive("app_1"), FaceCheck, T0.AddMinutes(5)), T0.AddSeconds(5)).Error?.Code);
     }
 }

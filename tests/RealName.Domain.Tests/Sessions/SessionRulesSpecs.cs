@@ -25,7 +25,7 @@ public sealed class SessionRulesSpecs
         new IdentityAccepted(new Sensitive("张三"), new Sensitive("11010519491231002X"), "idkey", T0),
         new QrIssued(Token, T0, T0.AddSeconds(120)));
 
-    private static SessionState Scanned() => SessionRules.Apply(AwaitingScan(), new QrScanned("app_1", T0.AddSeconds(10), FaceCheck, T0.AddMinutes(5)));
+    private static SessionState Scanned() => SessionRules.Apply(AwaitingScan(), new QrScanned(new Sensitive("app_1"), T0.AddSeconds(10), FaceCheckHash: FaceCheck, FaceCheckExpiresAt: T0.AddMinutes(5)));
 
     private static readonly IdentityDetails Details = new(new Sensitive("张三"), new Sensitive("11010519491231002X"), "idkey");
 
@@ -107,7 +107,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_bind_scan_of_live_token()
     {
-        var state = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new BindScan(Token, "app_1", FaceCheck, T0.AddMinutes(5)), T0.AddSeconds(5)));
+        var state = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new BindScan(Token, new Sensitive("app_1"), FaceCheck, T0.AddMinutes(5)), T0.AddSeconds(5)));
 
         Assert.Equal(SessionStatus.Scanned, state.Status);
         Assert.True(state.Qr!.Scanned);
@@ -116,19 +116,19 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_refuse_scan_of_expired_token()
     {
-        Assert.Equal(ErrorCodes.QrExpired, SessionRules.Decide(AwaitingScan(), new Scan(Token, "app_1"), T0.AddSeconds(120)).Error?.Code);
+        Assert.Equal(ErrorCodes.QrExpired, SessionRules.Decide(AwaitingScan(), new Scan(Token, new Sensitive("app_1")), T0.AddSeconds(120)).Error?.Code);
     }
 
     [Fact]
     public void Should_refuse_scan_of_unknown_token()
     {
-        Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(AwaitingScan(), new Scan("other", "app_1"), T0).Error?.Code);
+        Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(AwaitingScan(), new Scan("other", new Sensitive("app_1")), T0).Error?.Code);
     }
 
     [Fact]
     public void Should_refuse_second_scan_of_used_token()
     {
-        Assert.Equal(ErrorCodes.QrAlreadyScanned, SessionRules.Decide(Scanned(), new Scan(Token, "app_2"), T0.AddSeconds(11)).Error?.Code);
+        Assert.Equal(ErrorCodes.QrAlreadyScanned, SessionRules.Decide(Scanned(), new Scan(Token, new Sensitive("app_2")), T0.AddSeconds(11)).Error?.Code);
     }
 
     [Fact]
@@ -136,8 +136,8 @@ public sealed class SessionRulesSpecs
     {
         var state = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new IssueQr("new-hash", TimeSpan.FromSeconds(120)), T0.AddSeconds(30)));
 
-        Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(state, new Scan(Token, "app_1"), T0.AddSeconds(31)).Error?.Code);
-        Assert.IsType<SessionChecks.StartFaceCheck>(SessionRules.Decide(state, new Scan("new-hash", "app_1"), T0.AddSeconds(31)).Check);
+        Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(state, new Scan(Token, new Sensitive("app_1")), T0.AddSeconds(31)).Error?.Code);
+        Assert.IsType<SessionChecks.StartFaceCheck>(SessionRules.Decide(state, new Scan("new-hash", new Sensitive("app_1")), T0.AddSeconds(31)).Check);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class SessionRulesSpecs
         {
             state = Fold(state, SessionRules.Decide(state, new ReportFace(FaceCheck, false, 0.1, true, "ref", MinSimilarity), T0.AddSeconds(20 + i)));
             if (!state.Status.IsTerminal())
-                state = SessionRules.Apply(SessionRules.Apply(state, new QrIssued(Token, T0, T0.AddSeconds(200))), new QrScanned("app", T0, FaceCheck, T0.AddMinutes(5)));
+                state = SessionRules.Apply(SessionRules.Apply(state, new QrIssued(Token, T0, T0.AddSeconds(200))), new QrScanned(new Sensitive("app"), T0, FaceCheckHash: FaceCheck, FaceCheckExpiresAt: T0.AddMinutes(5)));
         }
 
         Assert.Equal(SessionStatus.Failed, state.Status);
@@ -226,7 +226,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_expire_overdue_session_on_any_command()
     {
-        var decision = SessionRules.Decide(AwaitingScan(), new Scan(Token, "app"), T0.AddMinutes(31));
+        var decision = SessionRules.Decide(AwaitingScan(), new Scan(Token, new Sensitive("app")), T0.AddMinutes(31));
 
         Assert.IsType<Expired>(Assert.Single(decision.Events));
         Assert.Equal(ErrorCodes.InvalidState, decision.Error?.Code);
@@ -274,6 +274,6 @@ public sealed class SessionRulesSpecs
         var expired = SessionRules.Apply(AwaitingScan(), new Expired(T0.AddMinutes(30)));
 
         Assert.Empty(SessionRules.Decide(expired, new RecordClaim(null), T0.AddMinutes(31)).Events);
-        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(expired, new Scan(Token, "app"), T0.AddMinutes(31)).Error?.Code);
+        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(expired, new Scan(Token, new Sensitive("app")), T0.AddMinutes(31)).Error?.Code);
     }
 }

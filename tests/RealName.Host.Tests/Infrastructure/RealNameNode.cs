@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,7 @@ public sealed class RealNameNode : IAsyncDisposable, IAsyncLifetime
     private static readonly TimeSpan ReadyDeadline = TimeSpan.FromSeconds(30);
 
     private readonly IReadOnlyDictionary<string, string?> _overrides;
+    private readonly X509Certificate2? _trusted;
     private WebApplication? _app;
     private HttpClient? _client;
     private HttpClient? _anonymous;
@@ -46,9 +48,10 @@ public sealed class RealNameNode : IAsyncDisposable, IAsyncLifetime
     {
     }
 
-    private RealNameNode(IReadOnlyDictionary<string, string?> overrides)
+    private RealNameNode(IReadOnlyDictionary<string, string?> overrides, X509Certificate2? trusted = null)
     {
         _overrides = overrides;
+        _trusted = trusted;
         DataPath = Path.Combine(Path.GetTempPath(), "realname-host-tests", Guid.NewGuid().ToString("N"));
     }
 
@@ -67,9 +70,11 @@ public sealed class RealNameNode : IAsyncDisposable, IAsyncLifetime
     /// <summary>A client of the running incarnation without any credentials (callbacks, auth tests).</summary>
     public HttpClient AnonymousClient => _anonymous ?? throw new InvalidOperationException("The node is not running.");
 
-    public static async Task<RealNameNode> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <param name="overrides">Settings over the test defaults.</param>
+    /// <param name="trusted">The only server certificate the node's clients accept (an https:// <c>PublicUrl</c> with a test certificate).</param>
+    public static async Task<RealNameNode> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null, X509Certificate2? trusted = null)
     {
-        var node = new RealNameNode(overrides ?? new Dictionary<string, string?>());
+        var node = new RealNameNode(overrides ?? new Dictionary<string, string?>(), trusted);
         try
         {
             await node.StartHostAsync();
@@ -176,11 +181,21 @@ public sealed class RealNameNode : IAsyncDisposable, IAsyncLifetime
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel reported no bound address.");
-        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(CreateHandler()) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         _client = client;
-        _anonymous = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        _anonymous = new HttpClient(CreateHandler()) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
         await WaitUntilReadyAsync(client);
+    }
+
+    /// <summary>A handler for this node's listeners: it accepts exactly the trusted certificate, if one was given.</summary>
+    public SocketsHttpHandler CreateHandler(bool allowRedirects = true)
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = allowRedirects };
+        if (_trusted is { } trusted)
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && certificate.GetCertHashString() == trusted.GetCertHashString();
+        return handler;
     }
 
     private static async Task WaitUntilReadyAsync(HttpClient client)
