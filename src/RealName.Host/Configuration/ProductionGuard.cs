@@ -20,6 +20,8 @@ public static class ProductionGuard
             problems.Add("RealName:EncryptionKey and RealName:IdKeySecret must be configured");
         if (!options.Providers.IsHttp)
             problems.Add("RealName:Providers:Mode must be http: the sandbox providers pass any valid identity");
+        if (Remoting.RemotingTlsRule.Problem(options) is { } remoting)
+            problems.Add(remoting);
         if (problems.Count > 0)
             throw new InvalidOperationException("Refusing to start the production profile: " + string.Join("; ", problems) + ".");
     }

@@ -54,6 +54,9 @@ public sealed class RealNameOptions
     /// <summary>The host name other nodes reach this one by, when it differs from the bind address (containers). Unset: <see cref="RemotingHost"/>.</summary>
     public string? RemotingPublicHost { get; set; }
 
+    /// <summary>Remoting security: <c>RealName:Remoting:Tls</c> (mutual TLS between nodes).</summary>
+    public RemotingSettings Remoting { get; set; } = new();
+
     /// <summary>Seed nodes (<c>akka.tcp://realname@host:port</c>); none: the node forms a cluster of its own.</summary>
     public string[] SeedNodes { get; set; } = [];
 

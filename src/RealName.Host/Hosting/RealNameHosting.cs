@@ -20,6 +20,7 @@ using RealName.Host.Http;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Operations;
 using RealName.Host.Pages;
+using RealName.Host.Remoting;
 using RealName.Host.Sessions;
 
 namespace RealName.Host.Hosting;
@@ -75,7 +76,7 @@ public static class RealNameHosting
             akka.AddSetup(secrets)
                 .AddSetup(subjectKeys)
                 .AddRealNameSerialization()
-                .WithRemoting(options.RemotingHost, options.RemotingPort, options.RemotingPublicHost)
+                .WithRemoting(RemotingTls.RemoteOptions(options))
                 .WithClustering(new ClusterOptions { Roles = options.Roles, SeedNodes = options.SeedNodes })
                 .AddHocon(ClusterHocon(options), HoconAddMode.Prepend)
                 .AddRealNamePersistence(options.Persistence, options.DataPath)
