@@ -52,6 +52,7 @@ public static class RealNameHosting
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddRealNameRateLimits(options.RateLimits);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnreadablePersonalDataHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
         // Two listeners: the public URL and the admin port (the ops CLI's; loopback by default).
