@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using RealName.Actors.Security;
 using RealName.Domain.Security;
 
@@ -22,8 +23,16 @@ internal sealed class SealedEnvelope(string envelope, int keyStart, int keyEnd, 
     {
         if (_isOpen)
             return _opened;
-        var (_, cipher) = keys.Find(envelope[keyStart..keyEnd]);
-        _opened = cipher?.DecryptBody(envelope.AsSpan(keyEnd + 1 + subject.Length + 1));
+        try
+        {
+            var (_, cipher) = keys.Find(envelope[keyStart..keyEnd]);
+            _opened = cipher?.DecryptBody(envelope.AsSpan(keyEnd + 1 + subject.Length + 1));
+        }
+        catch (CryptographicException ex)
+        {
+            // Not remembered: a key written by a healthy node may become readable (cache, store) later.
+            throw new UnreadablePersonalDataException(subject, ex);
+        }
         _isOpen = true;
         return _opened;
     }

@@ -33,6 +33,7 @@ public static class ProductionGuard
         new("every secret different", SharedSecretProblems),
         new("admin listener on loopback or HTTPS", AdminListenerProblems),
         new("remoting on loopback or TLS", RemotingProblems),
+        new("a multi-node cluster over mutual TLS", o => Remoting.RemotingTlsRule.Problem(o) is { } problem ? [problem] : []),
     ];
 
     /// <exception cref="StartRefusedException">The production profile with any refused setting.</exception>

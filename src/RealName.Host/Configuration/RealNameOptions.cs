@@ -54,7 +54,7 @@ public sealed class RealNameOptions
     /// <summary>The host name other nodes reach this one by, when it differs from the bind address (containers). Unset: <see cref="RemotingHost"/>.</summary>
     public string? RemotingPublicHost { get; set; }
 
-    /// <summary>Transport security of Akka remoting; see <see cref="RemotingTlsSettings.Enabled"/>.</summary>
+    /// <summary>Remoting security: <c>RealName:Remoting:Tls</c> (mutual TLS between nodes).</summary>
     public RemotingSettings Remoting { get; set; } = new();
 
     /// <summary>The certificate of the listeners whose URL is <c>https://</c>.</summary>

@@ -15,19 +15,3 @@ public sealed class HttpsSettings
     /// <summary>The PFX password, or the password of an encrypted PEM key.</summary>
     public string? Password { get; set; }
 }
-
-/// <summary>Akka remoting's transport security (<c>RealName:Remoting</c>).</summary>
-public sealed class RemotingSettings
-{
-    public RemotingTlsSettings Tls { get; set; } = new();
-}
-
-/// <summary><c>RealName:Remoting:Tls</c>: mutual TLS between cluster members.</summary>
-public sealed class RemotingTlsSettings
-{
-    /// <summary>
-    /// Remoting runs over mutual TLS. The production profile refuses a <c>RemotingHost</c> beyond
-    /// loopback without it. (The TLS set-up itself is the remoting-TLS work's; this is its one switch.)
-    /// </summary>
-    public bool Enabled { get; set; }
-}

@@ -21,6 +21,7 @@ using RealName.Host.Http;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Operations;
 using RealName.Host.Pages;
+using RealName.Host.Remoting;
 using RealName.Host.Sessions;
 
 namespace RealName.Host.Hosting;
@@ -56,6 +57,7 @@ public static class RealNameHosting
         builder.Services.AddRealNameRateLimits(options.RateLimits);
         builder.Services.AddRealNameTransport(options);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<UnreadablePersonalDataHandler>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
         // Two listeners: the public URL and the admin port (the ops CLI's; loopback by default).
@@ -80,7 +82,7 @@ public static class RealNameHosting
             akka.AddSetup(secrets)
                 .AddSetup(subjectKeys)
                 .AddRealNameSerialization()
-                .WithRemoting(options.RemotingHost, options.RemotingPort, options.RemotingPublicHost)
+                .WithRemoting(RemotingTls.RemoteOptions(options))
                 .WithClustering(new ClusterOptions { Roles = options.Roles, SeedNodes = options.SeedNodes })
                 .AddHocon(ClusterHocon(options), HoconAddMode.Prepend)
                 .AddRealNamePersistence(options.Persistence, options.DataPath)

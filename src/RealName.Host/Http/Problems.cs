@@ -21,7 +21,7 @@ public static class Problems
             or ErrorCodes.GroupNotLinked or ErrorCodes.CodeIncorrect or ErrorCodes.CodeExpired or ErrorCodes.EnterpriseMismatch
             or ErrorCodes.AmountIncorrect => 422,
         ErrorCodes.TooManyAttempts or ErrorCodes.RateLimited or ErrorCodes.ResendTooSoon => 429,
-        ErrorCodes.ProviderUnavailable => 503,
+        ErrorCodes.ProviderUnavailable or PersonalDataUnreadable => 503,
         _ => 400,
     };
 
@@ -49,6 +49,9 @@ public static class Problems
     /// <summary>Codes for requests that reach no endpoint (an addition to the contract's table).</summary>
     public const string NotFound = "not_found";
     public const string MethodNotAllowed = "method_not_allowed";
+
+    /// <summary>A stored personal value this node cannot decrypt (see <see cref="UnreadablePersonalDataHandler"/>).</summary>
+    public const string PersonalDataUnreadable = "personal_data_unreadable";
 
     /// <summary>
     /// Gives the framework's own empty 4xx answers (no such route, wrong method) a problem+json

@@ -13,13 +13,14 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly string _workFolder = Path.Combine(Path.GetTempPath(), "realname-cluster-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _database = "rn_" + Guid.NewGuid().ToString("N")[..12];
 
-    private TestCluster(int size)
+    private TestCluster(int size, Func<string, IReadOnlyDictionary<string, string>>? nodeSettings = null, string scheme = "akka.tcp")
     {
         Directory.CreateDirectory(_workFolder);
         var admin = AdminConnectionString();
         ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _database }.ConnectionString;
         var ports = Enumerable.Range(0, size).Select(_ => (Http: NodeProcess.FreePort(), Remoting: NodeProcess.FreePort())).ToList();
-        var seeds = ports.Select(p => $"akka.tcp://realname@127.0.0.1:{p.Remoting}").ToList();
+        var seeds = ports.Select(p => $"{scheme}://realname@127.0.0.1:{p.Remoting}").ToList();
+        Seeds = seeds;
         var settings = new Dictionary<string, string>
         {
             ["RealName:Persistence:Provider"] = "postgres",
@@ -33,16 +34,41 @@ public sealed class TestCluster : IAsyncDisposable
             // Hundreds of flows from one loopback address; the rate limits have their own specs (RealName.Abuse.Tests).
             ["RealName:RateLimits:Enabled"] = "false",
         };
-        Nodes = ports.Select((p, i) => new NodeProcess(((char)('a' + i)).ToString(), seeds, settings, _workFolder, p.Http, p.Remoting)).ToList();
+        Settings = settings;
+        Nodes = ports.Select((p, i) => ((char)('a' + i)).ToString())
+            .Select((name, i) => new NodeProcess(name, seeds, WithNode(settings, nodeSettings?.Invoke(name)), _workFolder, ports[i].Http, ports[i].Remoting))
+            .ToList();
+    }
+
+    /// <summary>The seed addresses every node was given.</summary>
+    public IReadOnlyList<string> Seeds { get; }
+
+    /// <summary>The settings every node shares (database, keys, timings).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    /// <summary>A folder of this cluster's, removed with it.</summary>
+    public string WorkFolder => _workFolder;
+
+    private static Dictionary<string, string> WithNode(Dictionary<string, string> shared, IReadOnlyDictionary<string, string>? node)
+    {
+        var all = new Dictionary<string, string>(shared);
+        foreach (var (key, value) in node ?? new Dictionary<string, string>())
+            all[key] = value;
+        return all;
     }
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
     public string ConnectionString { get; }
 
     /// <summary>Starts the nodes one after the other (the first forms the cluster, so it is the oldest and hosts the registry singleton).</summary>
-    public static async Task<TestCluster> StartAsync(int size)
+    public static Task<TestCluster> StartAsync(int size) => StartAsync(new TestCluster(size));
+
+    /// <summary>As <see cref="StartAsync(int)"/>, each node with settings of its own (by name: a, b, …) and seeds of the given scheme.</summary>
+    public static Task<TestCluster> StartAsync(int size, Func<string, IReadOnlyDictionary<string, string>> nodeSettings, string scheme) =>
+        StartAsync(new TestCluster(size, nodeSettings, scheme));
+
+    private static async Task<TestCluster> StartAsync(TestCluster cluster)
     {
-        var cluster = new TestCluster(size);
         await using (var admin = new NpgsqlConnection(AdminConnectionString()))
         {
             await admin.OpenAsync();
