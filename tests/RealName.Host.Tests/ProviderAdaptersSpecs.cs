@@ -221,7 +221,7 @@ public sealed class ProviderAdaptersSpecs
     {
         var options = new RealNameOptions
         {
-            Profile = "production", ApiKeys = ["live_key"], AppSecret = "a", FaceSecret = "f", AdminToken = "t",
+            Profile = "production", ApiKeys = [ApiKeyOptions.FromPlainKey("live_key")], AppSecret = "a", FaceSecret = "f", AdminToken = "t",
             EncryptionKey = "k", IdKeySecret = "s",
         };
 

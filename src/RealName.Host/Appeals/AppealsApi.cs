@@ -7,6 +7,8 @@ using RealName.Domain.Appeals;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
+using RealName.Host.Admin;
+using RealName.Host.Configuration;
 using RealName.Host.Http;
 using RealName.Host.Sessions;
 
@@ -22,7 +24,7 @@ public static class AppealsApi
 
     public static IEndpointRouteBuilder MapAppealsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/appeals").AddEndpointFilter<ApiKeyFilter>().WithTags("Appeals");
+        var group = app.MapGroup("/v1/appeals").AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Appeals).WithTags("Appeals");
         group.MapPost("/", Open);
         group.MapGet("/{id}", Get);
         return app;

@@ -8,14 +8,14 @@ public static class ProductionGuard
         if (!options.IsProduction)
             return;
         var problems = new List<string>();
-        if (options.ApiKeys.Length == 0 || options.ApiKeys.Contains(SandboxCredentials.ApiKey))
+        if (options.ApiKeys.Length == 0 || options.ApiKeys.Any(k => k.Key == SandboxCredentials.ApiKey))
             problems.Add("RealName:ApiKeys must be set and must not contain the sandbox key");
         if (options.AppSecret == SandboxCredentials.AppSecret)
             problems.Add("RealName:AppSecret is the sandbox secret");
         if (options.FaceSecret == SandboxCredentials.FaceSecret)
             problems.Add("RealName:FaceSecret is the sandbox secret");
-        if (options.AdminToken == SandboxCredentials.AdminToken)
-            problems.Add("RealName:AdminToken is the sandbox token");
+        if (Credentials.AdminTokens(options).Any(t => t.Token == SandboxCredentials.AdminToken))
+            problems.Add("RealName:AdminToken(s) must be set and must not contain the sandbox token");
         if (string.IsNullOrEmpty(options.EncryptionKey) || string.IsNullOrEmpty(options.IdKeySecret))
             problems.Add("RealName:EncryptionKey and RealName:IdKeySecret must be configured");
         if (!options.Providers.IsHttp)

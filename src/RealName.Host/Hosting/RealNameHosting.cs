@@ -31,6 +31,7 @@ public static class RealNameHosting
     {
         var options = builder.Configuration.GetSection(RealNameOptions.Section).Get<RealNameOptions>() ?? new RealNameOptions();
         ProductionGuard.Check(options);
+        Credentials.Check(options);
         options.Persistence.Validate();
         var secrets = KeyMaterial.Resolve(options);
         if (options.MinPoolThreads > 0)

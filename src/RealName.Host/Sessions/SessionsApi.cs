@@ -20,7 +20,7 @@ public static class SessionsApi
     public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/sessions").AddEndpointFilter<ApiKeyFilter>().WithTags("Sessions");
-        group.MapPost("/", Create);
+        group.MapPost("/", Create).RequireScope(ApiScopes.Sessions);
         group.MapSessionRoutes();
         return group;
     }
@@ -31,16 +31,17 @@ public static class SessionsApi
     /// </summary>
     public static RouteGroupBuilder MapSessionRoutes(this RouteGroupBuilder group)
     {
-        group.MapGet("/{id}", Get);
-        group.MapPost("/{id}/identity", SubmitIdentity);
-        group.MapPost("/{id}/code", SubmitCode);
-        group.MapPost("/{id}/code/resend", ResendCode);
-        group.MapPost("/{id}/authorize", Authorize);
-        group.MapPost("/{id}/amount", SubmitAmount);
-        group.MapPost("/{id}/qr", RefreshQr);
-        group.MapGet("/{id}/qr.svg", QrImage);
-        group.MapPost("/{id}/cancel", Cancel);
-        group.MapGet("/{id}/events", SessionEventStream.Stream);
+        // Scopes matter to API keys only (the page's cookie opens its own session's calls).
+        group.MapGet("/{id}", Get).RequireScope(ApiScopes.Read);
+        group.MapPost("/{id}/identity", SubmitIdentity).RequireScope(ApiScopes.Sessions);
+        group.MapPost("/{id}/code", SubmitCode).RequireScope(ApiScopes.Sessions);
+        group.MapPost("/{id}/code/resend", ResendCode).RequireScope(ApiScopes.Sessions);
+        group.MapPost("/{id}/authorize", Authorize).RequireScope(ApiScopes.Sessions);
+        group.MapPost("/{id}/amount", SubmitAmount).RequireScope(ApiScopes.Sessions);
+        group.MapPost("/{id}/qr", RefreshQr).RequireScope(ApiScopes.Sessions);
+        group.MapGet("/{id}/qr.svg", QrImage).RequireScope(ApiScopes.Sessions); // it carries the live QR token
+        group.MapPost("/{id}/cancel", Cancel).RequireScope(ApiScopes.Sessions);
+        group.MapGet("/{id}/events", SessionEventStream.Stream).RequireScope(ApiScopes.Read);
         return group;
     }
 
