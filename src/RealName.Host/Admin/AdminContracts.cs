@@ -47,7 +47,8 @@ public sealed record ActorNodeDto(string Name, string Path, IReadOnlyList<ActorN
 
 public sealed record ActorHierarchyDto(string Address, int Depth, IReadOnlyList<ActorNodeDto> Roots);
 
-public sealed record TimelineEntryDto(long SequenceNr, DateTimeOffset At, string Event, string? Detail);
+/// <summary>One stored event; <c>by</c> names who caused it (an API key, <c>app</c>, <c>face-provider</c>, <c>page</c>, <c>system</c>), null for events stored before names were recorded.</summary>
+public sealed record TimelineEntryDto(long SequenceNr, DateTimeOffset At, string Event, string? Detail, string? By = null);
 
 public sealed record SessionInspectDto(
     string Id,

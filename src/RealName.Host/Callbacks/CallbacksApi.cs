@@ -34,7 +34,7 @@ public static class CallbacksApi
         if (limits.TryAcquire(KeyedLimit.ScansPerSession, sessionId) is { } limited)
             return limited;
 
-        var reply = await gateway.AskAsync(new SessionProtocol.Scan(sessionId, tokenHash, body.AppUserId), request.HttpContext.RequestAborted);
+        var reply = await gateway.AskAsync(new SessionProtocol.Scan(sessionId, tokenHash, body.AppUserId, Callers.App), request.HttpContext.RequestAborted);
         return reply switch
         {
             null => SessionGateway.Unavailable(),
@@ -64,7 +64,7 @@ public static class CallbacksApi
         if (!SessionGateway.TryParseToken(body.Token, out var sessionId, out var tokenHash))
             return Problems.For(ErrorCodes.QrUnknown, "The QR code is not known.");
 
-        var message = new SessionProtocol.FaceResult(sessionId, tokenHash, passed, body.Similarity ?? 0, body.ProviderRef ?? "", passed ? null : body.Reason ?? ErrorCodes.FaceMismatch);
+        var message = new SessionProtocol.FaceResult(sessionId, tokenHash, passed, body.Similarity ?? 0, body.ProviderRef ?? "", passed ? null : body.Reason ?? ErrorCodes.FaceMismatch, Callers.FaceProvider);
         var reply = await gateway.AskAsync(message, request.HttpContext.RequestAborted);
         return reply switch
         {

@@ -63,16 +63,16 @@ public static class SessionsApi
             return limited;
 
         var sessionId = string.IsNullOrEmpty(idempotencyKey) ? SessionId.New() : SessionId.FromIdempotencyKey(ApiKeyScope(request), idempotencyKey);
-        var (view, refused) = await OpenAsync(gateway, sessionId, accountId, method, request.HttpContext.RequestAborted);
+        var (view, refused) = await OpenAsync(gateway, sessionId, accountId, method, CallerName.Of(request.HttpContext), request.HttpContext.RequestAborted);
         return refused ?? TypedResults.Created($"/v1/sessions/{view!.Id}", gateway.ToDto(view, null));
     }
 
     /// <summary>Opens a session for an account and method: the view, or the refusal. Shared with the hosted page's change of method.</summary>
     internal static async Task<(SessionProtocol.SessionView? View, IResult? Refused)> OpenAsync(
-        SessionGateway gateway, SessionId sessionId, AccountId accountId, VerificationMethod method, CancellationToken ct)
+        SessionGateway gateway, SessionId sessionId, AccountId accountId, VerificationMethod method, string? by, CancellationToken ct)
     {
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accountId.Value + "\n" + method.WireName())));
-        var reply = await gateway.AskAsync(new SessionProtocol.Create(sessionId.Value, accountId.Value, method, requestHash), ct);
+        var reply = await gateway.AskAsync(new SessionProtocol.Create(sessionId.Value, accountId.Value, method, requestHash, by), ct);
         return reply switch
         {
             { Error: { } error } => (null, Problems.For(error)),
@@ -103,6 +103,13 @@ public static class SessionsApi
         if (submit is SessionProtocol.SubmitIdentity { IdNumber: { } idNumber }
             && limits.TryAcquire(KeyedLimit.SubmissionsPerIdNumber, IdKeys.Compute(secrets.IdKeySecret, idNumber.Value)) is { } limited)
             return limited;
+        var by = CallerName.Of(request.HttpContext);
+        submit = submit switch
+        {
+            SessionProtocol.SubmitIdentity identity => identity with { By = by },
+            SessionProtocol.SubmitEnterprise enterprise => enterprise with { By = by },
+            _ => submit,
+        };
         return Answer(await gateway.AskAsync(submit!, request.HttpContext.RequestAborted), gateway);
     }
 
@@ -115,7 +122,7 @@ public static class SessionsApi
             return problem;
         if (body!.Code is not { Length: 6 } code || !code.All(char.IsAsciiDigit))
             return Problems.Invalid("code must be the 6 digits of the SMS.");
-        return Answer(await gateway.AskAsync(new SessionProtocol.SubmitCode(sessionId.Value, new Sensitive(code)), request.HttpContext.RequestAborted), gateway);
+        return Answer(await gateway.AskAsync(new SessionProtocol.SubmitCode(sessionId.Value, new Sensitive(code), CallerName.Of(request.HttpContext)), request.HttpContext.RequestAborted), gateway);
     }
 
     public static async Task<IResult> SubmitAmount(string id, HttpRequest request, SessionGateway gateway)
@@ -128,28 +135,28 @@ public static class SessionsApi
         if (body!.Amount is not { Length: 4 } amount || !amount.StartsWith("0.", StringComparison.Ordinal) || !amount[2..].All(char.IsAsciiDigit) || amount == "0.00")
             return Problems.Invalid("amount must be the yuan amount received, \"0.01\" to \"0.99\".");
         var fen = int.Parse(amount[2..], System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Answer(await gateway.AskAsync(new SessionProtocol.SubmitAmount(sessionId.Value, new Sensitive(fen)), request.HttpContext.RequestAborted), gateway);
+        return Answer(await gateway.AskAsync(new SessionProtocol.SubmitAmount(sessionId.Value, new Sensitive(fen), CallerName.Of(request.HttpContext)), request.HttpContext.RequestAborted), gateway);
     }
 
-    public static async Task<IResult> ResendCode(string id, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<IResult> ResendCode(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
-            : Answer(await gateway.AskAsync(new SessionProtocol.ResendCode(sessionId.Value), ct), gateway);
+            : Answer(await gateway.AskAsync(new SessionProtocol.ResendCode(sessionId.Value, CallerName.Of(http)), ct), gateway);
 
-    public static async Task<IResult> Authorize(string id, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<IResult> Authorize(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
-            : Answer(await gateway.AskAsync(new SessionProtocol.Authorize(sessionId.Value), ct), gateway);
+            : Answer(await gateway.AskAsync(new SessionProtocol.Authorize(sessionId.Value, CallerName.Of(http)), ct), gateway);
 
-    public static async Task<IResult> RefreshQr(string id, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<IResult> RefreshQr(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
-            : Answer(await gateway.AskAsync(new SessionProtocol.RefreshQr(sessionId.Value), ct), gateway);
+            : Answer(await gateway.AskAsync(new SessionProtocol.RefreshQr(sessionId.Value, CallerName.Of(http)), ct), gateway);
 
-    public static async Task<IResult> Cancel(string id, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<IResult> Cancel(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
-            : Answer(await gateway.AskAsync(new SessionProtocol.Cancel(sessionId.Value), ct), gateway);
+            : Answer(await gateway.AskAsync(new SessionProtocol.Cancel(sessionId.Value, CallerName.Of(http)), ct), gateway);
 
     public static async Task<IResult> QrImage(string id, SessionGateway gateway, CancellationToken ct)
     {

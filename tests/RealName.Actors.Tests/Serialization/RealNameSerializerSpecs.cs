@@ -98,6 +98,9 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
         new SubjectErasure.SubjectErased("acc_1", T0),
         new SessionProtocol.ForgetAccount(Sid.Value, "acc_1", T0),
         new SessionProtocol.IdleOpen(Sid.Value, T0),
+        new AttributedEvent(new SessionEvents.QrScanned("app_1", T0), "web"),
+        new AttributedEvent(new SessionEvents.Created(Sid, new AccountId("acc_1"), VerificationMethod.Face, "h", T0, T0.AddMinutes(30)), "we\"b \u0001"),
+        new SessionProtocol.Scan(Sid.Value, "hash", "app", Callers.App),
     ];
 
     public static TheoryData<object> Samples() => new(SampleMessages);
