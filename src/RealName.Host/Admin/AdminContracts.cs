@@ -75,7 +75,8 @@ public sealed record RegistryStatsDto(int VerifiedAccounts, int IdKeys, int Revo
 /// erased before), whether the registry had readable values to erase, whether the account still
 /// holds its claim (as an HMAC), and how many appeals lost their personal values.
 /// </summary>
-public sealed record ErasureDto(string AccountId, DateTimeOffset ErasedAt, int KeysDestroyed, bool RegistryErased, bool ClaimKept, int AppealsErased);
+/// <summary>The erasure's answer; <c>erasedBy</c> is the admin token's name, also recorded in the registry's, the desk's and the sessions' events.</summary>
+public sealed record ErasureDto(string AccountId, DateTimeOffset ErasedAt, int KeysDestroyed, bool RegistryErased, bool ClaimKept, int AppealsErased, string ErasedBy);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ClusterMembersDto))]

@@ -85,7 +85,8 @@ public static class AppealsApi
             return problem;
         if (string.IsNullOrWhiteSpace(body!.Reason) || body.Reason.Length > AppealRules.MaxReasonLength)
             return Problems.Invalid($"reason is required (at most {AppealRules.MaxReasonLength} characters).");
-        object message = approve ? new AppealProtocol.Approve(id, body.Reason.Trim()) : new AppealProtocol.Reject(id, body.Reason.Trim());
+        var by = AdminTokenFilter.OperatorName(request.HttpContext);
+        object message = approve ? new AppealProtocol.Approve(id, body.Reason.Trim(), by) : new AppealProtocol.Reject(id, body.Reason.Trim(), by);
         return Answer(await AskAsync<AppealProtocol.AppealReply>(desk, message, request.HttpContext.RequestAborted));
     }
 
@@ -115,5 +116,5 @@ public static class AppealsApi
 
     private static AppealDto ToDto(AppealProtocol.AppealView a) => new(
         a.Id, a.AccountId, a.Status.ToString().ToLowerInvariant(), a.MaskedName is null ? null : new MaskedIdentity(a.MaskedName, a.MaskedIdNumber), a.MaskedHolder,
-        a.Reason, a.OpenedAt, a.DecidedAt, a.Decision, a.MaskedName is null ? true : null);
+        a.Reason, a.OpenedAt, a.DecidedAt, a.Decision, a.MaskedName is null ? true : null, a.DecidedBy);
 }
