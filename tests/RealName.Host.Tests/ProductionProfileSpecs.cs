@@ -114,7 +114,7 @@ public sealed class ProductionProfileSpecs : IDisposable
         Assert.Equal(strong["RealName:FaceSecret"], options.FaceSecret);
         Assert.Equal(strong["RealName:AdminToken"], options.AdminToken);
         Assert.Equal(strong["RealName:EncryptionKey"], options.EncryptionKey);
-        Assert.Equal([strong["RealName:ApiKeys:0"]!, secondKey], options.ApiKeys);
+        Assert.Equal([strong["RealName:ApiKeys:0"]!, secondKey], options.ApiKeys.Select(k => k.Key));
     }
 
     [Fact]

@@ -221,7 +221,7 @@ public sealed class ProviderAdaptersSpecs
     {
         var options = new RealNameOptions
         {
-            Profile = "production", ApiKeys = [ProductionSettings.Secret("live_key")], AppSecret = ProductionSettings.Secret("live_app"),
+            Profile = "production", ApiKeys = [ApiKeyOptions.FromPlainKey(ProductionSettings.Secret("live_key"))], AppSecret = ProductionSettings.Secret("live_app"),
             FaceSecret = ProductionSettings.Secret("live_face"), AdminToken = ProductionSettings.Secret("live_admin"),
             EncryptionKey = ProductionSettings.Key(), IdKeySecret = ProductionSettings.Key(),
         };

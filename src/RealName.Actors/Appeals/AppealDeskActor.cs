@@ -52,7 +52,7 @@ public sealed class AppealDeskActor : ReceivePersistentActor
             if (AppealRules.CanDecide(_book, r.AppealId) is { } error)
                 Sender.Tell(new AppealReply(null, error));
             else
-                PersistAndReply(new AppealEvents.AppealRejected(r.AppealId, r.Reason, _clock.GetUtcNow()), r.AppealId, Sender);
+                PersistAndReply(new AppealEvents.AppealRejected(r.AppealId, r.Reason, _clock.GetUtcNow(), r.By), r.AppealId, Sender);
         });
         Command<EraseAppellant>(OnErase);
         Command<SaveSnapshotSuccess>(_ => { });
@@ -105,7 +105,7 @@ public sealed class AppealDeskActor : ReceivePersistentActor
             moved.ReplyTo.Tell(new AppealReply(ToView(_book.Appeals[moved.Approve.AppealId]), new SessionError(ErrorCodes.InvalidState, message)));
             return;
         }
-        PersistAndReply(new AppealEvents.AppealApproved(moved.Approve.AppealId, moved.Approve.Reason, _clock.GetUtcNow()), moved.Approve.AppealId, moved.ReplyTo);
+        PersistAndReply(new AppealEvents.AppealApproved(moved.Approve.AppealId, moved.Approve.Reason, _clock.GetUtcNow(), moved.Approve.By), moved.Approve.AppealId, moved.ReplyTo);
     }
 
     private void OnErase(EraseAppellant erase)
@@ -118,7 +118,7 @@ public sealed class AppealDeskActor : ReceivePersistentActor
             return;
         }
         var replyTo = Sender;
-        Persist(new AppealEvents.AppellantErased(account, _clock.GetUtcNow()), stored =>
+        Persist(new AppealEvents.AppellantErased(account, _clock.GetUtcNow(), erase.By), stored =>
         {
             _book = AppealRules.Apply(_book, stored);
             replyTo.Tell(new ErasedAppeals(readable));

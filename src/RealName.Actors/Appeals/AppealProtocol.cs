@@ -19,9 +19,10 @@ public static class AppealProtocol
         public static readonly List Instance = new();
     }
 
-    public sealed record Approve(string AppealId, string Reason) : IRealNameMessage;
+    /// <summary>An operator's decision; <paramref name="By"/> is the admin token's name, recorded with it.</summary>
+    public sealed record Approve(string AppealId, string Reason, string? By = null) : IRealNameMessage;
 
-    public sealed record Reject(string AppealId, string Reason) : IRealNameMessage;
+    public sealed record Reject(string AppealId, string Reason, string? By = null) : IRealNameMessage;
 
     /// <summary>An appeal as anyone outside the desk sees it: masked.</summary>
     public sealed record AppealView(
@@ -34,14 +35,15 @@ public static class AppealProtocol
         string Reason,
         DateTimeOffset OpenedAt,
         DateTimeOffset? DecidedAt,
-        string? Decision);
+        string? Decision,
+        string? DecidedBy = null);
 
     public sealed record AppealReply(AppealView? Appeal, SessionError? Error) : IRealNameMessage;
 
     public sealed record AppealList(IReadOnlyList<AppealView> Appeals) : IRealNameMessage;
 
     /// <summary>Erases the personal data of the account's appeals (PIPL). Answered with <see cref="ErasedAppeals"/>.</summary>
-    public sealed record EraseAppellant(string AccountId) : IRealNameMessage;
+    public sealed record EraseAppellant(string AccountId, string? By = null) : IRealNameMessage;
 
     public sealed record ErasedAppeals(int Count) : IRealNameMessage;
 
@@ -50,5 +52,5 @@ public static class AppealProtocol
 
     public static AppealView ToView(Appeal a) => new(
         a.Id, a.AccountId.Value, a.Status, a.Name.Readable() is { } n ? Masking.MaskName(n) : null, a.IdNumber.Readable() is { } i ? Masking.MaskIdNumber(i) : null,
-        Masking.MaskAccount(a.Holder.Value), a.Reason, a.OpenedAt, a.DecidedAt, a.Decision);
+        Masking.MaskAccount(a.Holder.Value), a.Reason, a.OpenedAt, a.DecidedAt, a.Decision, a.DecidedBy);
 }

@@ -35,16 +35,17 @@ public sealed class SubjectErasure : ReceiveActor
         {
             foreach (var shard in live.State.Shards)
                 foreach (var sessionId in shard.EntityIds)
-                    sessions.Tell(new SessionProtocol.ForgetAccount(sessionId, live.Erased.Subject, live.Erased.At));
+                    sessions.Tell(new SessionProtocol.ForgetAccount(sessionId, live.Erased.Subject, live.Erased.At, live.Erased.By));
         });
         Receive<Status.Failure>(_ => { }); // the region did not answer: its sessions forget on passivation (the journal copy is unreadable already)
     }
 
     /// <summary>Broadcasts an erasure to every node of the cluster, this one included.</summary>
-    public static void Publish(ActorSystem system, string subject, DateTimeOffset at) =>
-        DistributedPubSub.Get(system).Mediator.Tell(new Publish(Topic, new SubjectErased(subject, at)));
+    public static void Publish(ActorSystem system, string subject, DateTimeOffset at, string? by = null) =>
+        DistributedPubSub.Get(system).Mediator.Tell(new Publish(Topic, new SubjectErased(subject, at, by)));
 
-    public sealed record SubjectErased(string Subject, DateTimeOffset At) : IRealNameMessage;
+    /// <summary>An erasure; <paramref name="By"/> names the operator, recorded by the sessions that forget.</summary>
+    public sealed record SubjectErased(string Subject, DateTimeOffset At, string? By = null) : IRealNameMessage;
 
     private sealed record LiveSessions(SubjectErased Erased, CurrentShardRegionState State);
 }

@@ -153,7 +153,7 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
         var account = new AccountId(erase.AccountId);
         Enqueue((state, now) =>
         {
-            var recorded = RegistryRules.DecideErase(state, account, now);
+            var recorded = RegistryRules.DecideErase(state, account, now) is { } erased ? erased with { By = erase.By } : null;
             var kept = state.ByAccount.ContainsKey(account) || state.Revoked.ContainsKey(account) || state.Enterprises.ContainsKey(account);
             return (new RegistryProtocol.Erased(recorded is not null, kept), recorded);
         });

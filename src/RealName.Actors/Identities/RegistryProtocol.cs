@@ -41,7 +41,7 @@ public static class RegistryProtocol
     public sealed record Stats(int VerifiedAccounts, int IdKeys, int RevokedAccounts, long SequenceNr) : IRealNameMessage;
 
     /// <summary>Erases the account's personal data from its claims (PIPL); the claims themselves stay. Answered with <see cref="Erased"/>.</summary>
-    public sealed record EraseAccount(string AccountId) : IRealNameMessage;
+    public sealed record EraseAccount(string AccountId, string? By = null) : IRealNameMessage;
 
     /// <summary><paramref name="DataErased"/>: something readable was erased now; <paramref name="ClaimKept"/>: the account still holds an identity or enterprise claim.</summary>
     public sealed record Erased(bool DataErased, bool ClaimKept) : IRealNameMessage;

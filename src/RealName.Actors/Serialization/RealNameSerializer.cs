@@ -134,20 +134,28 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
     public override int Identifier => SerializerId;
 
     /// <summary>Every type this serializer handles; the hosting binds each of them to it.</summary>
-    public static IEnumerable<Type> BoundTypes => Manifests.Keys;
+    public static IEnumerable<Type> BoundTypes => Manifests.Keys.Append(typeof(AttributedEvent));
 
+    /// <summary>An <see cref="AttributedEvent"/> keeps its event's manifest: the name travels inside the JSON (see <see cref="AttributedJson"/>).</summary>
     public override string Manifest(object o) =>
-        Manifests.TryGetValue(o.GetType(), out var manifest)
+        Manifests.TryGetValue(o is AttributedEvent a ? a.Event.GetType() : o.GetType(), out var manifest)
             ? manifest
             : throw new ArgumentException($"Type {o.GetType().Name} is not registered with {nameof(RealNameSerializer)}.", nameof(o));
 
-    public override byte[] ToBinary(object obj) => obj is RegistryProtocol.Snapshot snapshot
-        ? _registrySnapshots.Write(snapshot)
-        : JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _options);
+    public override byte[] ToBinary(object obj) => obj switch
+    {
+        RegistryProtocol.Snapshot snapshot => _registrySnapshots.Write(snapshot),
+        AttributedEvent a => AttributedJson.Write(JsonSerializer.SerializeToUtf8Bytes(a.Event, a.Event.GetType(), _options), a.By),
+        _ => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), _options),
+    };
 
-    public override object FromBinary(byte[] bytes, string manifest) =>
-        manifest == RegistrySnapshotCodec.Manifest ? _registrySnapshots.Read(bytes)
-        : Types.TryGetValue(manifest, out var type)
-            ? JsonSerializer.Deserialize(bytes, type, _options) ?? throw new SerializationException($"Manifest {manifest} decoded to null.")
-            : throw new SerializationException($"Unknown manifest '{manifest}'.");
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (manifest == RegistrySnapshotCodec.Manifest)
+            return _registrySnapshots.Read(bytes);
+        if (!Types.TryGetValue(manifest, out var type))
+            throw new SerializationException($"Unknown manifest '{manifest}'.");
+        var decoded = JsonSerializer.Deserialize(bytes, type, _options) ?? throw new SerializationException($"Manifest {manifest} decoded to null.");
+        return decoded is SessionEvents.ISessionEvent e && AttributedJson.Read(bytes) is { } by ? new AttributedEvent(e, by) : decoded;
+    }
 }

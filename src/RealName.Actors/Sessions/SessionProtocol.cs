@@ -11,9 +11,15 @@ public static class SessionProtocol
     public interface ISessionMessage : IRealNameMessage
     {
         string SessionId { get; }
+
+        /// <summary>
+        /// Who sent the command (an API key's name, <see cref="Callers"/>): recorded with the events it
+        /// causes. Optional on the wire, so a node of the previous version can still send it.
+        /// </summary>
+        string? By => null;
     }
 
-    public sealed record Create(string SessionId, string AccountId, VerificationMethod Method, string RequestHash) : ISessionMessage;
+    public sealed record Create(string SessionId, string AccountId, VerificationMethod Method, string RequestHash, string? By = null) : ISessionMessage;
 
     public sealed record Get(string SessionId) : ISessionMessage;
 
@@ -27,12 +33,13 @@ public static class SessionProtocol
         Sensitive? IdNumber,
         Sensitive? Phone = null,
         Sensitive? BankCard = null,
-        Sensitive? GroupAccount = null) : ISessionMessage;
+        Sensitive? GroupAccount = null,
+        string? By = null) : ISessionMessage;
 
     /// <summary>An SMS code typed by the user (encrypted on the wire like any personal value).</summary>
-    public sealed record SubmitCode(string SessionId, Sensitive Code) : ISessionMessage;
+    public sealed record SubmitCode(string SessionId, Sensitive Code, string? By = null) : ISessionMessage;
 
-    public sealed record ResendCode(string SessionId) : ISessionMessage;
+    public sealed record ResendCode(string SessionId, string? By = null) : ISessionMessage;
 
     /// <summary>Enterprise details (E1 with the legal person, E2 with the corporate account), format-checked by the caller.</summary>
     public sealed record SubmitEnterprise(
@@ -43,35 +50,36 @@ public static class SessionProtocol
         Sensitive? LegalPersonName = null,
         Sensitive? LegalPersonIdNumber = null,
         string? BankName = null,
-        Sensitive? AccountNumber = null) : ISessionMessage;
+        Sensitive? AccountNumber = null,
+        string? By = null) : ISessionMessage;
 
     /// <summary>The micro-payment amount in fen (1–99) and the remark code (upper case) the user read on the statement.</summary>
-    public sealed record SubmitAmount(string SessionId, Sensitive AmountFen, Sensitive Remark) : ISessionMessage;
+    public sealed record SubmitAmount(string SessionId, Sensitive AmountFen, Sensitive Remark, string? By = null) : ISessionMessage;
 
     /// <summary>One-click sync: copy the identity of the linked, verified group account.</summary>
-    public sealed record Authorize(string SessionId) : ISessionMessage;
+    public sealed record Authorize(string SessionId, string? By = null) : ISessionMessage;
 
-    public sealed record RefreshQr(string SessionId) : ISessionMessage;
+    public sealed record RefreshQr(string SessionId, string? By = null) : ISessionMessage;
 
     /// <summary>Asks for the scan URL secret of the live QR, for drawing its image; it is held in memory only.</summary>
     public sealed record GetQrSecret(string SessionId) : ISessionMessage;
 
     /// <summary>A scan, carrying only the hash of the token: the secret never leaves the HTTP node.</summary>
-    public sealed record Scan(string SessionId, string TokenHash, string AppUserId) : ISessionMessage;
+    public sealed record Scan(string SessionId, string TokenHash, string AppUserId, string? By = null) : ISessionMessage;
 
     /// <summary>
     /// The face provider's verdict on the check whose <c>bizToken</c> hashes to <paramref name="FaceCheckHash"/>
     /// (fetched from the provider in <c>http</c> mode; routed here by the check's reference).
     /// </summary>
-    public sealed record FaceResult(string SessionId, string FaceCheckHash, bool Passed, double Similarity, bool Liveness, string ProviderRef) : ISessionMessage;
+    public sealed record FaceResult(string SessionId, string FaceCheckHash, bool Passed, double Similarity, bool Liveness, string ProviderRef, string? By = null) : ISessionMessage;
 
-    public sealed record Cancel(string SessionId) : ISessionMessage;
+    public sealed record Cancel(string SessionId, string? By = null) : ISessionMessage;
 
     /// <summary>Starts the entity so its recovery can act on an overdue deadline (sent by the sweeper).</summary>
     public sealed record WakeUp(string SessionId) : ISessionMessage;
 
     /// <summary>The account was erased at <paramref name="ErasedAt"/>: a live session of it forgets its personal data (no answer).</summary>
-    public sealed record ForgetAccount(string SessionId, string AccountId, DateTimeOffset ErasedAt) : ISessionMessage;
+    public sealed record ForgetAccount(string SessionId, string AccountId, DateTimeOffset ErasedAt, string? By = null) : ISessionMessage;
 
     /// <summary>A session left memory while still open: the sweeper wakes it at <paramref name="ExpiresAt"/> (no answer).</summary>
     public sealed record IdleOpen(string SessionId, DateTimeOffset ExpiresAt) : IRealNameMessage;

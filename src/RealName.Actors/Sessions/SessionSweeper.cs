@@ -109,7 +109,7 @@ public sealed class SessionSweeper : ReceiveActor, IWithTimers
         if (!envelope.PersistenceId.StartsWith(PersistenceIdPrefix, StringComparison.Ordinal))
             return;
         var sessionId = envelope.PersistenceId[PersistenceIdPrefix.Length..];
-        if (envelope.Event is SessionEvents.Created created)
+        if (AttributedEvent.Open(envelope.Event).Event is SessionEvents.Created created)
             _open[sessionId] = created.ExpiresAt;
         else
             _open.Remove(sessionId);

@@ -58,6 +58,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
     /// </summary>
     protected override void OnCommand(object message)
     {
+        Attribute(message);
         switch (message)
         {
             case Create c:
@@ -129,7 +130,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
 
     protected override void OnRecover(object message)
     {
-        if (message is SessionEvents.ISessionEvent e)
+        if (AttributedEvent.Open(message).Event is { } e)
             _state = SessionRules.Apply(_state, e);
         else if (message is RecoveryCompleted)
             OnRecovered();
@@ -269,7 +270,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
         var startedAt = Telemetry.RealNameMetrics.Start();
         PersistAll(events.Select(Tag), stored =>
         {
-            var e = (SessionEvents.ISessionEvent)(stored is Tagged t ? t.Payload : stored);
+            var e = AttributedEvent.Open(stored is Tagged t ? t.Payload : stored).Event!;
             var wasOpen = _state.Exists && !_state.Status.IsTerminal();
             _state = SessionRules.Apply(_state, e);
             Telemetry.RealNameMetrics.SessionEventStored(e, _state, startedAt);
@@ -282,10 +283,10 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
         });
     }
 
-    private static object Tag(SessionEvents.ISessionEvent e) =>
+    private object Tag(SessionEvents.ISessionEvent e) =>
         e is SessionEvents.Created or SessionEvents.Verified or SessionEvents.Failed or SessionEvents.Expired or SessionEvents.Canceled
-            ? new Tagged(e, [LifecycleTag])
-            : e;
+            ? new Tagged(Stamped(e), [LifecycleTag])
+            : Stamped(e);
 
     private void ArmExpiry()
     {

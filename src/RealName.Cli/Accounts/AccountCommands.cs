@@ -29,6 +29,7 @@ internal static class AccountCommands
     private static void Show(CliSession session, JsonElement a) => session.IO.Console.Write(Render.Fields(
         ("Account", a.Str("accountId")),
         ("Erased at", a.Time("erasedAt")),
+        ("Erased by", a.Str("erasedBy")),
         ("Data keys destroyed", a.Str("keysDestroyed")),
         ("Registry record erased", a.Str("registryErased")),
         ("Verification claim kept", a.Str("claimKept")),

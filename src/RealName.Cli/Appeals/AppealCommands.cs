@@ -33,12 +33,12 @@ internal static class AppealCommands
 
     private static void ShowList(CliSession session, JsonElement answer)
     {
-        var table = Render.Table("Id", "Account", "Status", "Identity", "Holder", "Opened", "Decision");
+        var table = Render.Table("Id", "Account", "Status", "Identity", "Holder", "Opened", "Decision", "Decided by");
         foreach (var a in answer.Items("appeals"))
         {
             var identity = a.TryGetProperty("identity", out var i) && i.ValueKind == JsonValueKind.Object ? $"{i.Str("name")}  {i.Str("idNumber")}"
                 : a.Bool("personalDataErased") ? "(erased)" : Render.None;
-            table.Row(a.Str("id"), a.Str("accountId"), a.Str("status"), identity, a.Str("holder"), a.Time("openedAt"), a.Str("decision"));
+            table.Row(a.Str("id"), a.Str("accountId"), a.Str("status"), identity, a.Str("holder"), a.Time("openedAt"), a.Str("decision"), a.Str("decidedBy"));
         }
         session.IO.Console.Write(table);
     }
@@ -49,5 +49,6 @@ internal static class AppealCommands
         ("Appellant", a.Str("accountId")),
         ("Former holder", a.Str("holder")),
         ("Decided", a.Time("decidedAt")),
+        ("Decided by", a.Str("decidedBy")),
         ("Reason", a.Str("decision"))));
 }

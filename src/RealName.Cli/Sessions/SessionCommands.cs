@@ -12,7 +12,7 @@ internal static class SessionCommands
     {
         var sessions = new Command("session", "Verification sessions.");
         var id = new Argument<string>("id") { Description = "The session id (vs_…)." };
-        var inspect = new Command("inspect", "Status, masked identity and the timeline of stored events of one session.") { id };
+        var inspect = new Command("inspect", "Status, masked identity and the timeline of stored events of one session, with who caused each.") { id };
         inspect.SetAction((parse, ct) => session.ShowAsync(parse, "admin/sessions/" + Uri.EscapeDataString(parse.GetValue(id)!), s => Show(session, s), ct));
         sessions.Subcommands.Add(inspect);
         return sessions;
@@ -32,9 +32,9 @@ internal static class SessionCommands
             ("Created", s.Time("createdAt")),
             ("Expires", s.Time("expiresAt")),
             ("Verified", s.Time("verifiedAt"))));
-        var timeline = Render.Table("#", "Time (UTC)", "Event", "Detail");
+        var timeline = Render.Table("#", "Time (UTC)", "Event", "By", "Detail");
         foreach (var e in s.Items("timeline"))
-            timeline.Row(e.Str("sequenceNr"), e.Time("at"), e.Str("event"), e.Str("detail"));
+            timeline.Row(e.Str("sequenceNr"), e.Time("at"), e.Str("event"), e.Str("by"), e.Str("detail"));
         session.IO.Console.Write(timeline);
     }
 }

@@ -28,7 +28,8 @@ public sealed record Appeal(
     AppealStatus Status,
     DateTimeOffset OpenedAt,
     DateTimeOffset? DecidedAt = null,
-    string? Decision = null);
+    string? Decision = null,
+    string? DecidedBy = null);
 
 public static class AppealEvents
 {
@@ -36,12 +37,13 @@ public static class AppealEvents
 
     public sealed record AppealOpened(Appeal Appeal) : IAppealEvent;
 
-    public sealed record AppealApproved(string AppealId, string Reason, DateTimeOffset At) : IAppealEvent;
+    /// <summary>An operator approved the appeal; <paramref name="By"/> names the admin token (none in events stored before names).</summary>
+    public sealed record AppealApproved(string AppealId, string Reason, DateTimeOffset At, string? By = null) : IAppealEvent;
 
-    public sealed record AppealRejected(string AppealId, string Reason, DateTimeOffset At) : IAppealEvent;
+    public sealed record AppealRejected(string AppealId, string Reason, DateTimeOffset At, string? By = null) : IAppealEvent;
 
     /// <summary>The appellant account's personal data was erased (PIPL): its appeals keep their course and lose their personal values.</summary>
-    public sealed record AppellantErased(AccountId AccountId, DateTimeOffset At) : IAppealEvent;
+    public sealed record AppellantErased(AccountId AccountId, DateTimeOffset At, string? By = null) : IAppealEvent;
 }
 
 /// <summary>All appeal cases; few enough to keep in one state (appeals are rare and operator-handled).</summary>
@@ -69,8 +71,8 @@ public static class AppealRules
         AppealEvents.AppellantErased e => new(book.Appeals.SetItems(Readable(book, e.AccountId).Select(a => KeyValuePair.Create(a.Id,
             a with { Name = a.Name.Erase(), IdNumber = a.IdNumber.Erase(), Contact = a.Contact.Erase() })))),
         AppealEvents.AppealOpened e => new(book.Appeals.SetItem(e.Appeal.Id, e.Appeal)),
-        AppealEvents.AppealApproved e => new(book.Appeals.SetItem(e.AppealId, book.Appeals[e.AppealId] with { Status = AppealStatus.Approved, DecidedAt = e.At, Decision = e.Reason })),
-        AppealEvents.AppealRejected e => new(book.Appeals.SetItem(e.AppealId, book.Appeals[e.AppealId] with { Status = AppealStatus.Rejected, DecidedAt = e.At, Decision = e.Reason })),
+        AppealEvents.AppealApproved e => new(book.Appeals.SetItem(e.AppealId, book.Appeals[e.AppealId] with { Status = AppealStatus.Approved, DecidedAt = e.At, Decision = e.Reason, DecidedBy = e.By })),
+        AppealEvents.AppealRejected e => new(book.Appeals.SetItem(e.AppealId, book.Appeals[e.AppealId] with { Status = AppealStatus.Rejected, DecidedAt = e.At, Decision = e.Reason, DecidedBy = e.By })),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown appeal event."),
     };
 }

@@ -104,7 +104,8 @@ public static class RegistryEvents
     public sealed record ClaimMoved(Revocation Revocation, AccountIdentity Identity) : IRegistryEvent;
 
     /// <summary>The account's personal data was erased (PIPL): its claims keep only their HMAC keys.</summary>
-    public sealed record AccountErased(AccountId AccountId, DateTimeOffset At) : IRegistryEvent;
+    /// <summary>The account's personal data was erased; <paramref name="By"/> names the operator's admin token (none before names).</summary>
+    public sealed record AccountErased(AccountId AccountId, DateTimeOffset At, string? By = null) : IRegistryEvent;
 }
 
 public static class RegistryRules

@@ -34,6 +34,9 @@ public static class ErrorCodes
     public const string SessionNotFound = "session_not_found";
     public const string Unauthorized = "unauthorized";
     public const string BadSignature = "bad_signature";
+
+    /// <summary>The API key is valid but lacks the scope the call needs (<c>sessions</c>, <c>read</c>, <c>appeals</c>).</summary>
+    public const string Forbidden = "forbidden";
     public const string ProviderUnavailable = "provider_unavailable";
     public const string FaceCheckUnknown = "face_check_unknown";
     public const string FaceCheckUsed = "face_check_used";

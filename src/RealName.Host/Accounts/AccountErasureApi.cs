@@ -54,21 +54,22 @@ public static class AccountErasureApi
         }
     }
 
-    public static async Task<IResult> Erase(string accountId, SubjectKeys keys, ActorSystem system,
+    public static async Task<IResult> Erase(string accountId, HttpContext http, SubjectKeys keys, ActorSystem system,
         IRequiredActor<IdentityRegistry> registry, IRequiredActor<AppealDesk> desk, TimeProvider clock, IOptions<RealNameOptions> options, CancellationToken ct)
     {
         if (!AccountId.TryParse(accountId, out var id))
             return Problems.Invalid("accountId is not a valid account id.");
         var at = clock.GetUtcNow();
+        var by = AdminTokenFilter.OperatorName(http);
         var keysDestroyed = keys.Destroy(id.Value, at);
-        SubjectErasure.Publish(system, id.Value, at);
+        SubjectErasure.Publish(system, id.Value, at, by);
         try
         {
-            var claim = await registry.ActorRef.Ask<RegistryProtocol.Erased>(new RegistryProtocol.EraseAccount(id.Value), AskTimeout, ct);
-            var appeals = await desk.ActorRef.Ask<AppealProtocol.ErasedAppeals>(new AppealProtocol.EraseAppellant(id.Value), AskTimeout, ct);
+            var claim = await registry.ActorRef.Ask<RegistryProtocol.Erased>(new RegistryProtocol.EraseAccount(id.Value, by), AskTimeout, ct);
+            var appeals = await desk.ActorRef.Ask<AppealProtocol.ErasedAppeals>(new AppealProtocol.EraseAppellant(id.Value, by), AskTimeout, ct);
             if (!options.Value.Persistence.IsPostgres)
                 await CheckpointAsync(system, options.Value.DataPath, ct);
-            return TypedResults.Ok(new ErasureDto(id.Value, at, keysDestroyed, claim.DataErased, claim.ClaimKept, appeals.Count));
+            return TypedResults.Ok(new ErasureDto(id.Value, at, keysDestroyed, claim.DataErased, claim.ClaimKept, appeals.Count, by));
         }
         catch (AskTimeoutException)
         {

@@ -4,6 +4,7 @@ using RealName.Actors.Identities;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
+using RealName.Host.Configuration;
 using RealName.Host.Http;
 using RealName.Host.Sessions;
 
@@ -14,7 +15,7 @@ public static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/accounts/{accountId}/verification", GetVerification).AddEndpointFilter<ApiKeyFilter>().WithTags("Accounts");
+        app.MapGet("/v1/accounts/{accountId}/verification", GetVerification).AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Read).WithTags("Accounts");
         return app;
     }
 

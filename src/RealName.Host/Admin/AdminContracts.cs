@@ -47,7 +47,8 @@ public sealed record ActorNodeDto(string Name, string Path, IReadOnlyList<ActorN
 
 public sealed record ActorHierarchyDto(string Address, int Depth, IReadOnlyList<ActorNodeDto> Roots);
 
-public sealed record TimelineEntryDto(long SequenceNr, DateTimeOffset At, string Event, string? Detail);
+/// <summary>One stored event; <c>by</c> names who caused it (an API key, <c>app</c>, <c>face-provider</c>, <c>page</c>, <c>system</c>), null for events stored before names were recorded.</summary>
+public sealed record TimelineEntryDto(long SequenceNr, DateTimeOffset At, string Event, string? Detail, string? By = null);
 
 public sealed record SessionInspectDto(
     string Id,
@@ -74,7 +75,8 @@ public sealed record RegistryStatsDto(int VerifiedAccounts, int IdKeys, int Revo
 /// erased before), whether the registry had readable values to erase, whether the account still
 /// holds its claim (as an HMAC), and how many appeals lost their personal values.
 /// </summary>
-public sealed record ErasureDto(string AccountId, DateTimeOffset ErasedAt, int KeysDestroyed, bool RegistryErased, bool ClaimKept, int AppealsErased);
+/// <summary>The erasure's answer; <c>erasedBy</c> is the admin token's name, also recorded in the registry's, the desk's and the sessions' events.</summary>
+public sealed record ErasureDto(string AccountId, DateTimeOffset ErasedAt, int KeysDestroyed, bool RegistryErased, bool ClaimKept, int AppealsErased, string ErasedBy);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ClusterMembersDto))]

@@ -9,7 +9,7 @@ using RealName.Host.Operations;
 namespace RealName.Host.Admin;
 
 /// <summary>
-/// <c>session inspect</c>: a session's status and the timeline of its stored events, read from
+/// <c>session inspect</c>: a session's status and the timeline of its stored events and who caused each, read from
 /// the journal (not from the entity, so inspecting never wakes it, and a passivated or ended
 /// session reads the same). Personal values appear masked only.
 /// </summary>
@@ -37,16 +37,13 @@ public static class SessionsAdmin
             // A timeout or a database error: the journal cannot be read right now.
             return AdminProblems.NoAnswer("The journal");
         }
-        var events = envelopes.Where(e => e.Event is SessionEvents.ISessionEvent).ToList();
+        var events = envelopes.Select(e => (e.SequenceNr, Stored: AttributedEvent.Open(e.Event))).Where(e => e.Stored.Event is not null).ToList();
         if (events.Count == 0)
             return Problems.For(ErrorCodes.SessionNotFound, "No such session.");
 
-        var state = events.Aggregate(SessionState.Empty, (s, e) => SessionRules.Apply(s, (SessionEvents.ISessionEvent)e.Event));
+        var state = events.Aggregate(SessionState.Empty, (s, e) => SessionRules.Apply(s, e.Stored.Event!));
         var timeline = events.Select(e =>
-        {
-            var stored = (SessionEvents.ISessionEvent)e.Event;
-            return new TimelineEntryDto(e.SequenceNr, stored.At, EventName(stored), Detail(stored));
-        }).ToList();
+            new TimelineEntryDto(e.SequenceNr, e.Stored.Event!.At, EventName(e.Stored.Event), Detail(e.Stored.Event), e.Stored.By)).ToList();
         return TypedResults.Ok(new SessionInspectDto(
             state.Id.Value,
             state.AccountId.Value,

@@ -8,6 +8,8 @@ using RealName.Domain.Appeals;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
+using RealName.Host.Admin;
+using RealName.Host.Configuration;
 using RealName.Host.Http;
 using RealName.Host.Sessions;
 
@@ -23,7 +25,7 @@ public static class AppealsApi
 
     public static IEndpointRouteBuilder MapAppealsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/appeals").AddEndpointFilter<ApiKeyFilter>().WithTags("Appeals");
+        var group = app.MapGroup("/v1/appeals").AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Appeals).WithTags("Appeals");
         group.MapPost("/", Open);
         group.MapGet("/{id}", Get);
         return app;
@@ -105,7 +107,8 @@ public static class AppealsApi
             return problem;
         if (string.IsNullOrWhiteSpace(body!.Reason) || body.Reason.Length > AppealRules.MaxReasonLength)
             return Problems.Invalid($"reason is required (at most {AppealRules.MaxReasonLength} characters).");
-        object message = approve ? new AppealProtocol.Approve(id, body.Reason.Trim()) : new AppealProtocol.Reject(id, body.Reason.Trim());
+        var by = AdminTokenFilter.OperatorName(request.HttpContext);
+        object message = approve ? new AppealProtocol.Approve(id, body.Reason.Trim(), by) : new AppealProtocol.Reject(id, body.Reason.Trim(), by);
         return Answer(await AskAsync<AppealProtocol.AppealReply>(desk, message, request.HttpContext.RequestAborted));
     }
 
@@ -135,5 +138,5 @@ public static class AppealsApi
 
     private static AppealDto ToDto(AppealProtocol.AppealView a) => new(
         a.Id, a.AccountId, a.Status.ToString().ToLowerInvariant(), a.MaskedName is null ? null : new MaskedIdentity(a.MaskedName, a.MaskedIdNumber), a.MaskedHolder,
-        a.Reason, a.OpenedAt, a.DecidedAt, a.Decision, a.MaskedName is null ? true : null);
+        a.Reason, a.OpenedAt, a.DecidedAt, a.Decision, a.MaskedName is null ? true : null, a.DecidedBy);
 }

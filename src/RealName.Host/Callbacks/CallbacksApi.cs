@@ -35,7 +35,7 @@ public static class CallbacksApi
         if (limits.TryAcquire(KeyedLimit.ScansPerSession, sessionId) is { } limited)
             return limited;
 
-        var reply = await gateway.AskAsync(new SessionProtocol.Scan(sessionId, tokenHash, body.AppUserId), request.HttpContext.RequestAborted);
+        var reply = await gateway.AskAsync(new SessionProtocol.Scan(sessionId, tokenHash, body.AppUserId, Callers.App), request.HttpContext.RequestAborted);
         return reply switch
         {
             null => SessionGateway.Unavailable(),
@@ -80,7 +80,7 @@ public static class CallbacksApi
         if (verdict is null || !SessionId.TryParse(verdict.Reference, out var sessionId))
             return Problems.For(ErrorCodes.FaceCheckUnknown, ErrorMessages.For(ErrorCodes.FaceCheckUnknown));
 
-        var message = new SessionProtocol.FaceResult(sessionId.Value, SessionRules.HashToken(verdict.BizToken), verdict.Passed, verdict.Similarity, verdict.Liveness, verdict.ProviderRef);
+        var message = new SessionProtocol.FaceResult(sessionId.Value, SessionRules.HashToken(verdict.BizToken), verdict.Passed, verdict.Similarity, verdict.Liveness, verdict.ProviderRef, Callers.FaceProvider);
         var reply = await gateway.AskAsync(message, request.HttpContext.RequestAborted);
         return reply switch
         {

@@ -53,13 +53,13 @@ public static class ProductionGuard
 
     private static IEnumerable<string> SandboxCredentialsProblems(RealNameOptions o)
     {
-        if (o.ApiKeys.Contains(SandboxCredentials.ApiKey))
+        if (o.ApiKeys.Any(k => k.Key == SandboxCredentials.ApiKey))
             yield return "RealName:ApiKeys contains the sandbox key.";
         if (o.AppSecret == SandboxCredentials.AppSecret)
             yield return "RealName:AppSecret is the sandbox secret.";
         if (o.FaceSecret == SandboxCredentials.FaceSecret)
             yield return "RealName:FaceSecret is the sandbox secret.";
-        if (o.AdminToken == SandboxCredentials.AdminToken)
+        if (Credentials.AdminTokens(o).Any(t => t.Token == SandboxCredentials.AdminToken))
             yield return "RealName:AdminToken is the sandbox token.";
     }
 
@@ -142,7 +142,9 @@ public static class ProductionGuard
     private static IEnumerable<(string Name, string? Value)> Secrets(RealNameOptions o)
     {
         for (var i = 0; i < o.ApiKeys.Length; i++)
-            yield return ($"{nameof(o.ApiKeys)}:{i}", o.ApiKeys[i]);
+            yield return ($"{nameof(o.ApiKeys)}:{i}", o.ApiKeys[i].Key);
+        for (var i = 0; i < o.AdminTokens.Length; i++)
+            yield return ($"{nameof(o.AdminTokens)}:{i}", o.AdminTokens[i].Token);
         yield return (nameof(o.AppSecret), o.AppSecret);
         yield return (nameof(o.FaceSecret), o.FaceSecret);
         yield return (nameof(o.AdminToken), o.AdminToken);

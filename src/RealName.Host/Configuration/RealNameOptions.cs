@@ -25,14 +25,23 @@ public sealed class RealNameOptions
     public string DataPath { get; set; } = "data";
 
     /// <summary>
-    /// Frontend API keys; none configured: the sandbox key (see <see cref="Http.ApiKeyFilter"/>). Empty by
+    /// Frontend API keys, <c>{name, key, scopes}</c> (a plain string is a key with every scope, see
+    /// <see cref="ApiKeyOptions"/>); none configured: the sandbox key (see <see cref="Credentials.ApiKeys"/>). Empty by
     /// default because the configuration binder appends to an initialised array, so a configured list
     /// could otherwise never drop the sandbox key (and the production profile could never start).
     /// </summary>
-    public string[] ApiKeys { get; set; } = [];
+    public ApiKeyOptions[] ApiKeys { get; set; } = [];
     public string AppSecret { get; set; } = SandboxCredentials.AppSecret;
     public string FaceSecret { get; set; } = SandboxCredentials.FaceSecret;
-    public string AdminToken { get; set; } = SandboxCredentials.AdminToken;
+
+    /// <summary>Named admin tokens, <c>{name, token}</c>; the name is recorded on every operator decision.</summary>
+    public AdminTokenOptions[] AdminTokens { get; set; } = [];
+
+    /// <summary>
+    /// One more admin token, named <c>admin</c> (the option before tokens had names). Unset, with no
+    /// <see cref="AdminTokens"/>: the sandbox token. Empty: adds no token.
+    /// </summary>
+    public string? AdminToken { get; set; }
 
     /// <summary>
     /// Where the admin listener (ops CLI, <c>/admin/…</c>) binds; keep it on loopback. Unset:

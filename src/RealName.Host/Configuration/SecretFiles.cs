@@ -47,7 +47,7 @@ public static class SecretFiles
         }
         const string keys = nameof(RealNameOptions.ApiKeys);
         if (Read(section, keys, problems) is { } lines)
-            options.ApiKeys = lines.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToArray();
+            options.ApiKeys = lines.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).Select(ApiKeyOptions.FromPlainKey).ToArray();
         if (problems.Count > 0)
             throw new StartRefusedException(problems);
     }

@@ -35,6 +35,7 @@ public static class RealNameHosting
         var options = section.Get<RealNameOptions>() ?? new RealNameOptions();
         SecretFiles.Apply(section, options);
         ProductionGuard.Check(options);
+        Credentials.Check(options);
         options.Persistence.Validate();
         var secrets = KeyMaterial.Resolve(options);
         if (options.MinPoolThreads > 0)

@@ -97,7 +97,8 @@ public sealed record AppealDto(
     DateTimeOffset OpenedAt,
     DateTimeOffset? DecidedAt,
     string? Decision,
-    bool? PersonalDataErased = null);
+    bool? PersonalDataErased = null,
+    string? DecidedBy = null);
 
 public sealed record AppealListDto(IReadOnlyList<AppealDto> Appeals);
 

@@ -12,6 +12,7 @@ public static class Problems
         ErrorCodes.InvalidRequest or ErrorCodes.InvalidIdNumber or ErrorCodes.InvalidName or ErrorCodes.InvalidPhone
             or ErrorCodes.InvalidBankCard or ErrorCodes.UnsupportedBank or ErrorCodes.InvalidCreditCode => 400,
         ErrorCodes.Unauthorized or ErrorCodes.BadSignature => 401,
+        ErrorCodes.Forbidden => 403,
         ErrorCodes.SessionNotFound or ErrorCodes.QrUnknown or ErrorCodes.FaceCheckUnknown or NotFound => 404,
         MethodNotAllowed => 405,
         ErrorCodes.IdAlreadyVerified or ErrorCodes.AccountAlreadyVerified or ErrorCodes.InvalidState or ErrorCodes.QrAlreadyScanned or ErrorCodes.FaceCheckUsed => 409,

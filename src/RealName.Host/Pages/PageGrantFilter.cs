@@ -22,6 +22,7 @@ public sealed class PageGrantFilter(PageLinks links, TimeProvider clock) : IEndp
         var id = http.Request.RouteValues["id"] as string;
         if (id is null || !links.IsGranted(id, http.Request.Cookies[PageLinks.CookieName]))
             return Problems.For(ErrorCodes.Unauthorized, "This page's link is invalid, used or expired; open the verification link from the platform again.");
+        CallerName.Set(http, Callers.Page);
         return await next(context);
     }
 }

@@ -84,11 +84,11 @@ public static class PagesApi
         if (view.Status != SessionStatus.RequiresInput)
             return Problems.For(ErrorCodes.InvalidState, "The method can only be changed before any details are submitted.");
 
-        var (opened, refused) = await SessionsApi.OpenAsync(gateway, SessionId.New(), new AccountId(view.AccountId), method, ct);
+        var (opened, refused) = await SessionsApi.OpenAsync(gateway, SessionId.New(), new AccountId(view.AccountId), method, Callers.Page, ct);
         if (refused is not null)
             return refused;
         // Best effort: if the old session does not answer now, its TTL ends it.
-        await gateway.AskAsync(new SessionProtocol.Cancel(view.Id), ct);
+        await gateway.AskAsync(new SessionProtocol.Cancel(view.Id, Callers.Page), ct);
         links.SetGrantCookie(request.HttpContext.Response, opened!.Id);
         return TypedResults.Created($"/verify/{opened.Id}", gateway.ToDto(opened, null));
     }

@@ -20,7 +20,7 @@ public static class SessionsApi
     public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/sessions").AddEndpointFilter<ApiKeyFilter>().WithTags("Sessions");
-        group.MapPost("/", Create);
+        group.MapPost("/", Create).RequireScope(ApiScopes.Sessions);
         group.MapSessionRoutes();
         return group;
     }
@@ -31,16 +31,17 @@ public static class SessionsApi
     /// </summary>
     public static RouteGroupBuilder MapSessionRoutes(this RouteGroupBuilder group)
     {
-        group.MapGet("/{id}", Get);
-        group.MapPost("/{id}/identity", SubmitIdentity);
-        group.MapPost("/{id}/code", SubmitCode);
-        group.MapPost("/{id}/code/resend", ResendCode);
-        group.MapPost("/{id}/authorize", Authorize);
-        group.MapPost("/{id}/amount", SubmitAmount);
-        group.MapPost("/{id}/qr", RefreshQr);
-        group.MapGet("/{id}/qr.svg", QrImage);
-        group.MapPost("/{id}/cancel", Cancel);
-        group.MapGet("/{id}/events", SessionEventStream.Stream);
+        // Scopes matter to API keys only (the page's cookie opens its own session's calls).
+        group.MapGet("/{id}", Get).RequireScope(ApiScopes.Read);
+        group.MapPost("/{id}/identity", SubmitIdentity).RequireScope(ApiScopes.Sessions);
+        group.MapPost("/{id}/code", SubmitCode).RequireScope(ApiScopes.Sessions);
+        group.MapPost("/{id}/code/resend", ResendCode).RequireScope(ApiScopes.Sessions);
+        group.MapPost("/{id}/authorize", Authorize).RequireScope(ApiScopes.Sessions);
+        group.MapPost("/{id}/amount", SubmitAmount).RequireScope(ApiScopes.Sessions);
+        group.MapPost("/{id}/qr", RefreshQr).RequireScope(ApiScopes.Sessions);
+        group.MapGet("/{id}/qr.svg", QrImage).RequireScope(ApiScopes.Sessions); // it carries the live QR token
+        group.MapPost("/{id}/cancel", Cancel).RequireScope(ApiScopes.Sessions);
+        group.MapGet("/{id}/events", SessionEventStream.Stream).RequireScope(ApiScopes.Read);
         return group;
     }
 
@@ -62,16 +63,16 @@ public static class SessionsApi
             return limited;
 
         var sessionId = string.IsNullOrEmpty(idempotencyKey) ? SessionId.New() : SessionId.FromIdempotencyKey(ApiKeyScope(request), idempotencyKey);
-        var (view, refused) = await OpenAsync(gateway, sessionId, accountId, method, request.HttpContext.RequestAborted);
+        var (view, refused) = await OpenAsync(gateway, sessionId, accountId, method, CallerName.Of(request.HttpContext), request.HttpContext.RequestAborted);
         return refused ?? TypedResults.Created($"/v1/sessions/{view!.Id}", gateway.ToDto(view, null));
     }
 
     /// <summary>Opens a session for an account and method: the view, or the refusal. Shared with the hosted page's change of method.</summary>
     internal static async Task<(SessionProtocol.SessionView? View, IResult? Refused)> OpenAsync(
-        SessionGateway gateway, SessionId sessionId, AccountId accountId, VerificationMethod method, CancellationToken ct)
+        SessionGateway gateway, SessionId sessionId, AccountId accountId, VerificationMethod method, string? by, CancellationToken ct)
     {
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accountId.Value + "\n" + method.WireName())));
-        var reply = await gateway.AskAsync(new SessionProtocol.Create(sessionId.Value, accountId.Value, method, requestHash), ct);
+        var reply = await gateway.AskAsync(new SessionProtocol.Create(sessionId.Value, accountId.Value, method, requestHash, by), ct);
         return reply switch
         {
             { Error: { } error } => (null, Problems.For(error)),
@@ -102,6 +103,13 @@ public static class SessionsApi
         if (submit is SessionProtocol.SubmitIdentity { IdNumber: { } idNumber }
             && limits.TryAcquire(KeyedLimit.SubmissionsPerIdNumber, IdKeys.Compute(secrets.IdKeySecret, idNumber.Value)) is { } limited)
             return limited;
+        var by = CallerName.Of(request.HttpContext);
+        submit = submit switch
+        {
+            SessionProtocol.SubmitIdentity identity => identity with { By = by },
+            SessionProtocol.SubmitEnterprise enterprise => enterprise with { By = by },
+            _ => submit,
+        };
         return Answer(await gateway.AskAsync(submit!, request.HttpContext.RequestAborted), gateway);
     }
 
@@ -114,7 +122,7 @@ public static class SessionsApi
             return problem;
         if (body!.Code is not { Length: 6 } code || !code.All(char.IsAsciiDigit))
             return Problems.Invalid("code must be the 6 digits of the SMS.");
-        return Answer(await gateway.AskAsync(new SessionProtocol.SubmitCode(sessionId.Value, new Sensitive(code)), request.HttpContext.RequestAborted), gateway);
+        return Answer(await gateway.AskAsync(new SessionProtocol.SubmitCode(sessionId.Value, new Sensitive(code), CallerName.Of(request.HttpContext)), request.HttpContext.RequestAborted), gateway);
     }
 
     public static async Task<IResult> SubmitAmount(string id, HttpRequest request, SessionGateway gateway)
@@ -129,28 +137,28 @@ public static class SessionsApi
         if (body.Remark?.Trim().ToUpperInvariant() is not { } remark || !SessionRules.IsRemark(remark))
             return Problems.Invalid("remark must be the 6-character code of the payment's remark (A–Z, 2–9).");
         var fen = int.Parse(amount[2..], System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Answer(await gateway.AskAsync(new SessionProtocol.SubmitAmount(sessionId.Value, new Sensitive(fen), new Sensitive(remark)), request.HttpContext.RequestAborted), gateway);
+        return Answer(await gateway.AskAsync(new SessionProtocol.SubmitAmount(sessionId.Value, new Sensitive(fen), new Sensitive(remark), CallerName.Of(request.HttpContext)), request.HttpContext.RequestAborted), gateway);
     }
 
-    public static async Task<IResult> ResendCode(string id, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<IResult> ResendCode(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
-            : Answer(await gateway.AskAsync(new SessionProtocol.ResendCode(sessionId.Value), ct), gateway);
+            : Answer(await gateway.AskAsync(new SessionProtocol.ResendCode(sessionId.Value, CallerName.Of(http)), ct), gateway);
 
-    public static async Task<IResult> Authorize(string id, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<IResult> Authorize(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
-            : Answer(await gateway.AskAsync(new SessionProtocol.Authorize(sessionId.Value), ct), gateway);
+            : Answer(await gateway.AskAsync(new SessionProtocol.Authorize(sessionId.Value, CallerName.Of(http)), ct), gateway);
 
-    public static async Task<IResult> RefreshQr(string id, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<IResult> RefreshQr(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
-            : Answer(await gateway.AskAsync(new SessionProtocol.RefreshQr(sessionId.Value), ct), gateway);
+            : Answer(await gateway.AskAsync(new SessionProtocol.RefreshQr(sessionId.Value, CallerName.Of(http)), ct), gateway);
 
-    public static async Task<IResult> Cancel(string id, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<IResult> Cancel(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
-            : Answer(await gateway.AskAsync(new SessionProtocol.Cancel(sessionId.Value), ct), gateway);
+            : Answer(await gateway.AskAsync(new SessionProtocol.Cancel(sessionId.Value, CallerName.Of(http)), ct), gateway);
 
     public static async Task<IResult> QrImage(string id, SessionGateway gateway, CancellationToken ct)
     {

@@ -48,11 +48,12 @@ public abstract class SqliteActorSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     /// <summary>Every event of a persistence id, read straight from the journal.</summary>
+    /// <summary>The stored events, session events without their caller's name (see <see cref="Domain.Sessions.AttributedEvent"/>).</summary>
     protected async Task<IReadOnlyList<object>> JournalEventsAsync(string persistenceId)
     {
         var journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqliteJournalConnections.QueryPluginId);
         var events = await journal.CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue)
-            .Select(e => e.Event)
+            .Select(e => (object?)Domain.Sessions.AttributedEvent.Open(e.Event).Event ?? e.Event)
             .RunWith(Sink.Seq<object>(), Sys.Materializer());
         return events;
     }

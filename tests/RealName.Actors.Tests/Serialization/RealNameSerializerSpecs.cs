@@ -100,6 +100,13 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
         new SubjectErasure.SubjectErased("acc_1", T0),
         new SessionProtocol.ForgetAccount(Sid.Value, "acc_1", T0),
         new SessionProtocol.IdleOpen(Sid.Value, T0),
+        new AttributedEvent(new SessionEvents.QrScanned(new Sensitive("app_1", "acc_1"), T0, FaceCheckHash: "face-hash", FaceCheckExpiresAt: T0), "web"),
+        new AttributedEvent(new SessionEvents.Created(Sid, new AccountId("acc_1"), VerificationMethod.Face, "h", T0, T0.AddMinutes(30)), "we\"b \u0001"),
+        new SessionProtocol.Scan(Sid.Value, "hash", "app", Callers.App),
+        new AppealEvents.AppealApproved("ap_1", "checked", T0, "alice"),
+        new AppealProtocol.Approve("ap_1", "checked", "alice"),
+        new RegistryEvents.AccountErased(new AccountId("acc_1"), T0, "alice"),
+        new SubjectErasure.SubjectErased("acc_1", T0, "alice"),
     ];
 
     public static TheoryData<object> Samples() => new(SampleMessages);
