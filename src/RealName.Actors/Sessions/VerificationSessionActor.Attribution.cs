@@ -1,4 +1,3 @@
-using Akka.Actor;
 using RealName.Domain.Sessions;
 using static RealName.Actors.Sessions.SessionProtocol;
 
@@ -13,54 +12,23 @@ namespace RealName.Actors.Sessions;
 /// </summary>
 public sealed partial class VerificationSessionActor
 {
-    /// <summary>At most this many commands remembered while their outside checks run (refusals answered at once leave theirs behind).</summary>
-    private const int MaxRememberedChecks = 8;
-
     /// <summary>The caller of the message being handled; stamped on whatever it persists.</summary>
     private string? _by;
-
-    /// <summary>Callers of commands whose outside check may still be running, by the asker the <see cref="Checked"/> answer names.</summary>
-    private List<(IActorRef ReplyTo, string By)>? _checks;
 
     private void Attribute(object message)
     {
         switch (message)
         {
             case Checked c:
-                _by = TakeCheck(c.ReplyTo);
-                break;
-            case Unavailable u:
-                TakeCheck(u.ReplyTo);
+                _by = c.By; // the caller of the command whose outside check this answers
                 break;
             case ISessionMessage m:
                 _by = m.By;
-                if (m.By is { } by && m is SubmitIdentity or SubmitCode or ResendCode or Authorize or SubmitEnterprise)
-                    RememberCheck(Sender, by);
                 break;
             default:
                 _by = Callers.System;
                 break;
         }
-    }
-
-    private void RememberCheck(IActorRef replyTo, string by)
-    {
-        _checks ??= [];
-        if (_checks.Count == MaxRememberedChecks)
-            _checks.RemoveAt(0);
-        _checks.Add((replyTo, by));
-    }
-
-    private string? TakeCheck(IActorRef replyTo)
-    {
-        var index = _checks?.FindIndex(c => c.ReplyTo.Equals(replyTo)) ?? -1;
-        if (index < 0)
-            return null;
-        var by = _checks![index].By;
-        _checks.RemoveAt(index);
-        if (_checks.Count == 0)
-            _checks = null;
-        return by;
     }
 
     /// <summary>The event as stored: with the caller's name when one is known.</summary>

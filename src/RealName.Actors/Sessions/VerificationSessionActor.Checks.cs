@@ -63,13 +63,14 @@ public sealed partial class VerificationSessionActor
     {
         var log = _log ??= Context.GetLogger(); // made on first need: an adapter per session costs memory at 100k sessions
         var persistenceId = PersistenceId;
+        var by = _by;
         new SessionCheckRunner(_settings, _providers, _registry, _keys, _idKeySecret).RunAsync(check, secret).PipeTo(Self,
-            success: answer => new Checked(answer.Command, replyTo, secret, answer.Ticket),
+            success: answer => new Checked(answer.Command, replyTo, secret, answer.Ticket, by),
             failure: ex =>
             {
                 log.Warning("Outside check {0} for {1} failed: {2}", check.GetType().Name, persistenceId, ex.GetType().Name);
                 return SessionCheckRunner.Unavailable(check) is { } unavailable
-                    ? new Checked(unavailable, replyTo, secret, null)
+                    ? new Checked(unavailable, replyTo, secret, null, by)
                     : new Unavailable(replyTo);
             });
     }
@@ -81,8 +82,8 @@ public sealed partial class VerificationSessionActor
 
     private static string NewCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
 
-    /// <summary>An outside check's answer, with whom to answer and the secret (QR token) the answer may carry.</summary>
-    private sealed record Checked(SessionCommands.ISessionCommand Command, IActorRef ReplyTo, string? Secret, FaceCheckTicket? Ticket);
+    /// <summary>An outside check's answer, with whom to answer, the secret (QR token) the answer may carry and who asked.</summary>
+    private sealed record Checked(SessionCommands.ISessionCommand Command, IActorRef ReplyTo, string? Secret, FaceCheckTicket? Ticket, string? By);
 
     private sealed record Unavailable(IActorRef ReplyTo);
 }
