@@ -23,5 +23,6 @@ namespace RealName.Host;
 [JsonSerializable(typeof(ScanAnswer))]
 [JsonSerializable(typeof(AccountVerificationDto))]
 [JsonSerializable(typeof(HealthDto))]
+[JsonSerializable(typeof(ProblemDto))]
 [JsonSerializable(typeof(DevKeys))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;

@@ -40,6 +40,12 @@ public static class ErrorCodes
     public const string ProviderUnavailable = "provider_unavailable";
     public const string FaceCheckUnknown = "face_check_unknown";
     public const string FaceCheckUsed = "face_check_used";
+
+    /// <summary>An <c>Idempotency-Key</c> reused with another body (409).</summary>
+    public const string IdempotencyConflict = "idempotency_conflict";
+
+    /// <summary>A <c>returnUrl</c> whose origin is not in <c>AllowedReturnOrigins</c> (400).</summary>
+    public const string InvalidReturnUrl = "invalid_return_url";
 }
 
 /// <summary>

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using RealName.Host.Admin;
 using RealName.Host.Configuration;
 using RealName.Host.Http;
+using RealName.Host.Contract;
 
 namespace RealName.Host.Accounts;
 
@@ -32,7 +33,8 @@ public static class AccountErasureApi
 
     public static IEndpointRouteBuilder MapAccountErasure(this IEndpointRouteBuilder app)
     {
-        app.MapDelete(Path, Erase).AddEndpointFilter<AdminTokenFilter>().WithTags("Admin");
+        app.MapDelete(Path, Erase).AddEndpointFilter<AdminTokenFilter>().WithTags("Admin").WithGroupName(Contract.OpenApiDocuments.AdminGroup)
+            .Operation("eraseAccount", "Erase an account's personal data (PIPL)", "Admin listener only. Crypto-shreds the account's data keys; idempotent: after a 503, ask again.");
         return app;
     }
 

@@ -7,6 +7,7 @@ using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
 using RealName.Host.Http;
 using RealName.Host.Sessions;
+using RealName.Host.Contract;
 
 namespace RealName.Host.Accounts;
 
@@ -15,7 +16,9 @@ public static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/accounts/{accountId}/verification", GetVerification).AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Read).WithTags("Accounts");
+        app.MapGet("/v1/accounts/{accountId}/verification", GetVerification).AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Read).WithTags("Accounts")
+            .Operation("getAccountVerification", "An account's verification record", "Level, method, time and masked identity; a revoked account shows why and which appeal moved its identity.")
+            .Produces<AccountVerificationDto>(StatusCodes.Status200OK).Fails(400, 503);
         return app;
     }
 

@@ -3,6 +3,7 @@ using RealName.Host.Accounts;
 using RealName.Host.Appeals;
 using RealName.Host.Configuration;
 using RealName.Host.Providers;
+using RealName.Host.Contract;
 
 namespace RealName.Host.Admin;
 
@@ -14,7 +15,7 @@ namespace RealName.Host.Admin;
 public static class AdminApi
 {
     /// <summary>Paths the admin listener serves besides <c>/admin</c>.</summary>
-    private static readonly string[] OpsPaths = ["/healthz", "/readyz", "/metrics"];
+    private static readonly string[] OpsPaths = ["/healthz", "/readyz", "/metrics", OpenApiDocuments.AdminPath];
 
     public static WebApplicationBuilder AddRealNameAdmin(this WebApplicationBuilder builder, RealNameOptions options)
     {
@@ -38,7 +39,7 @@ public static class AdminApi
                 && !AccountErasureApi.IsErasure(context.Request),
             gate => gate.Run(context => NotServedHere().ExecuteAsync(context)));
 
-        var admin = app.MapGroup("/admin").AddEndpointFilter<AdminTokenFilter>().WithTags("Admin");
+        var admin = app.MapGroup("/admin").AddEndpointFilter<AdminTokenFilter>().WithTags("Admin").WithGroupName(OpenApiDocuments.AdminGroup);
         admin.MapClusterAdmin()
             .MapShardingAdmin()
             .MapActorsAdmin()

@@ -7,6 +7,7 @@ using RealName.Host.Configuration;
 using RealName.Host.Http;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Sessions;
+using RealName.Host.Contract;
 
 namespace RealName.Host.Callbacks;
 
@@ -15,8 +16,13 @@ public static class CallbacksApi
 {
     public static IEndpointRouteBuilder MapCallbacksApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/scan", Scan).WithTags("Callbacks");
-        app.MapPost("/v1/face-results", FaceResult).WithTags("Callbacks");
+        app.MapPost("/v1/scan", Scan).WithTags("Callbacks").Signed("app's secret (AppSecret)")
+            .Operation("scan", "The app scanned a QR code", "Binds the scan (→ `scanned`) and starts a face check bound to the session's identity; the app runs the provider's liveness capture with `face.bizToken`.")
+            .Body<ScanRequest>().Produces<ScanAnswer>(StatusCodes.Status200OK).Fails(400, 404, 409, 410, 429, 503);
+        app.MapPost("/v1/face-results", FaceResult).WithTags("Callbacks").Signed("face provider's secret (FaceSecret)")
+            .Operation("submitFaceResult", "The face provider's result", "Accepted only for a `bizToken` RealName issued for the session's current scan (404 face_check_unknown otherwise, 409 face_check_used once used). "
+                + "In `http` mode only a wake-up: RealName fetches the verdict from the provider and decides on that.")
+            .Body<FaceResultRequest>().Session().Fails(400, 404, 409, 422, 429, 503);
         return app;
     }
 

@@ -23,6 +23,7 @@ using RealName.Host.Operations;
 using RealName.Host.Pages;
 using RealName.Host.Remoting;
 using RealName.Host.Sessions;
+using RealName.Host.Contract;
 
 namespace RealName.Host.Hosting;
 
@@ -59,7 +60,7 @@ public static class RealNameHosting
         builder.Services.AddRealNameTransport(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnreadablePersonalDataHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddRealNameOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
         // Two listeners: the public URL and the admin port (the ops CLI's; loopback by default).
         builder.AddRealNameAdmin(options);
@@ -126,7 +127,7 @@ public static class RealNameHosting
         });
         app.UseStatusCodePages(Problems.WriteStatusCodeProblem);
         app.UseRealNameRateLimits();
-        app.MapOpenApi("/openapi/v1.json");
+        app.MapRealNameOpenApi();
         app.MapSessionsApi();
         app.MapPages();
         app.MapCallbacksApi();

@@ -3,7 +3,8 @@ namespace RealName.Host.Http;
 // Request and response bodies of the HTTP contract (camelCase JSON). Request fields are
 // nullable so that a missing field is our invalid_request, not a binder error.
 
-public sealed record CreateSessionRequest(string? AccountId, string? Method);
+/// <summary><c>returnUrl</c>: where the hosted page sends the person at a terminal status (its origin must be in <c>AllowedReturnOrigins</c>).</summary>
+public sealed record CreateSessionRequest(string? AccountId, string? Method, string? ReturnUrl = null);
 
 /// <summary>The identity step of every personal method; which fields a method takes is checked by the session.</summary>
 public sealed record IdentityRequest(
@@ -111,3 +112,10 @@ public sealed record SmsOutboxDto(IReadOnlyList<SmsOutboxMessageDto> Messages);
 public sealed record PaymentOutboxMessageDto(string BankName, string AccountNumber, string Amount, string Remark, DateTimeOffset At);
 
 public sealed record PaymentOutboxDto(IReadOnlyList<PaymentOutboxMessageDto> Payments);
+
+/// <summary>
+/// Every refusal, as <c>application/problem+json</c> (RFC 9457); <c>code</c> is the stable contract
+/// code (see <c>ErrorCodes</c>), <c>detail</c> never carries personal data. Documentation type: the
+/// answers are written by <see cref="Problems"/>.
+/// </summary>
+public sealed record ProblemDto(string Type, string Title, int Status, string Detail, string Code);

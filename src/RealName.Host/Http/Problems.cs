@@ -10,12 +10,13 @@ public static class Problems
     public static int StatusFor(string code) => code switch
     {
         ErrorCodes.InvalidRequest or ErrorCodes.InvalidIdNumber or ErrorCodes.InvalidName or ErrorCodes.InvalidPhone
-            or ErrorCodes.InvalidBankCard or ErrorCodes.UnsupportedBank or ErrorCodes.InvalidCreditCode => 400,
+            or ErrorCodes.InvalidBankCard or ErrorCodes.UnsupportedBank or ErrorCodes.InvalidCreditCode or ErrorCodes.InvalidReturnUrl => 400,
         ErrorCodes.Unauthorized or ErrorCodes.BadSignature => 401,
         ErrorCodes.Forbidden => 403,
         ErrorCodes.SessionNotFound or ErrorCodes.QrUnknown or ErrorCodes.FaceCheckUnknown or NotFound => 404,
         MethodNotAllowed => 405,
-        ErrorCodes.IdAlreadyVerified or ErrorCodes.AccountAlreadyVerified or ErrorCodes.InvalidState or ErrorCodes.QrAlreadyScanned or ErrorCodes.FaceCheckUsed => 409,
+        ErrorCodes.IdAlreadyVerified or ErrorCodes.AccountAlreadyVerified or ErrorCodes.InvalidState or ErrorCodes.QrAlreadyScanned or ErrorCodes.FaceCheckUsed
+            or ErrorCodes.IdempotencyConflict => 409,
         ErrorCodes.QrExpired => 410,
         ErrorCodes.NameIdMismatch or ErrorCodes.FaceMismatch or ErrorCodes.LivenessFailed or ErrorCodes.PhoneIdMismatch
             or ErrorCodes.BankCardMismatch or ErrorCodes.GroupAccountNotVerified or ErrorCodes.GroupAccountNoPhone

@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Hosting;
 using RealName.Actors.Identities;
 using RealName.Host.Http;
+using RealName.Host.Contract;
 
 namespace RealName.Host.Operations;
 
@@ -15,8 +16,11 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => TypedResults.Ok(new HealthDto("ok", null))).WithTags("Operations");
-        app.MapGet("/readyz", Ready).WithTags("Operations");
+        app.MapGet("/healthz", () => TypedResults.Ok(new HealthDto("ok", null))).WithTags("Operations")
+            .Operation("healthz", "Process alive");
+        app.MapGet("/readyz", Ready).WithTags("Operations")
+            .Operation("readyz", "Ready for traffic", "Member Up, journal reachable, registry answering; otherwise 503 with the failing checks.")
+            .Produces<HealthDto>(StatusCodes.Status200OK).Produces<HealthDto>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
