@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: restores, builds and runs every test project of RealName.sln,
 # writes TRX files to artifacts/test-results and ends with one line "N passed, N failed".
-# Needs python3 and, for the cluster tests, PostgreSQL; for the page tests Chromium (both installed from Debian if missing).
+# Needs python3 and, for the cluster tests, PostgreSQL; for the page tests Chromium (both installed from Debian if missing);
+# for the contract lint node and npm (the pinned packages of tools/contract-lint come from the npm registry).
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -38,10 +39,32 @@ trap pg_test_stop EXIT
 pg_test_start || { echo "could not start PostgreSQL for the tests"; echo "0 passed, 1 failed"; exit 1; }
 
 export REALNAME_REPORT_DIR="$PWD/$results"
+# The node's document specs (OpenApiDocumentSpecs) leave the served OpenAPI documents here for the contract checks below.
+export REALNAME_OPENAPI_DIR="$PWD/artifacts/openapi"
+rm -rf "$REALNAME_OPENAPI_DIR"
 # -m:1: one test assembly at a time; the cluster specs run three node processes and would starve the others on 2 cores.
 status=0
 dotnet test RealName.sln --no-build -c Release --nologo -m:1 \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+
+# The contract: lint the served documents (Redocly recommended + Spectral spectral:oas, pinned npm
+# packages), then build the Kiota client from the served public document and run its specs
+# (tests/RealName.Contract.Tests, outside the solution: it compiles only once the document exists).
+contract_passed=0
+contract_failed=0
+lint_output=$(tools/contract-lint/lint.sh "$REALNAME_OPENAPI_DIR")
+echo "$lint_output"
+lint_counts=$(tail -n 1 <<<"$lint_output")
+contract_passed=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$lint_counts")
+contract_failed=$(sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$lint_counts")
+[ -n "$contract_failed" ] || { contract_passed=0; contract_failed=1; }
+if dotnet build tests/RealName.Contract.Tests -c Release --nologo -v quiet -p:RealNameOpenApiDocument="$REALNAME_OPENAPI_DIR/public.json"; then
+  dotnet test tests/RealName.Contract.Tests --no-build -c Release --nologo \
+    --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" || status=$?
+else
+  echo "the Kiota client could not be generated or built from the served document"
+  contract_failed=$((contract_failed + 1))
+fi
 
 for report in "$results"/*-report.md; do
   [ -f "$report" ] && { echo; cat "$report"; echo; }
@@ -57,6 +80,8 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+passed=$((passed + contract_passed))
+failed=$((failed + contract_failed))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the run itself failed (crash, timeout) without a failed test in a TRX
 fi

@@ -58,15 +58,18 @@ public sealed class AdminListenerSpecs(SingleNode node)
     }
 
     [Fact]
-    public async Task Should_serve_health_and_metrics_on_both_ports()
+    public async Task Should_serve_health_on_both_ports_and_metrics_on_the_admin_port_only()
     {
         foreach (var client in new[] { node.Public, node.AdminHttp })
         {
             using var healthz = await client.GetAsync("/healthz");
-            using var metrics = await client.GetAsync("/metrics");
             Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
-            Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
         }
+        using var adminMetrics = await node.AdminHttp.GetAsync("/metrics");
+        using var publicMetrics = await node.Public.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, adminMetrics.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, publicMetrics.StatusCode);
+        Assert.Equal("not_found", await Code(publicMetrics));
     }
 
     [Fact]

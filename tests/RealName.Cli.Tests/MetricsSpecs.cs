@@ -80,7 +80,7 @@ public sealed partial class MetricsSpecs(SingleNode node)
 
     private async Task<string> ScrapeAsync()
     {
-        using var response = await node.Public.GetAsync("/metrics");
+        using var response = await node.AdminHttp.GetAsync("/metrics");
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();
     }

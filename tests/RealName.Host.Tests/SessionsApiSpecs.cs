@@ -115,7 +115,7 @@ public sealed class SessionsApiSpecs(RealNameNode node) : IClassFixture<RealName
 
         var reused = await node.CreateSessionAsync(TestData.Account("idem2"), key);
 
-        reused.AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
+        reused.AssertProblem(HttpStatusCode.Conflict, "idempotency_conflict");
     }
 
     [Fact]

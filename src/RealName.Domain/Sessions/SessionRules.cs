@@ -67,7 +67,7 @@ public static partial class SessionRules
             return Decision.Accept(new Created(create.SessionId, create.AccountId, create.Method, create.RequestHash, now, now + create.Ttl));
         return state.RequestHash == create.RequestHash
             ? Decision.Nothing
-            : Decision.Refuse(ErrorCodes.InvalidRequest, "The Idempotency-Key was already used with a different request.");
+            : Decision.Refuse(ErrorCodes.IdempotencyConflict, "The Idempotency-Key was already used with a different request.");
     }
 
     private static Decision DecideClaim(SessionState state, RecordClaim claim, DateTimeOffset now)

@@ -1,4 +1,5 @@
 using OpenTelemetry.Metrics;
+using RealName.Host.Admin;
 using RealName.Actors.Telemetry;
 
 namespace RealName.Host.Operations;
@@ -22,9 +23,15 @@ public static class MetricsApi
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder app)
+    /// <summary>
+    /// <c>/metrics</c> on the admin listener only (contract v2): the series describe the cluster and
+    /// its providers, which is the operator's business; on the public listener it is 404.
+    /// </summary>
+    public static WebApplication MapMetricsApi(this WebApplication app)
     {
-        app.MapPrometheusScrapingEndpoint(Path).WithTags("Operations");
+        var listeners = app.Services.GetRequiredService<NodeListeners>();
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
+            context.Request.Path.Equals(Path, StringComparison.OrdinalIgnoreCase) && listeners.IsAdmin(context));
         return app;
     }
 }
