@@ -19,7 +19,7 @@ public static class SessionProtocol
         string? By => null;
     }
 
-    public sealed record Create(string SessionId, string AccountId, VerificationMethod Method, string RequestHash, string? By = null) : ISessionMessage;
+    public sealed record Create(string SessionId, string AccountId, VerificationMethod Method, string RequestHash, string? By = null, string? ReturnUrl = null) : ISessionMessage;
 
     public sealed record Get(string SessionId) : ISessionMessage;
 
@@ -114,7 +114,8 @@ public static class SessionProtocol
         string? MaskedCreditCode = null,
         string? MaskedLegalPerson = null,
         int? AmountAttemptsLeft = null,
-        bool PersonalDataErased = false);
+        bool PersonalDataErased = false,
+        string? ReturnUrl = null);
 
     /// <summary>
     /// The answer to every session command: the view when the session exists, the refusal when
@@ -146,5 +147,6 @@ public static class SessionProtocol
         state.Enterprise is { } e ? CreditCode.Mask(e.CreditCode) : null,
         state.MaskedLegalPerson,
         state.AmountHash is null ? null : SessionRules.MaxWrongAmounts - state.WrongAmounts,
-        state.IsErased);
+        state.IsErased,
+        state.ReturnUrl);
 }

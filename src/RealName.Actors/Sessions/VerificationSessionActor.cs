@@ -63,7 +63,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
         {
             case Create c:
                 DecideAndReply(new SessionCommands.Create(new SessionId(c.SessionId), new AccountId(c.AccountId), c.Method, c.RequestHash,
-                    c.Method == VerificationMethod.CorporateAccount ? _settings.CorporateAccountTtl : _settings.Ttl));
+                    c.Method == VerificationMethod.CorporateAccount ? _settings.CorporateAccountTtl : _settings.Ttl, c.ReturnUrl));
                 break;
             case Get or WakeUp:
                 Sender.Tell(Reply(null, null));

@@ -26,7 +26,7 @@ public static class SessionCommands
     /// <summary>A new SMS code asked for; <paramref name="NewCode"/> is sent only if the rules allow it.</summary>
     public sealed record RequestResend(SecretHash NewCode) : ISessionCommand;
 
-    public sealed record Create(SessionId SessionId, AccountId AccountId, VerificationMethod Method, string RequestHash, TimeSpan Ttl) : ISessionCommand;
+    public sealed record Create(SessionId SessionId, AccountId AccountId, VerificationMethod Method, string RequestHash, TimeSpan Ttl, string? ReturnUrl = null) : ISessionCommand;
 
     /// <summary>
     /// The outcome of checking submitted details; <paramref name="RefusalCode"/> is null when they

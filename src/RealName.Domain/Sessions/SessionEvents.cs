@@ -14,7 +14,8 @@ public static class SessionEvents
         DateTimeOffset At { get; }
     }
 
-    public sealed record Created(SessionId SessionId, AccountId AccountId, VerificationMethod Method, string RequestHash, DateTimeOffset At, DateTimeOffset ExpiresAt) : ISessionEvent;
+    /// <param name="ReturnUrl">Where the hosted page sends the person at a terminal status (contract v2; absent in older events).</param>
+    public sealed record Created(SessionId SessionId, AccountId AccountId, VerificationMethod Method, string RequestHash, DateTimeOffset At, DateTimeOffset ExpiresAt, string? ReturnUrl = null) : ISessionEvent;
 
     /// <summary>The submitted (or, for group flows, looked-up) details passed their first checks; <paramref name="IdKey"/> is the HMAC the registry indexes.</summary>
     public sealed record IdentityAccepted(

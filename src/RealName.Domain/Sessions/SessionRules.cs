@@ -64,7 +64,7 @@ public static partial class SessionRules
     private static Decision DecideCreate(SessionState state, Create create, DateTimeOffset now)
     {
         if (!state.Exists)
-            return Decision.Accept(new Created(create.SessionId, create.AccountId, create.Method, create.RequestHash, now, now + create.Ttl));
+            return Decision.Accept(new Created(create.SessionId, create.AccountId, create.Method, create.RequestHash, now, now + create.Ttl, create.ReturnUrl));
         return state.RequestHash == create.RequestHash
             ? Decision.Nothing
             : Decision.Refuse(ErrorCodes.IdempotencyConflict, "The Idempotency-Key was already used with a different request.");
@@ -118,6 +118,7 @@ public static partial class SessionRules
             AccountId = e.AccountId,
             Method = e.Method,
             RequestHash = e.RequestHash,
+            ReturnUrl = e.ReturnUrl,
             Status = SessionStatus.RequiresInput,
             CreatedAt = e.At,
             ExpiresAt = e.ExpiresAt,

@@ -21,6 +21,9 @@ public sealed record SessionState
     public AccountId AccountId { get; init; }
     public VerificationMethod Method { get; init; }
     public string RequestHash { get; init; } = "";
+
+    /// <summary>Where the hosted page sends the person at a terminal status; null: it stays.</summary>
+    public string? ReturnUrl { get; init; }
     public SessionStatus Status { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }

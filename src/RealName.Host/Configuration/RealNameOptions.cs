@@ -78,6 +78,9 @@ public sealed class RealNameOptions
     /// <summary>Seed nodes (<c>akka.tcp://realname@host:port</c>); none: the node forms a cluster of its own.</summary>
     public string[] SeedNodes { get; set; } = [];
 
+    /// <summary>Origins (<c>https://console.example.com</c>) a session's <c>returnUrl</c> may point to; empty: no <c>returnUrl</c> is accepted.</summary>
+    public string[] AllowedReturnOrigins { get; set; } = [];
+
     /// <summary>Cluster roles of this node.</summary>
     public string[] Roles { get; set; } = ["realname"];
 

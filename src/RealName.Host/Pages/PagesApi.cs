@@ -84,7 +84,7 @@ public static class PagesApi
         if (view.Status != SessionStatus.RequiresInput)
             return Problems.For(ErrorCodes.InvalidState, "The method can only be changed before any details are submitted.");
 
-        var (opened, refused) = await SessionsApi.OpenAsync(gateway, SessionId.New(), new AccountId(view.AccountId), method, Callers.Page, ct);
+        var (opened, refused) = await SessionsApi.OpenAsync(gateway, SessionId.New(), new AccountId(view.AccountId), method, Callers.Page, ct, view.ReturnUrl);
         if (refused is not null)
             return refused;
         // Best effort: if the old session does not answer now, its TTL ends it.

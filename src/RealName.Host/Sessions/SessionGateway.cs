@@ -80,5 +80,6 @@ public sealed class SessionGateway(IRequiredActor<VerificationSession> region, I
         view.CodeExpiresAt is null ? null : new CodeDto(view.CodeExpiresAt, view.CodeResendAt, view.CodeAttemptsLeft),
         view.EnterpriseName is null ? null : new EnterpriseDto(view.SubjectType!.Value.WireName(), view.EnterpriseName, view.MaskedCreditCode!, view.MaskedLegalPerson),
         view.AmountAttemptsLeft,
-        view.PersonalDataErased ? true : null);
+        view.PersonalDataErased ? true : null,
+        view.ReturnUrl);
 }

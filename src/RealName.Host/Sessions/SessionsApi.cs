@@ -63,7 +63,7 @@ public static class SessionsApi
         return group;
     }
 
-    public static async Task<IResult> Create(HttpRequest request, SessionGateway gateway, KeyedLimits limits, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    public static async Task<IResult> Create(HttpRequest request, SessionGateway gateway, KeyedLimits limits, IOptions<RealNameOptions> options, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
         var (bytes, problem) = await RequestBody.ReadBytesAsync(request);
         if (problem is not null)
@@ -75,22 +75,26 @@ public static class SessionsApi
             return Problems.Invalid($"accountId must be 1–{AccountId.MaxLength} characters of letters, digits, '_', '-' or '.'.");
         if (!VerificationMethods.TryParse(body.Method, out var method))
             return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account.");
+        if (body.ReturnUrl is not null && !ReturnUrls.IsAllowed(body.ReturnUrl, options.Value.AllowedReturnOrigins))
+            return Problems.For(ErrorCodes.InvalidReturnUrl, "returnUrl must be an absolute http(s) URL under one of the allowed origins (RealName:AllowedReturnOrigins).");
         if (idempotencyKey is { Length: > 255 })
             return Problems.Invalid("Idempotency-Key must be at most 255 characters.");
         if (limits.TryAcquire(KeyedLimit.SessionsPerAccount, accountId.Value) is { } limited)
             return limited;
 
         var sessionId = string.IsNullOrEmpty(idempotencyKey) ? SessionId.New() : SessionId.FromIdempotencyKey(ApiKeyScope(request), idempotencyKey);
-        var (view, refused) = await OpenAsync(gateway, sessionId, accountId, method, CallerName.Of(request.HttpContext), request.HttpContext.RequestAborted);
+        var (view, refused) = await OpenAsync(gateway, sessionId, accountId, method, CallerName.Of(request.HttpContext), request.HttpContext.RequestAborted, body.ReturnUrl);
         return refused ?? TypedResults.Created($"/v1/sessions/{view!.Id}", gateway.ToDto(view, null));
     }
 
     /// <summary>Opens a session for an account and method: the view, or the refusal. Shared with the hosted page's change of method.</summary>
     internal static async Task<(SessionProtocol.SessionView? View, IResult? Refused)> OpenAsync(
-        SessionGateway gateway, SessionId sessionId, AccountId accountId, VerificationMethod method, string? by, CancellationToken ct)
+        SessionGateway gateway, SessionId sessionId, AccountId accountId, VerificationMethod method, string? by, CancellationToken ct, string? returnUrl = null)
     {
-        var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(accountId.Value + "\n" + method.WireName())));
-        var reply = await gateway.AskAsync(new SessionProtocol.Create(sessionId.Value, accountId.Value, method, requestHash, by), ct);
+        // The return URL is part of the body an Idempotency-Key stands for (absent: the hash of before).
+        var hashed = accountId.Value + "\n" + method.WireName() + (returnUrl is null ? "" : "\n" + returnUrl);
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(hashed)));
+        var reply = await gateway.AskAsync(new SessionProtocol.Create(sessionId.Value, accountId.Value, method, requestHash, by, returnUrl), ct);
         return reply switch
         {
             { Error: { } error } => (null, Problems.For(error)),

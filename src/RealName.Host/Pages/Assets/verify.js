@@ -229,6 +229,14 @@
     $("result-message").textContent = session.status === "failed" && session.lastError ? problem(session.lastError.code) : "";
     alert("");
     show("step-result");
+    if (session.returnUrl) {
+      // Contract v2: back to the platform at a terminal status, which it confirms server-side.
+      const back = new URL(session.returnUrl);
+      back.searchParams.set("session", session.id);
+      back.searchParams.set("status", session.status);
+      window.location.assign(back.toString());
+      return;
+    }
     if (session.status !== "verified") return;
     const answer = await api.get("/account");
     const record = answer.ok ? answer.data : null;
