@@ -74,8 +74,51 @@ public sealed partial class MetricsSpecs(SingleNode node)
         var labelNames = LabelName().Matches(metrics).Select(m => m.Groups[1].Value).ToHashSet();
         var ours = metrics.Split('\n').Where(l => l.StartsWith("realname_", StringComparison.Ordinal))
             .SelectMany(l => LabelName().Matches(l).Select(m => m.Groups[1].Value)).ToHashSet();
-        Assert.Subset(new HashSet<string> { "otel_scope_name", "method", "code", "status", "le" }, ours);
+        Assert.Subset(new HashSet<string> { "otel_scope_name", "method", "code", "status", "le", "region", "provider", "outcome", "reason" }, ours);
         Assert.NotEmpty(labelNames);
+    }
+
+    [Fact]
+    public async Task Should_export_runtime_sharding_claims_and_the_service_name()
+    {
+        await node.VerifyAsync(SingleNode.NewAccount("metrics"), SingleNode.NewIdNumber());
+
+        await Eventually.AwaitAssertAsync(async () =>
+        {
+            var metrics = await ScrapeAsync();
+            Assert.True(Sum(metrics, "realname_registry_claims_total", "status=\"granted\"") >= 1, metrics);
+            Assert.True(Sum(metrics, "realname_sharding_shards", "region=\"session\"") >= 1, metrics);
+            Assert.Contains("dotnet_gc_", metrics, StringComparison.Ordinal);
+            Assert.Contains("service_name=\"realname\"", metrics, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>
+    /// Prometheus's own linter on a real scrape. promtool comes from Debian's <c>prometheus</c>
+    /// package (.ci/run installs it); where it cannot be installed the check says so and passes.
+    /// </summary>
+    [Fact]
+    public async Task Should_pass_promtool_check_metrics()
+    {
+        await node.VerifyAsync(SingleNode.NewAccount("metrics"), SingleNode.NewIdNumber());
+        var metrics = await ScrapeAsync();
+        var promtool = new[] { "/usr/bin/promtool", "/usr/local/bin/promtool" }.FirstOrDefault(File.Exists);
+        if (promtool is null)
+        {
+            Console.WriteLine("SKIPPED promtool check metrics: promtool is not installed (Debian package 'prometheus').");
+            return;
+        }
+
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(promtool, "check metrics")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        })!;
+        await process.StandardInput.WriteAsync(metrics);
+        process.StandardInput.Close();
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0 && output.Trim().Length == 0, output);
     }
 
     private async Task<string> ScrapeAsync()

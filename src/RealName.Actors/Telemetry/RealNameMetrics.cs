@@ -44,6 +44,9 @@ public static class RealNameMetrics
     private static readonly Histogram<double> ClaimDuration = Meter.CreateHistogram(
         "realname.registry.claim.duration", "s", "Time from the start of a claim's batch write until its verdict leaves, by status (granted/refused) and refusal code.", null, SecondsBuckets);
 
+    private static readonly Counter<long> Claims = Meter.CreateCounter<long>(
+        "realname.registry.claims", "{claim}", "Registry claims decided, by status (granted/refused) and refusal code.");
+
     /// <summary>A timestamp to pass back to the recording methods (cheap, monotonic).</summary>
     public static long Start() => Stopwatch.GetTimestamp();
 
@@ -87,9 +90,15 @@ public static class RealNameMetrics
         foreach (var code in refusalCodes)
         {
             if (code is null)
+            {
                 ClaimDuration.Record(elapsed, new KeyValuePair<string, object?>("status", "granted"));
+                Claims.Add(1, new KeyValuePair<string, object?>("status", "granted"));
+            }
             else
+            {
                 ClaimDuration.Record(elapsed, new KeyValuePair<string, object?>("status", "refused"), new KeyValuePair<string, object?>("code", code));
+                Claims.Add(1, new KeyValuePair<string, object?>("status", "refused"), new KeyValuePair<string, object?>("code", code));
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using RealName.Host.Admin;
 using RealName.Actors.Telemetry;
 
@@ -16,8 +17,17 @@ public static class MetricsApi
     public static WebApplicationBuilder AddRealNameMetrics(this WebApplicationBuilder builder)
     {
         builder.Services.AddHostedService<NodeMetrics>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(RealNameMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+        builder.Services.AddOpenTelemetry()
+            // service.name on target_info; the instance is this process (several nodes may share a host).
+            .ConfigureResource(resource => resource.AddService("realname", serviceVersion: typeof(MetricsApi).Assembly.GetName().Version?.ToString(),
+                serviceInstanceId: $"{Environment.MachineName}:{Environment.ProcessId}"))
+            .WithMetrics(metrics => metrics
+            // System.Runtime: .NET's own runtime meter (GC, heap, thread pool, exceptions, CPU).
+            .AddMeter(RealNameMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
+            // Three runtime gauges end in ".count", which Prometheus reserves for histograms (promtool refuses them).
+            .AddView("dotnet.assembly.count", "dotnet.assemblies.loaded")
+            .AddView("dotnet.process.cpu.count", "dotnet.process.cpus")
+            .AddView("dotnet.timer.count", "dotnet.timers.active")
             // No cached answers: a scrape right after an action must see it (scrapes are cheap).
             .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         return builder;

@@ -22,6 +22,7 @@ public sealed class NodeMetrics(IServiceProvider services, IMeterFactory meters,
         [MemberStatus.Joining, MemberStatus.WeaklyUp, MemberStatus.Up, MemberStatus.Leaving, MemberStatus.Exiting, MemberStatus.Down];
 
     private long _activeSessions;
+    private long _sessionShards;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,6 +33,12 @@ public sealed class NodeMetrics(IServiceProvider services, IMeterFactory meters,
             "Cluster members by status, as this node sees them.");
         meter.CreateObservableGauge("realname.sessions.active", () => Interlocked.Read(ref _activeSessions), "{session}",
             "Session entities live in this node's memory (sampled every 5 s).");
+        meter.CreateObservableGauge("realname.sharding.entities",
+            () => new Measurement<long>(Interlocked.Read(ref _activeSessions), new KeyValuePair<string, object?>("region", "session")), "{entity}",
+            "Entities of each shard region hosted by this node (sampled every 5 s).");
+        meter.CreateObservableGauge("realname.sharding.shards",
+            () => new Measurement<long>(Interlocked.Read(ref _sessionShards), new KeyValuePair<string, object?>("region", "session")), "{shard}",
+            "Shards of each shard region hosted by this node (sampled every 5 s).");
 
         var region = services.GetRequiredService<IRequiredActor<VerificationSession>>();
         using var timer = new PeriodicTimer(SampleInterval);
@@ -42,6 +49,7 @@ public sealed class NodeMetrics(IServiceProvider services, IMeterFactory meters,
                 var regionRef = await region.GetAsync(stoppingToken);
                 var stats = await regionRef.Ask<ShardRegionStats>(GetShardRegionStats.Instance, SampleInterval, stoppingToken);
                 Interlocked.Exchange(ref _activeSessions, stats.Stats.Values.Sum());
+                Interlocked.Exchange(ref _sessionShards, stats.Stats.Count);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -18,14 +18,14 @@ public static class HttpProvidersHosting
     /// <summary>Registers the adapters with TryAdd, so providers registered earlier (tests) win as in sandbox mode.</summary>
     public static IServiceCollection AddHttpProviders(this IServiceCollection services, ProvidersSettings settings)
     {
-        services.AddVendorClient<HttpIdentityAuthority>(settings.Identity);
-        services.AddVendorClient<HttpCarrier>(settings.Carrier);
-        services.AddVendorClient<HttpBankVerifier>(settings.Bank);
-        services.AddVendorClient<HttpGroupDirectory>(settings.Directory);
-        services.AddVendorClient<HttpSmsGateway>(settings.Sms);
-        services.AddVendorClient<HttpBusinessRegistry>(settings.BusinessRegistry);
-        services.AddVendorClient<HttpCorporatePayment>(settings.Payment);
-        services.AddVendorClient<HttpFaceVerifier>(settings.Face);
+        services.AddVendorClient<HttpIdentityAuthority>(settings.Identity, "identity");
+        services.AddVendorClient<HttpCarrier>(settings.Carrier, "carrier");
+        services.AddVendorClient<HttpBankVerifier>(settings.Bank, "bank");
+        services.AddVendorClient<HttpGroupDirectory>(settings.Directory, "directory");
+        services.AddVendorClient<HttpSmsGateway>(settings.Sms, "sms");
+        services.AddVendorClient<HttpBusinessRegistry>(settings.BusinessRegistry, "business_registry");
+        services.AddVendorClient<HttpCorporatePayment>(settings.Payment, "payment");
+        services.AddVendorClient<HttpFaceVerifier>(settings.Face, "face");
         services.TryAddSingleton<IIdentityAuthority>(sp => sp.GetRequiredService<HttpIdentityAuthority>());
         services.TryAddSingleton<ICarrier>(sp => sp.GetRequiredService<HttpCarrier>());
         services.TryAddSingleton<IBankVerifier>(sp => sp.GetRequiredService<HttpBankVerifier>());
@@ -37,9 +37,10 @@ public static class HttpProvidersHosting
         return services;
     }
 
-    private static void AddVendorClient<TClient>(this IServiceCollection services, VendorSettings vendor)
+    private static void AddVendorClient<TClient>(this IServiceCollection services, VendorSettings vendor, string provider)
         where TClient : class
     {
+        ProviderMetrics.Registered(provider);
         services.AddHttpClient<TClient>(http =>
             {
                 var baseUrl = vendor.BaseUrl!;
@@ -55,11 +56,12 @@ public static class HttpProvidersHosting
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // The factory's request loggers write URLs, and directory URLs carry account names.
             .RemoveAllLoggers()
-            .AddResilienceHandler(PipelineName, pipeline => Configure(pipeline, vendor));
+            .AddHttpMessageHandler(() => new ProviderMetrics.Handler(provider))
+            .AddResilienceHandler(PipelineName, pipeline => Configure(pipeline, vendor, provider));
     }
 
     /// <summary>Outermost first: total timeout → retry (exponential, jittered) → circuit breaker → attempt timeout.</summary>
-    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, VendorSettings vendor)
+    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, VendorSettings vendor, string provider)
     {
         // Network time is real time; the node's TimeProvider (which Polly would take from DI) is the
         // business clock that tests move by hand, and would never fire a timeout.
@@ -81,6 +83,9 @@ public static class HttpProvidersHosting
             MinimumThroughput = vendor.CircuitBreaker.MinimumThroughput,
             SamplingDuration = vendor.CircuitBreaker.SamplingDuration,
             BreakDuration = vendor.CircuitBreaker.BreakDuration,
+            OnOpened = _ => { ProviderMetrics.Circuit(provider, 2); return default; },
+            OnHalfOpened = _ => { ProviderMetrics.Circuit(provider, 1); return default; },
+            OnClosed = _ => { ProviderMetrics.Circuit(provider, 0); return default; },
         });
         pipeline.AddTimeout(vendor.Timeout);
     }
