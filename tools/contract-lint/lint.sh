@@ -5,7 +5,7 @@
 # "contract lint: N passed, N failed" (test.sh reads the counts); exits non-zero on any error.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-documents="${1:?usage: lint.sh <folder with public.json and admin.json>}"
+documents="$(cd "${1:?usage: lint.sh <folder with public.json and admin.json>}" && pwd)" || exit 1
 cd "$here"
 
 if [ ! -x node_modules/.bin/redocly ] || [ ! -x node_modules/.bin/spectral ]; then
