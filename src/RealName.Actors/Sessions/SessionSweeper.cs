@@ -24,7 +24,6 @@ namespace RealName.Actors.Sessions;
 public sealed class SessionSweeper : ReceiveActor, IWithTimers
 {
     private const string SweepTimer = "sweep";
-    private const string PersistenceIdPrefix = "session-";
 
     private readonly IActorRef _sessions;
     private readonly TimeProvider _clock;
@@ -106,9 +105,9 @@ public sealed class SessionSweeper : ReceiveActor, IWithTimers
     private void OnEnvelope(EventEnvelope envelope)
     {
         _offset = envelope.Offset;
-        if (!envelope.PersistenceId.StartsWith(PersistenceIdPrefix, StringComparison.Ordinal))
+        if (!SessionId.TryFromPersistenceId(envelope.PersistenceId, out var id))
             return;
-        var sessionId = envelope.PersistenceId[PersistenceIdPrefix.Length..];
+        var sessionId = id.Value;
         if (AttributedEvent.Open(envelope.Event).Event is SessionEvents.Created created)
             _open[sessionId] = created.ExpiresAt;
         else

@@ -44,7 +44,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
     {
         _keys = keys;
         _sweeper = sweeper;
-        PersistenceId = "session-" + entityId;
+        PersistenceId = new SessionId(entityId).PersistenceId;
         _settings = settings;
         _providers = providers;
         _registry = registry;

@@ -1,4 +1,5 @@
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 using RealName.Actors.Sessions;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Providers.Http;

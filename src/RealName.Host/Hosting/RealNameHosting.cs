@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 using RealName.Actors.Appeals;
 using RealName.Actors.Erasure;
 using RealName.Actors.Identities;
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
@@ -23,6 +24,7 @@ using RealName.Host.Operations;
 using RealName.Host.Pages;
 using RealName.Host.Remoting;
 using RealName.Host.Sessions;
+using RealName.Persistence.Keys;
 
 namespace RealName.Host.Hosting;
 
@@ -89,7 +91,7 @@ public static class RealNameHosting
                 .AddRealNamePersistence(options.Persistence, options.DataPath)
                 .AddIdentityRegistry()
                 .AddAppealDesk(options.Sessions.CallTimeout * 3)
-                .AddVerificationSessions(options.Sessions, SqliteJournalConnections.QueryPluginId)
+                .AddVerificationSessions(options.Sessions, PersistencePlugins.QueryId)
                 .AddSubjectErasure()
                 .AddStartup((system, _) =>
                 {

@@ -209,7 +209,7 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
 
         var read = (SessionEvents.IdentityAccepted)serializer.FromBinary(forged, "se.identity");
 
-        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => read.Name.Value);
+        Assert.IsType<System.Security.Cryptography.CryptographicException>(Assert.Throws<RealName.Domain.Security.UnreadablePersonalDataException>(() => read.Name.Value).InnerException);
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         ExpectMsg<SessionReply>();
 
         await AwaitAssertAsync(async () =>
-            Assert.Contains(await JournalEventsAsync("session-" + id), e => e is SessionEvents.Expired), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
+            Assert.Contains(await JournalEventsAsync(new SessionId(id).PersistenceId), e => e is SessionEvents.Expired), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
 
         Assert.DoesNotContain(IdNumber, text);
         Assert.DoesNotContain("张三", text);
-        Assert.Contains(await JournalEventsAsync("session-" + id), e => e is SessionEvents.IdentityAccepted a && a.IdNumber.Value == IdNumber);
+        Assert.Contains(await JournalEventsAsync(new SessionId(id).PersistenceId), e => e is SessionEvents.IdentityAccepted a && a.IdNumber.Value == IdNumber);
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         var session = Start(id);
         CreateAndSubmit(session, id);
         StopAndWait(session);
-        var accepted = (await JournalEventsAsync("session-" + id)).OfType<SessionEvents.IdentityAccepted>().Single();
+        var accepted = (await JournalEventsAsync(new SessionId(id).PersistenceId)).OfType<SessionEvents.IdentityAccepted>().Single();
         Assert.Equal(account, accepted.Name.Subject);
 
         Keys.Destroy(account, DateTimeOffset.UtcNow);
