@@ -90,7 +90,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
                 Handle(c.Command, c.ReplyTo, c.Secret, c.Ticket);
                 break;
             case Unavailable u:
-                u.ReplyTo.Tell(Reply(new SessionError(ErrorCodes.ProviderUnavailable, ErrorMessages.For(ErrorCodes.ProviderUnavailable)), null));
+                u.ReplyTo.Tell(Reply(u.Error ?? new SessionError(ErrorCodes.ProviderUnavailable, ErrorMessages.For(ErrorCodes.ProviderUnavailable)), null));
                 break;
             case RefreshQr:
                 IssueQr();

@@ -5,6 +5,7 @@ using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RealName.Actors.Appeals;
+using RealName.Actors.Budgets;
 using RealName.Actors.Erasure;
 using RealName.Actors.Identities;
 using RealName.Persistence;
@@ -58,6 +59,9 @@ public static class RealNameHosting
         builder.Services.AddRealNamePages();
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddRealNameRateLimits(options.RateLimits);
+        if (options.RateLimits.Enabled)
+            builder.Services.AddSingleton(new SmsBudgetSettings(
+                options.RateLimits.Rule("sms-phone", options.RateLimits.SmsPerPhone, options.RateLimits.SmsPerPhonePerDay), options.RateLimits.Timeout));
         builder.Services.AddRealNameTransport(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnreadablePersonalDataHandler>();
@@ -91,6 +95,7 @@ public static class RealNameHosting
                 .AddRealNamePersistence(options.Persistence, options.DataPath)
                 .AddIdentityRegistry()
                 .AddAppealDesk(options.Sessions.CallTimeout * 3)
+                .AddClusterBudgets()
                 .AddVerificationSessions(options.Sessions, PersistencePlugins.QueryId)
                 .AddSubjectErasure()
                 .AddStartup((system, _) =>
