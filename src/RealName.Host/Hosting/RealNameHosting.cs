@@ -64,6 +64,9 @@ public static class RealNameHosting
         // Two listeners: the public URL and the admin port (the ops CLI's; loopback by default).
         builder.AddRealNameAdmin(options);
         builder.AddRealNameMetrics();
+        var recentLog = new RecentLog();
+        builder.Services.AddSingleton(recentLog);
+        builder.Logging.AddProvider(recentLog);
         builder.Services.AddSingleton<JournalReader>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -80,7 +83,8 @@ public static class RealNameHosting
 
         builder.Services.AddAkka("realname", (akka, _) =>
         {
-            akka.AddSetup(secrets)
+            akka.ConfigureLoggers(loggers => loggers.ClearLoggers().AddLogger<Akka.Event.DefaultLogger>().AddLogger<RecentLogAkkaLogger>())
+                .AddSetup(secrets)
                 .AddSetup(subjectKeys)
                 .AddRealNameSerialization()
                 .WithRemoting(RemotingTls.RemoteOptions(options))
