@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -202,6 +203,16 @@ public sealed class SessionsApiSpecs(RealNameNode node) : IClassFixture<RealName
 
         second.AssertStatus(HttpStatusCode.Created);
         Assert.Equal(first.Str("id"), second.Str("id"));
+    }
+
+    [Fact]
+    public async Task Should_answer_authorize_of_an_unknown_session_with_404_and_log_no_exception()
+    {
+        (await node.SendAsync(HttpMethod.Post, $"/v1/sessions/{UnknownSessionId}/authorize", "{}")).AssertProblem(HttpStatusCode.NotFound, "session_not_found");
+
+        var recent = node.Services.GetRequiredService<RealName.Host.Operations.RecentLog>().Newest(RealName.Host.Operations.RecentLog.Capacity);
+        Assert.DoesNotContain(recent, l => l.Message.Contains("Exception", StringComparison.Ordinal) && l.Message.Contains(UnknownSessionId, StringComparison.Ordinal)
+            || l.Message.Contains(nameof(NullReferenceException), StringComparison.Ordinal));
     }
 
     [Fact]
