@@ -240,6 +240,11 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
             RunCheck(check, replyTo, secret);
             return;
         }
+        if (decision.LiveQrHash is { } live && _qrSecret is { } held && SessionRules.HashToken(held) == live)
+        {
+            replyTo.Tell(Reply(null, held)); // the QR the client already holds; a new one only when its secret is gone
+            return;
+        }
         var qrSecret = secret;
         var issuesQr = decision.Events.Any(e => e is SessionEvents.QrIssued);
         var owesClaim = decision.Events.Any(e => e is SessionEvents.FacePassed or SessionEvents.DetailsConfirmed);
