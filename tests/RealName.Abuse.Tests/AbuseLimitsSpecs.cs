@@ -58,7 +58,7 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
                 stopped = i;
             }
         }
-        AbuseReport.Record("brute force: identity submissions of one ID number stopped at", $"{stopped} (limit 10/h per node)");
+        AbuseReport.Record("brute force: identity submissions of one ID number stopped at", $"{stopped} (limit 10/h, cluster-wide)");
         Assert.Equal(11, stopped);
     }
 
@@ -98,7 +98,7 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
         // 60 scans per minute per IP: one guess per second per address; a token is 128 random bits.
         const double guessesPerSecondPerIp = 60.0 / 60.0;
         var years = Math.Pow(2, 128) / guessesPerSecondPerIp / (365.25 * 24 * 3600);
-        var text = string.Create(CultureInfo.InvariantCulture, $"{guessesPerSecondPerIp:0.##}/s per IP per node; expected time to hit one live token ≈ {years:0.0e0} years per IP (÷ IPs × nodes)");
+        var text = string.Create(CultureInfo.InvariantCulture, $"{guessesPerSecondPerIp:0.##}/s per IP, cluster-wide; expected time to hit one live token ≈ {years:0.0e0} years per IP (÷ IPs)");
         output.WriteLine(text);
         AbuseReport.Record("brute force: QR guesses from one IP stopped at", stopped.ToString(CultureInfo.InvariantCulture));
         AbuseReport.Record("QR guessing budget", text);

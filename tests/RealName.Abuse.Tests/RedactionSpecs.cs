@@ -5,8 +5,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using RealName.Abuse.Tests.Infrastructure;
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 using RealName.Actors.Security;
+using RealName.Domain.Sessions;
+using RealName.Persistence.Keys;
 
 namespace RealName.Abuse.Tests;
 
@@ -64,7 +67,7 @@ public sealed partial class RedactionSpecs : IAsyncLifetime
                 var record = await Json(client, $"/v1/accounts/{account}/verification");
                 Assert.Equal(JsonValueKind.Null, view.GetProperty("identity").ValueKind);
                 Assert.Equal(JsonValueKind.Null, record.GetProperty("identity").ValueKind);
-                var keyIds = JournalKeyIds("session-" + session);
+                var keyIds = JournalKeyIds(new SessionId(session).PersistenceId);
                 Assert.NotEmpty(keyIds);
                 Assert.All(keyIds, keyId => Assert.True(IsDestroyed(keyId, account), $"key {keyId} of {account} is still live"));
                 redacted++;

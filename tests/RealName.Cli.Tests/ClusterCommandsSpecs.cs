@@ -72,6 +72,15 @@ public sealed class ClusterCommandsSpecs(SingleNode node)
     }
 
     [Fact]
+    public async Task Should_take_the_member_address_with_pbms_address_option_too()
+    {
+        (await node.CliAsync("cluster", "down", "-a", "akka.tcp://realname@127.0.0.1:1")).AssertFailed(1, "is not a member of this node's cluster");
+        (await node.CliAsync("cluster", "leave", "--address", "akka.tcp://realname@127.0.0.1:1")).AssertFailed(1, "member_not_found");
+        (await node.CliAsync("cluster", "down")).AssertFailed(2, "takes one address");
+        (await node.CliAsync("cluster", "down", "akka.tcp://realname@127.0.0.1:1", "-a", "akka.tcp://realname@127.0.0.1:2")).AssertFailed(2, "takes one address");
+    }
+
+    [Fact]
     public async Task Should_refuse_an_address_that_is_not_an_akka_address()
     {
         (await node.CliAsync("cluster", "leave", "not-an-address")).AssertFailed(1, "invalid_request");

@@ -42,6 +42,17 @@ public sealed class SessionCommandsSpecs(SingleNode node)
     }
 
     [Fact]
+    public async Task Should_print_json_as_utf8_not_as_unicode_escapes()
+    {
+        var sessionId = await node.VerifyAsync(SingleNode.NewAccount("inspect"), SingleNode.NewIdNumber());
+
+        var json = (await node.CliAsync("session", "inspect", sessionId, "--json")).AssertSucceeded();
+
+        Assert.Contains("\"*三\"", json.Output);
+        Assert.DoesNotContain("\\u", json.Output);
+    }
+
+    [Fact]
     public async Task Should_show_a_session_that_only_was_created()
     {
         var sessionId = await node.CreateSessionAsync(SingleNode.NewAccount("inspect"));

@@ -48,9 +48,23 @@ public sealed class ShardingCommandsSpecs(SingleNode node)
     }
 
     [Fact]
+    public async Task Should_fetch_the_entity_ids_of_this_nodes_shards()
+    {
+        var sessionId = await node.CreateSessionAsync(SingleNode.NewAccount("fetch"));
+
+        var fetched = Json.Parse(await node.CliAsync("cluster-sharding", "fetch", "-r", "session", "--json"));
+        var table = (await node.CliAsync("cluster-sharding", "fetch")).AssertSucceeded();
+
+        Assert.Contains(sessionId, fetched.GetProperty("shards").EnumerateArray().SelectMany(s => s.GetProperty("entityIds").EnumerateArray()).Select(e => e.GetString()));
+        Assert.Contains("Entities of region session on akka.tcp://realname@", table.Output);
+        Assert.Contains(sessionId, table.Output);
+    }
+
+    [Fact]
     public async Task Should_refuse_a_region_that_does_not_exist()
     {
         (await node.CliAsync("cluster-sharding", "region-stats", "-r", "nope")).AssertFailed(1, "shard_region_not_found");
         (await node.CliAsync("cluster-sharding", "shard-stats", "--region", "nope")).AssertFailed(1, "No shard region 'nope'");
+        (await node.CliAsync("cluster-sharding", "fetch", "-r", "nope")).AssertFailed(1, "shard_region_not_found");
     }
 }

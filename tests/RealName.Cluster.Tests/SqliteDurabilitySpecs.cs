@@ -4,7 +4,11 @@ using RealName.Cluster.Tests.Infrastructure;
 namespace RealName.Cluster.Tests;
 
 /// <summary>One node process on its embedded SQLite journal (synchronous FULL), killed with <c>kill -9</c>.</summary>
-public sealed class SqliteDurabilitySpecs : IAsyncDisposable
+/// <remarks>
+/// <see cref="IAsyncLifetime"/>, not <see cref="IAsyncDisposable"/>: xUnit v2 never calls <c>DisposeAsync</c> of an
+/// <see cref="IAsyncDisposable"/> test class, which left the node process and its folder behind after every run.
+/// </remarks>
+public sealed class SqliteDurabilitySpecs : IAsyncLifetime
 {
     private readonly string _workFolder = Path.Combine(Path.GetTempPath(), "realname-sqlite-kill-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly NodeProcess _node;
@@ -47,7 +51,9 @@ public sealed class SqliteDurabilitySpecs : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         await _node.DisposeAsync();
         try

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Npgsql;
 using RealName.Actors.Security;
 using RealName.Cluster.Tests.Infrastructure;
+using RealName.Persistence.Keys;
 
 namespace RealName.Cluster.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Data.Sqlite;
 using RealName.Actors.Security;
 using RealName.Host.Tests.Infrastructure;
+using RealName.Persistence.Keys;
 
 namespace RealName.Host.Tests;
 

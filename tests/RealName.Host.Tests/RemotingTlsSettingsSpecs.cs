@@ -13,7 +13,7 @@ public sealed class RemotingTlsSettingsSpecs
     {
         var options = new RealNameOptions { Profile = "production", SeedNodes = ["akka.tcp://realname@10.0.0.1:4053"] };
 
-        var ex = Assert.Throws<InvalidOperationException>(() => ProductionGuard.Check(options));
+        var ex = Assert.Throws<StartRefusedException>(() => ProductionGuard.Check(options));
 
         Assert.Contains("RealName:Remoting:Tls:Enabled", ex.Message);
         Assert.Null(RemotingTlsRule.Problem(new RealNameOptions { SeedNodes = options.SeedNodes, Remoting = { Tls = { Enabled = true } } }));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -173,18 +174,16 @@ public sealed class SessionsApiSpecs(RealNameNode node) : IClassFixture<RealName
     }
 
     [Fact]
-    public async Task Should_answer_a_repeated_identical_submission_with_a_fresh_qr_that_replaces_the_old()
+    public async Task Should_answer_a_repeated_identical_submission_with_the_qr_the_client_already_holds()
     {
         var idNumber = TestData.IdNumber();
-        var (sessionId, oldToken) = await node.StartAwaitingScanAsync(TestData.Account("resubmit"), TestData.Name, idNumber);
+        var (sessionId, token) = await node.StartAwaitingScanAsync(TestData.Account("resubmit"), TestData.Name, idNumber);
 
         var again = await node.SubmitIdentityAsync(sessionId, TestData.Name, idNumber);
 
         again.AssertStatus(HttpStatusCode.OK);
-        var newToken = RealNameNode.TokenFrom(again.Str("qr", "scanUrl")!);
-        Assert.NotEqual(oldToken, newToken);
-        (await node.ScanAsync(oldToken, "app_old")).AssertProblem(HttpStatusCode.NotFound, "qr_unknown");
-        (await node.ScanAsync(newToken, "app_new")).AssertStatus(HttpStatusCode.OK);
+        Assert.Equal(token, RealNameNode.TokenFrom(again.Str("qr", "scanUrl")!));
+        (await node.ScanAsync(token, "app_1")).AssertStatus(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -204,6 +203,16 @@ public sealed class SessionsApiSpecs(RealNameNode node) : IClassFixture<RealName
 
         second.AssertStatus(HttpStatusCode.Created);
         Assert.Equal(first.Str("id"), second.Str("id"));
+    }
+
+    [Fact]
+    public async Task Should_answer_authorize_of_an_unknown_session_with_404_and_log_no_exception()
+    {
+        (await node.SendAsync(HttpMethod.Post, $"/v1/sessions/{UnknownSessionId}/authorize", "{}")).AssertProblem(HttpStatusCode.NotFound, "session_not_found");
+
+        var recent = node.Services.GetRequiredService<RealName.Host.Operations.RecentLog>().Newest(RealName.Host.Operations.RecentLog.Capacity);
+        Assert.DoesNotContain(recent, l => l.Message.Contains("Exception", StringComparison.Ordinal) && l.Message.Contains(UnknownSessionId, StringComparison.Ordinal)
+            || l.Message.Contains(nameof(NullReferenceException), StringComparison.Ordinal));
     }
 
     [Fact]

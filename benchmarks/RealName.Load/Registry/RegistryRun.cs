@@ -7,7 +7,8 @@ using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
 using RealName.Actors.Identities;
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
 using RealName.Domain.Identities;
@@ -15,6 +16,7 @@ using RealName.Domain.Security;
 using RealName.Domain.Sessions;
 using RealName.Load.Baselines;
 using RealName.Load.Measuring;
+using RealName.Persistence.Keys;
 
 namespace RealName.Load.Registry;
 

@@ -39,7 +39,14 @@ public sealed class AppealDeskActor : ReceivePersistentActor
         Recover<AppealEvents.IAppealEvent>(e => _book = AppealRules.Apply(_book, e));
 
         Command<Open>(OnOpen);
-        Command<Opened>(o => PersistAndReply(new AppealEvents.AppealOpened(o.Appeal), o.Appeal.Id, o.ReplyTo));
+        Command<Opened>(o =>
+        {
+            // Decided again now: the same appeal may have been opened while the registry answered.
+            if (AppealRules.OpenFor(_book, o.Appeal.AccountId.Value, o.Appeal.IdKey) is { } open)
+                o.ReplyTo.Tell(new AppealReply(ToView(open), null));
+            else
+                PersistAndReply(new AppealEvents.AppealOpened(o.Appeal), o.Appeal.Id, o.ReplyTo);
+        });
         Command<Get>(g => Sender.Tell(_book.Appeals.TryGetValue(g.AppealId, out var a)
             ? new AppealReply(ToView(a), null)
             : new AppealReply(null, new SessionError(ErrorCodes.InvalidRequest, "No such appeal."))));
@@ -63,6 +70,11 @@ public sealed class AppealDeskActor : ReceivePersistentActor
 
     private void OnOpen(Open open)
     {
+        if (AppealRules.OpenFor(_book, open.AccountId, open.IdKey) is { } existing)
+        {
+            Sender.Tell(new AppealReply(ToView(existing), null));
+            return;
+        }
         var replyTo = Sender;
         var now = _clock.GetUtcNow();
         _registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Check(open.IdKey, open.AccountId), _timeout).PipeTo(Self,

@@ -58,4 +58,8 @@ public sealed record SessionProviders(
     ISmsGateway Sms,
     IBusinessRegistry BusinessRegistry,
     ICorporatePayment Payment,
-    IFaceVerifier Face);
+    IFaceVerifier Face)
+{
+    /// <summary>The cluster's SMS budget per phone, spent before every code is sent; none: unbudgeted (test rigs).</summary>
+    public RealName.Actors.Budgets.SmsBudget? SmsBudget { get; init; }
+}

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor.Setup;
+using RealName.Persistence.Keys;
 
 namespace RealName.Actors.Security;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using RealName.Actors.Appeals;
+using RealName.Actors.Budgets;
 using RealName.Actors.Identities;
 using RealName.Actors.Erasure;
 using RealName.Actors.Security;
@@ -79,6 +80,9 @@ namespace RealName.Actors.Serialization;
 [JsonSerializable(typeof(AppealProtocol.Reject), TypeInfoPropertyName = "AppealReject")]
 [JsonSerializable(typeof(AppealProtocol.AppealReply), TypeInfoPropertyName = "AppealAppealReply")]
 [JsonSerializable(typeof(AppealProtocol.AppealList), TypeInfoPropertyName = "AppealAppealList")]
+[JsonSerializable(typeof(BudgetProtocol.Spend), TypeInfoPropertyName = "BudgetSpend")]
+[JsonSerializable(typeof(BudgetProtocol.Spent), TypeInfoPropertyName = "BudgetSpent")]
+[JsonSerializable(typeof(BudgetProtocol.Stop), TypeInfoPropertyName = "BudgetStop")]
 [JsonSerializable(typeof(RegistryProtocol.GetStats))]
 [JsonSerializable(typeof(RegistryProtocol.Stats))]
 internal sealed partial class RealNameJsonContext : JsonSerializerContext;

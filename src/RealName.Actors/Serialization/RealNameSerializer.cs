@@ -4,6 +4,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Serialization;
 using RealName.Actors.Appeals;
+using RealName.Actors.Budgets;
 using RealName.Actors.Identities;
 using RealName.Actors.Erasure;
 using RealName.Actors.Security;
@@ -96,6 +97,9 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
         [typeof(SubjectErasure.SubjectErased)] = "sk.erased",
         [typeof(SessionProtocol.ForgetAccount)] = "sp.forget",
         [typeof(SessionProtocol.IdleOpen)] = "sp.idle-open",
+        [typeof(BudgetProtocol.Spend)] = "bp.spend",
+        [typeof(BudgetProtocol.Spent)] = "bp.spent",
+        [typeof(BudgetProtocol.Stop)] = "bp.stop",
     }.ToFrozenDictionary();
 
     /// <summary>Manifests no longer written but still read: the registry's JSON snapshots before <see cref="RegistrySnapshotCodec"/>.</summary>

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using RealName.Actors.Budgets;
 using RealName.Actors.Identities;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
@@ -138,7 +139,24 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
         return (details.OwnedBy(account.Value), null);
     }
 
-    private Task SendCodeAsync(string phone, string code) => Within(async ct =>
+    /// <summary>
+    /// Spends the phone's SMS budget first (every flow, first codes and resends; P5's phone comes
+    /// from the group directory, so only here is it known): over budget, nothing is sent and the
+    /// check fails with <see cref="BudgetExhaustedException"/>; unanswered, the ask times out and
+    /// the check is an outage — never a send without a budget.
+    /// </summary>
+    private async Task SendCodeAsync(string phone, string code)
+    {
+        if (providers.SmsBudget is { } budget)
+        {
+            var spent = await budget.Spender.SpendAsync(budget.Rule, phone);
+            if (!spent.Granted)
+                throw new BudgetExhaustedException(spent.RetryAfter);
+        }
+        await SendAsync(phone, code);
+    }
+
+    private Task SendAsync(string phone, string code) => Within(async ct =>
     {
         await providers.Sms.SendAsync(phone, $"【RealName】验证码 {code}，{(int)settings.CodeTtl.TotalMinutes} 分钟内有效，请勿告诉他人。", ct);
         return true;

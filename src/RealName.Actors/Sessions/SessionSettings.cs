@@ -41,5 +41,5 @@ public sealed class SessionSettings
     }
 
     /// <summary>Pause between claim retries while the registry does not answer (e.g. during hand-over).</summary>
-    public TimeSpan ClaimRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan ClaimRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

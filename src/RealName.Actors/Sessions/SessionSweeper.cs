@@ -24,7 +24,6 @@ namespace RealName.Actors.Sessions;
 public sealed class SessionSweeper : ReceiveActor, IWithTimers
 {
     private const string SweepTimer = "sweep";
-    private const string PersistenceIdPrefix = "session-";
 
     private readonly IActorRef _sessions;
     private readonly TimeProvider _clock;
@@ -35,6 +34,8 @@ public sealed class SessionSweeper : ReceiveActor, IWithTimers
     private Offset _offset = Offset.NoOffset();
     private bool _catchingUp;
     private bool _catchUpAgain;
+    // True from the start of a catch-up until one succeeds: no wake-ups meanwhile (see WakeOverdue).
+    private bool _behind;
 
     public SessionSweeper(IActorRef sessions, TimeProvider clock, SessionSettings settings, string readJournalId)
     {
@@ -52,6 +53,7 @@ public sealed class SessionSweeper : ReceiveActor, IWithTimers
         Receive<CaughtUp>(caughtUp =>
         {
             _catchingUp = false;
+            _behind = caughtUp.Failure is not null;
             if (caughtUp.Failure is not null)
             {
                 _log.Warning("Lifecycle catch-up failed ({0}); retrying from the last offset", caughtUp.Failure);
@@ -98,6 +100,7 @@ public sealed class SessionSweeper : ReceiveActor, IWithTimers
         }
         _catchingUp = true;
         _catchUpAgain = false;
+        _behind = true;
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<ICurrentEventsByTagQuery>(_readJournalId);
         journal.CurrentEventsByTag(VerificationSessionActor.LifecycleTag, _offset)
             .RunWith(Sink.ActorRef<EventEnvelope>(Self, new CaughtUp(null), ex => new CaughtUp(ex.GetType().Name)), Context.Materializer());
@@ -106,9 +109,9 @@ public sealed class SessionSweeper : ReceiveActor, IWithTimers
     private void OnEnvelope(EventEnvelope envelope)
     {
         _offset = envelope.Offset;
-        if (!envelope.PersistenceId.StartsWith(PersistenceIdPrefix, StringComparison.Ordinal))
+        if (!SessionId.TryFromPersistenceId(envelope.PersistenceId, out var id))
             return;
-        var sessionId = envelope.PersistenceId[PersistenceIdPrefix.Length..];
+        var sessionId = id.Value;
         if (AttributedEvent.Open(envelope.Event).Event is SessionEvents.Created created)
             _open[sessionId] = created.ExpiresAt;
         else
@@ -119,8 +122,14 @@ public sealed class SessionSweeper : ReceiveActor, IWithTimers
     /// Wakes each overdue session once and forgets it: its recovery persists <c>Expired</c>. A wake-up
     /// lost with a node is found again by the catch-up after that node's removal.
     /// </summary>
+    /// <remarks>
+    /// Not while a catch-up is reading: it may still deliver the <c>Created</c> of a session woken and
+    /// forgotten meanwhile, which would put it back and wake it a second time.
+    /// </remarks>
     private void WakeOverdue()
     {
+        if (_behind)
+            return;
         var now = _clock.GetUtcNow();
         foreach (var (sessionId, expiresAt) in _open.Where(o => o.Value <= now).ToList())
         {

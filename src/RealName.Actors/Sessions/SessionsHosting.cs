@@ -3,6 +3,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using RealName.Actors.Budgets;
 using RealName.Actors.Identities;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
@@ -23,7 +24,7 @@ public static class SessionsHosting
     /// <summary>
     /// Hosts the session shard region (ddata state, idle passivation, a stop message that does
     /// not drop stashed commands) and the sweeper singleton. Needs the registry hosted first and
-    /// <see cref="SessionProviders"/>, <see cref="TimeProvider"/>, <see cref="RealNameSecrets"/> and <see cref="SubjectKeys"/> in DI.
+    /// <see cref="SessionProviders"/> (and <see cref="SmsBudgetSettings"/> with the budget region hosted first, for the SMS budget), <see cref="TimeProvider"/>, <see cref="RealNameSecrets"/> and <see cref="SubjectKeys"/> in DI.
     /// </summary>
     public static AkkaConfigurationBuilder AddVerificationSessions(this AkkaConfigurationBuilder builder, SessionSettings settings, string readJournalId)
     {
@@ -34,6 +35,9 @@ public static class SessionsHosting
                 (_, registry, resolver) =>
                 {
                     var providers = resolver.GetService<SessionProviders>();
+                    // SMS per phone is a cluster budget (its region hosted before this one), spent inside the send.
+                    if (resolver.GetService<SmsBudgetSettings?>() is { } sms && registry.TryGet<ClusterBudget>(out var budgets))
+                        providers = providers with { SmsBudget = new SmsBudget(new BudgetSpender(budgets, resolver.GetService<RealNameSecrets>().IdKeySecret, sms.Timeout), sms.Rule) };
                     var clock = resolver.GetService<TimeProvider>();
                     var secrets = resolver.GetService<RealNameSecrets>();
                     var registryProxy = registry.Get<IdentityRegistry>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Event;
+using RealName.Actors.Budgets;
 using RealName.Actors.Providers;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
@@ -68,6 +69,9 @@ public sealed partial class VerificationSessionActor
             success: answer => new Checked(answer.Command, replyTo, secret, answer.Ticket, by),
             failure: ex =>
             {
+                if (((ex as AggregateException)?.InnerException ?? ex) is BudgetExhaustedException spent)
+                    return new Unavailable(replyTo, new SessionError(ErrorCodes.RateLimited, "Too many codes were sent to this phone; retry after the time in Retry-After.",
+                        Math.Max(1, (int)Math.Ceiling(spent.RetryAfter.TotalSeconds))));
                 log.Warning("Outside check {0} for {1} failed: {2}", check.GetType().Name, persistenceId, ex.GetType().Name);
                 return SessionCheckRunner.Unavailable(check) is { } unavailable
                     ? new Checked(unavailable, replyTo, secret, null, by)
@@ -85,5 +89,6 @@ public sealed partial class VerificationSessionActor
     /// <summary>An outside check's answer, with whom to answer, the secret (QR token) the answer may carry and who asked.</summary>
     private sealed record Checked(SessionCommands.ISessionCommand Command, IActorRef ReplyTo, string? Secret, FaceCheckTicket? Ticket, string? By);
 
-    private sealed record Unavailable(IActorRef ReplyTo);
+    /// <summary>A check that wrote nothing: an outage (<c>503 provider_unavailable</c>) or the refusal it names (a spent budget).</summary>
+    private sealed record Unavailable(IActorRef ReplyTo, SessionError? Error = null);
 }

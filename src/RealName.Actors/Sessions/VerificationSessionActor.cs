@@ -44,7 +44,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
     {
         _keys = keys;
         _sweeper = sweeper;
-        PersistenceId = "session-" + entityId;
+        PersistenceId = new SessionId(entityId).PersistenceId;
         _settings = settings;
         _providers = providers;
         _registry = registry;
@@ -90,7 +90,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
                 Handle(c.Command, c.ReplyTo, c.Secret, c.Ticket);
                 break;
             case Unavailable u:
-                u.ReplyTo.Tell(Reply(new SessionError(ErrorCodes.ProviderUnavailable, ErrorMessages.For(ErrorCodes.ProviderUnavailable)), null));
+                u.ReplyTo.Tell(Reply(u.Error ?? new SessionError(ErrorCodes.ProviderUnavailable, ErrorMessages.For(ErrorCodes.ProviderUnavailable)), null));
                 break;
             case RefreshQr:
                 IssueQr();
@@ -238,6 +238,11 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
         if (decision.Check is { } check)
         {
             RunCheck(check, replyTo, secret);
+            return;
+        }
+        if (decision.LiveQrHash is { } live && _qrSecret is { } held && SessionRules.HashToken(held) == live)
+        {
+            replyTo.Tell(Reply(null, held)); // the QR the client already holds; a new one only when its secret is gone
             return;
         }
         var qrSecret = secret;

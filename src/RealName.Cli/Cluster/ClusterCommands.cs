@@ -42,12 +42,21 @@ internal static class ClusterCommands
         return cluster;
     }
 
+    /// <summary>A command on one member, named as an argument or, as in pbm, with <c>-a/--address</c>.</summary>
     private static Command OnAddress(CliSession session, string name, string description)
     {
-        var address = new Argument<string>("address") { Description = "The member's Akka address, e.g. akka.tcp://realname@127.0.0.1:4053 (see `cluster show`)." };
-        var command = new Command(name, description) { address };
+        const string example = "The member's Akka address, e.g. akka.tcp://realname@127.0.0.1:4053 (see `cluster show`).";
+        var address = new Argument<string?>("address") { Description = example, Arity = ArgumentArity.ZeroOrOne };
+        var addressOption = new Option<string?>("--address", "-a") { Description = example + " Same as the argument (pbm's spelling)." };
+        var command = new Command(name, description) { address, addressOption };
+        command.Validators.Add(result =>
+        {
+            var given = (result.GetValue(address) is not null ? 1 : 0) + (result.GetValue(addressOption) is not null ? 1 : 0);
+            if (given != 1)
+                result.AddError($"'{name}' takes one address: as an argument or with -a/--address.");
+        });
         command.SetAction((parse, ct) => session.PostAsync(parse, "admin/cluster/" + name,
-            new JsonObject { ["address"] = parse.GetValue(address) }.ToJsonString(), a => ShowAction(session, a), ct));
+            new JsonObject { ["address"] = parse.GetValue(address) ?? parse.GetValue(addressOption) }.ToJsonString(), a => ShowAction(session, a), ct));
         return command;
     }
 

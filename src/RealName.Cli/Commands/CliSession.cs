@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using RealName.Cli.Connection;
 
@@ -15,7 +16,9 @@ internal sealed class CliSession(AdminClient client, CliIO io)
     public const int Failed = 1;
     public const int Usage = 2;
 
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // UTF-8 as it is ("*三"), not \u escapes: the output is for people and scripts, never embedded in HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public AdminClient Client { get; } = client;
 
@@ -53,7 +56,7 @@ internal sealed class CliSession(AdminClient client, CliIO io)
     }
 
     public void WriteJson(JsonElement value, bool indented) =>
-        IO.Out.WriteLine(indented ? JsonSerializer.Serialize(value, Indented) : value.GetRawText());
+        IO.Out.WriteLine(JsonSerializer.Serialize(value, indented ? Indented : Compact));
 
     public int Fail(string message)
     {

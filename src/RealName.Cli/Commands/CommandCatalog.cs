@@ -4,6 +4,7 @@ using RealName.Cli.Appeals;
 using RealName.Cli.Sms;
 using RealName.Cli.Actors;
 using RealName.Cli.Cluster;
+using RealName.Cli.Log;
 using RealName.Cli.Connection;
 using RealName.Cli.Registry;
 using RealName.Cli.Sessions;
@@ -28,6 +29,7 @@ internal static class CommandCatalog
         AppealCommands.Create,
         SmsCommands.Create,
         AccountCommands.Create,
+        LogCommands.Create,
     ];
 
     private static readonly Lazy<RootCommand> OfflineTree = new(() =>

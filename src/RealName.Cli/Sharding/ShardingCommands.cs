@@ -18,27 +18,24 @@ internal static class ShardingCommands
         regions.SetAction((parse, ct) => session.ShowAsync(parse, "admin/sharding/regions", r => ShowRegions(session, r), ct));
         sharding.Subcommands.Add(regions);
 
-        var regionStats = new Command("region-stats", "Shards and entities per node, across the cluster.");
-        var regionOption = RegionOption();
-        regionStats.Options.Add(regionOption);
-        regionStats.SetAction((parse, ct) => session.ShowAsync(parse, $"admin/sharding/{Uri.EscapeDataString(parse.GetValue(regionOption)!)}/region-stats",
-            s => ShowRegionStats(session, s), ct));
-        sharding.Subcommands.Add(regionStats);
-
-        var shardStats = new Command("shard-stats", "The shards hosted by this node and their entities.");
-        var shardRegionOption = RegionOption();
-        shardStats.Options.Add(shardRegionOption);
-        shardStats.SetAction((parse, ct) => session.ShowAsync(parse, $"admin/sharding/{Uri.EscapeDataString(parse.GetValue(shardRegionOption)!)}/shard-stats",
-            s => ShowShardStats(session, s), ct));
-        sharding.Subcommands.Add(shardStats);
+        sharding.Subcommands.Add(OnRegion(session, "region-stats", "Shards and entities per node, across the cluster.", "region-stats", ShowRegionStats));
+        sharding.Subcommands.Add(OnRegion(session, "shard-stats", "The shards hosted by this node and their entities.", "shard-stats", ShowShardStats));
+        sharding.Subcommands.Add(OnRegion(session, "fetch", "The entity ids of each shard this node hosts.", "entities", ShowEntities));
         return sharding;
     }
 
-    private static Option<string> RegionOption() => new("--region", "-r")
+    /// <summary>A command on one region (<c>-r/--region</c>, default <see cref="DefaultRegion"/>): GETs its <c>/admin/sharding/{region}/{path}</c>.</summary>
+    private static Command OnRegion(CliSession session, string name, string description, string path, Action<CliSession, JsonElement> render)
     {
-        Description = $"The shard region (type name); default {DefaultRegion}.",
-        DefaultValueFactory = _ => DefaultRegion,
-    };
+        var region = new Option<string>("--region", "-r")
+        {
+            Description = $"The shard region (type name); default {DefaultRegion}.",
+            DefaultValueFactory = _ => DefaultRegion,
+        };
+        var command = new Command(name, description) { region };
+        command.SetAction((parse, ct) => session.ShowAsync(parse, $"admin/sharding/{Uri.EscapeDataString(parse.GetValue(region)!)}/{path}", a => render(session, a), ct));
+        return command;
+    }
 
     private static void ShowRegions(CliSession session, JsonElement answer)
     {
@@ -62,6 +59,19 @@ internal static class ShardingCommands
             entities += region.Int("entities");
         }
         table.Row("total", shards.ToString(), entities.ToString(), "");
+        session.IO.Console.Write(table);
+    }
+
+    private static void ShowEntities(CliSession session, JsonElement answer)
+    {
+        session.IO.Console.Line($"Entities of region {answer.Str("typeName")} on {answer.Str("address")}:");
+        var table = Render.Table("Shard", "Entity ids");
+        foreach (var shard in answer.Items("shards"))
+        {
+            var ids = shard.Items("entityIds").Select(e => e.GetString()).ToList();
+            var more = shard.Int("more");
+            table.Row(shard.Str("shardId"), string.Join(Environment.NewLine, ids) + (more > 0 ? $"{Environment.NewLine}… {more} more" : ""));
+        }
         session.IO.Console.Write(table);
     }
 

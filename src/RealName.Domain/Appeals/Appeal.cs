@@ -62,6 +62,13 @@ public static class AppealRules
         : appeal.Status != AppealStatus.Pending ? new SessionError(ErrorCodes.InvalidState, $"The appeal is already {appeal.Status.ToString().ToLowerInvariant()}.")
         : null;
 
+    /// <summary>
+    /// The pending appeal of this account for this ID number (by its key), if any: one open appeal
+    /// per account and identity, so the same appeal filed again answers the one already open.
+    /// </summary>
+    public static Appeal? OpenFor(AppealBook book, string accountId, string idKey) =>
+        book.Appeals.Values.FirstOrDefault(a => a.Status == AppealStatus.Pending && a.AccountId.Value == accountId && a.IdKey == idKey);
+
     /// <summary>The appeals of <paramref name="accountId"/> that still hold readable personal data.</summary>
     public static IReadOnlyList<Appeal> Readable(AppealBook book, AccountId accountId) =>
         book.Appeals.Values.Where(a => a.AccountId == accountId && (a.Name.Readable() ?? a.Contact.Readable()) is not null).ToList();

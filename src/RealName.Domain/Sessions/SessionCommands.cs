@@ -91,11 +91,16 @@ public static class SessionCommands
 
 /// <summary>
 /// Events to persist and, separately, the refusal to answer with (both may be present) — or,
-/// alone, the outside check to run before the step can be decided.
+/// alone, the outside check to run before the step can be decided. With <see cref="LiveQrHash"/>
+/// the answer is the live QR of that hash, whose secret only the caller may hold in memory; the
+/// events are what to do instead when it does not (a new QR).
 /// </summary>
-public sealed record Decision(IReadOnlyList<SessionEvents.ISessionEvent> Events, SessionError? Error, SessionChecks.IOutsideCheck? Check = null)
+public sealed record Decision(IReadOnlyList<SessionEvents.ISessionEvent> Events, SessionError? Error, SessionChecks.IOutsideCheck? Check = null, string? LiveQrHash = null)
 {
     public static readonly Decision Nothing = new([], null);
+
+    /// <summary>Answer the live QR <paramref name="tokenHash"/>; without its secret, <paramref name="instead"/>.</summary>
+    public static Decision AnswerLiveQr(string tokenHash, SessionEvents.QrIssued instead) => new([instead], null, null, tokenHash);
 
     public static Decision Needs(SessionChecks.IOutsideCheck check) => new([], null, check);
 

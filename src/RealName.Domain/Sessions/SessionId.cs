@@ -36,6 +36,19 @@ public readonly record struct SessionId(string Value)
         return true;
     }
 
+    /// <summary>The prefix of every session's persistence id in the journal.</summary>
+    public const string PersistenceIdPrefix = "session-";
+
+    /// <summary>This session's persistence id: the one spelling of it (actor, sweeper, admin journal reads).</summary>
+    public string PersistenceId => PersistenceIdPrefix + Value;
+
+    /// <summary>The session a journal persistence id belongs to; false for other entities' ids.</summary>
+    public static bool TryFromPersistenceId(string persistenceId, out SessionId id)
+    {
+        id = default;
+        return persistenceId.StartsWith(PersistenceIdPrefix, StringComparison.Ordinal) && TryParse(persistenceId[PersistenceIdPrefix.Length..], out id);
+    }
+
     public override string ToString() => Value;
 }
 

@@ -53,8 +53,9 @@ public static partial class SessionRules
 
     /// <summary>
     /// The same details submitted again while their step is open (e.g. a retry whose first answer
-    /// was lost): answered as a success — a fresh QR for face, the pending code otherwise —
-    /// instead of a refusal, and without new outside checks.
+    /// was lost): answered as a success — the live QR for face (a new one once it expired, or when
+    /// its secret is no longer in memory), the pending code otherwise — instead of a refusal, and
+    /// without new outside checks.
     /// </summary>
     public static bool IsResubmission(SessionState state, IdentityDetails details) =>
         state.IdKey == details.IdKey && state.Phone == details.Phone && state.BankCard == details.BankCard
@@ -112,7 +113,7 @@ public static partial class SessionRules
     private static Decision DecideDetails(SessionState state, SubmitDetails submit, DateTimeOffset now)
     {
         if (IsResubmission(state, submit.Details) && submit.RefusalCode is null)
-            return state.Status == SessionStatus.AwaitingScan ? Decision.Accept(new QrIssued(submit.Next.Hash, now, now + submit.Next.Ttl)) : Decision.Nothing;
+            return state.Status == SessionStatus.AwaitingScan ? ResubmittedQr(state, submit.Next, now) : Decision.Nothing;
         if (CanSubmitIdentity(state, now) is { } error)
             return new Decision([], error);
         if (submit.RefusalCode is { } code)
@@ -123,6 +124,18 @@ public static partial class SessionRules
             ? new CodeSent(submit.Next.Hash, now, now + submit.Next.Ttl, Resend: false)
             : new QrIssued(submit.Next.Hash, now, now + submit.Next.Ttl);
         return Decision.Accept(new IdentityAccepted(d.Name, d.IdNumber, d.IdKey, now, d.Phone, d.BankCard, d.GroupAccount), next);
+    }
+
+    /// <summary>
+    /// The QR a re-submission answers: the live one, so the token the client already holds (e.g. a
+    /// gateway re-sent the request while the shard moved) stays the one to scan.
+    /// </summary>
+    private static Decision ResubmittedQr(SessionState state, SecretHash next, DateTimeOffset now)
+    {
+        var fresh = new QrIssued(next.Hash, now, now + next.Ttl);
+        return state.Qr is { Scanned: false } live && now < live.ExpiresAt
+            ? Decision.AnswerLiveQr(live.TokenHash, fresh)
+            : Decision.Accept(fresh);
     }
 
     private static Decision DecideGroupSync(SessionState state, CompleteGroupSync sync, DateTimeOffset now)

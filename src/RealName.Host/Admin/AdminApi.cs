@@ -46,7 +46,8 @@ public static class AdminApi
             .MapSessionsAdmin()
             .MapRegistryAdmin()
             .MapAppealsAdmin()
-            .MapSmsAdmin();
+            .MapSmsAdmin()
+            .MapLogAdmin();
         app.MapAccountErasure();
         return admin;
     }

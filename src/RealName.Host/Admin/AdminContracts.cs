@@ -40,6 +40,16 @@ public sealed record RegionStatsDto(string TypeName, IReadOnlyList<RegionStatDto
 
 public sealed record ShardStatDto(string ShardId, int Entities);
 
+/// <summary>The entity ids of one shard this node hosts (<c>cluster-sharding fetch</c>); <c>more</c> counts ids left out.</summary>
+public sealed record ShardEntitiesDto(string ShardId, IReadOnlyList<string> EntityIds, int More);
+
+public sealed record RegionEntitiesDto(string TypeName, string Address, IReadOnlyList<ShardEntitiesDto> Shards);
+
+/// <summary>One line of the node's recent log (<c>log peek</c>).</summary>
+public sealed record LogLineDto(DateTimeOffset At, string Level, string Category, string Message);
+
+public sealed record RecentLogDto(IReadOnlyList<LogLineDto> Lines, int Capacity);
+
 public sealed record ShardStatsDto(string TypeName, string Address, IReadOnlyList<ShardStatDto> Shards, IReadOnlyList<string> FailedShards);
 
 /// <summary>An actor and its children down to the requested depth; <c>more</c> counts children left out.</summary>
@@ -88,6 +98,8 @@ public sealed record ErasureDto(string AccountId, DateTimeOffset ErasedAt, int K
 [JsonSerializable(typeof(ShardRegionsDto))]
 [JsonSerializable(typeof(RegionStatsDto))]
 [JsonSerializable(typeof(ShardStatsDto))]
+[JsonSerializable(typeof(RegionEntitiesDto))]
+[JsonSerializable(typeof(RecentLogDto))]
 [JsonSerializable(typeof(ActorHierarchyDto))]
 [JsonSerializable(typeof(SessionInspectDto))]
 [JsonSerializable(typeof(RegistryLookupRequest))]

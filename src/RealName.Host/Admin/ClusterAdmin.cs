@@ -82,7 +82,9 @@ public static class ClusterAdmin
         var unreachable = cluster.State.Unreachable.Select(m => m.Address).ToList();
         foreach (var address in unreachable)
             cluster.Down(address);
-        var message = unreachable.Count == 0 ? "No member is unreachable; nothing was downed." : $"{unreachable.Count} unreachable member(s) marked down.";
+        var message = unreachable.Count == 0
+            ? "No member is unreachable; nothing was downed."
+            : $"{unreachable.Count} unreachable member(s) marked down: {string.Join(", ", unreachable)}.";
         return TypedResults.Ok(new ClusterActionDto("down-unreachable", unreachable.Select(a => a.ToString()).ToList(), message));
     }
 

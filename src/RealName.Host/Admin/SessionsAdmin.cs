@@ -30,7 +30,7 @@ public static class SessionsAdmin
         IReadOnlyList<EventEnvelope> envelopes;
         try
         {
-            envelopes = await journal.EventsAsync("session-" + sessionId.Value, ReadTimeout, ct);
+            envelopes = await journal.EventsAsync(sessionId.PersistenceId, ReadTimeout, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

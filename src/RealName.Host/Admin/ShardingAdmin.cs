@@ -18,6 +18,7 @@ public static class ShardingAdmin
         sharding.MapGet("/regions", Regions);
         sharding.MapGet("/{typeName}/region-stats", RegionStats);
         sharding.MapGet("/{typeName}/shard-stats", ShardStats);
+        sharding.MapGet("/{typeName}/entities", Entities);
         return admin;
     }
 
@@ -73,6 +74,30 @@ public static class ShardingAdmin
                 .Select(s => new ShardStatDto(s.Key, s.Value))
                 .ToList();
             return TypedResults.Ok(new ShardStatsDto(typeName, Cluster.Get(system).SelfAddress.ToString(), shards, stats.Failed.Order(StringComparer.Ordinal).ToList()));
+        }
+        catch (AskTimeoutException)
+        {
+            return AdminProblems.NoAnswer("The shard region");
+        }
+    }
+
+    /// <summary>Most entity ids listed per shard: a shard of a busy node holds thousands.</summary>
+    public const int EntityIdsPerShard = 1000;
+
+    /// <summary>The entity ids of each shard this node's region hosts (pbm's <c>cluster-sharding fetch</c>); session ids carry no personal data.</summary>
+    public static async Task<IResult> Entities(string typeName, ActorSystem system, CancellationToken ct)
+    {
+        if (Region(system, typeName) is not { } region)
+            return UnknownRegion(typeName);
+        try
+        {
+            var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, AskTimeout, ct);
+            var shards = state.Shards
+                .OrderBy(s => s.ShardId, ShardIdOrder.Instance)
+                .Select(s => new ShardEntitiesDto(s.ShardId, s.EntityIds.Order(StringComparer.Ordinal).Take(EntityIdsPerShard).ToList(),
+                    Math.Max(0, s.EntityIds.Count - EntityIdsPerShard)))
+                .ToList();
+            return TypedResults.Ok(new RegionEntitiesDto(typeName, Cluster.Get(system).SelfAddress.ToString(), shards));
         }
         catch (AskTimeoutException)
         {

@@ -11,6 +11,7 @@ using RealName.Domain.Sessions;
 using RealName.Host.Admin;
 using RealName.Host.Configuration;
 using RealName.Host.Http;
+using RealName.Host.Http.RateLimits;
 using RealName.Host.Sessions;
 using RealName.Host.Contract;
 
@@ -42,7 +43,7 @@ public static class AppealsApi
         return admin;
     }
 
-    public static async Task<IResult> Open(HttpRequest request, IRequiredActor<AppealDesk> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock)
+    public static async Task<IResult> Open(HttpRequest request, IRequiredActor<AppealDesk> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
     {
         var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.AppealRequest);
         if (problem is not null)
@@ -60,6 +61,14 @@ public static class AppealsApi
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > AppealRules.MaxReasonLength)
             return Problems.Invalid($"reason is required (at most {AppealRules.MaxReasonLength} characters).");
 
+        // Budgets before the authority's call: per client address, then per appellant account.
+        var ct = request.HttpContext.RequestAborted;
+        if (RateLimiting.ClientKey(request.HttpContext.Connection.RemoteIpAddress) is { } client
+            && await budgets.TrySpendAsync(Budget.AppealsPerIp, client, ct) is { } perIp)
+            return perIp;
+        if (await budgets.TrySpendAsync(Budget.AppealsPerAccount, accountId.Value, ct) is { } perAccount)
+            return perAccount;
+
         // The authority first: an appeal is filed by the person, so a name that does not go with the
         // number learns nothing of the number's holder (the desk's answer names it, masked).
         if (await AuthorityRefusal(authority, name!.Value.Value, idNumber!.Value.Value, request.HttpContext.RequestAborted) is { } refused)
@@ -72,6 +81,8 @@ public static class AppealsApi
         {
             null => SessionGateway.Unavailable(),
             { Error: { } error } => Problems.For(error),
+            // One open appeal per account and ID number: the same appeal filed again answers the open one.
+            { Appeal: { } appeal } when appeal.Id != appealId => TypedResults.Ok(ToDto(appeal)),
             { Appeal: { } appeal } => TypedResults.Created($"/v1/appeals/{appeal.Id}", ToDto(appeal)),
             _ => SessionGateway.Unavailable(),
         };

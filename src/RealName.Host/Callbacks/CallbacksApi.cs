@@ -26,7 +26,7 @@ public static class CallbacksApi
         return app;
     }
 
-    public static async Task<IResult> Scan(HttpRequest request, SessionGateway gateway, NonceStore nonces, TimeProvider clock, IOptions<RealNameOptions> options, KeyedLimits limits)
+    public static async Task<IResult> Scan(HttpRequest request, SessionGateway gateway, NonceStore nonces, TimeProvider clock, IOptions<RealNameOptions> options, ClusterBudgets budgets)
     {
         var (bytes, problem) = await ReadSigned(request, options.Value.AppSecret, "scan", nonces, clock);
         if (problem is not null)
@@ -38,7 +38,8 @@ public static class CallbacksApi
             return Problems.Invalid("appUserId is required (at most 128 characters).");
         if (!SessionGateway.TryParseToken(body.Token, out var sessionId, out var tokenHash))
             return Problems.For(ErrorCodes.QrUnknown, "The QR code is not known.");
-        if (limits.TryAcquire(KeyedLimit.ScansPerSession, sessionId) is { } limited)
+        // Per token, not per session: junk scans naming a session cannot spend its genuine token's budget.
+        if (await budgets.TrySpendAsync(Budget.ScansPerToken, sessionId + "." + tokenHash, request.HttpContext.RequestAborted) is { } limited)
             return limited;
 
         var reply = await gateway.AskAsync(new SessionProtocol.Scan(sessionId, tokenHash, body.AppUserId, Callers.App), request.HttpContext.RequestAborted);
@@ -110,8 +111,14 @@ public static class CallbacksApi
         var header = request.Headers[CallbackSignature.Header].ToString();
         if (!CallbackSignature.TryVerify(header, secret, bytes, clock.GetUtcNow(), out var nonce))
             return (null, Problems.For(ErrorCodes.BadSignature, "The signature is missing, wrong or outside the 300 s window."));
-        if (!nonces.TryRemember(scope, nonce))
-            return (null, Problems.For(ErrorCodes.BadSignature, "The nonce was already used."));
+        switch (nonces.Remember(scope, nonce))
+        {
+            case NonceOutcome.Replayed:
+                return (null, Problems.For(ErrorCodes.BadSignature, "The nonce was already used."));
+            case NonceOutcome.Full:
+                // Fail closed: a nonce that cannot be remembered could be replayed.
+                return (null, Problems.For(Problems.ReplayGuardFull, "This node remembers as many callback nonces as it may; retry the callback later."));
+        }
         return (bytes, null);
     }
 }

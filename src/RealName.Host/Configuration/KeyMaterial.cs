@@ -31,7 +31,12 @@ public static class KeyMaterial
         {
             Directory.CreateDirectory(options.DataPath);
             keys = new DevKeys(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            File.WriteAllText(path, JsonSerializer.Serialize(keys, HostJsonContext.Default.DevKeys));
+            // Owner-only (0600) from its first byte: the keys decrypt the journal.
+            var ownerOnly = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+                ownerOnly.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using var file = new StreamWriter(path, new System.Text.UTF8Encoding(false), ownerOnly);
+            file.Write(JsonSerializer.Serialize(keys, HostJsonContext.Default.DevKeys));
         }
         return new RealNameSecrets(
             Decode(options.EncryptionKey is { Length: > 0 } e ? e : keys.EncryptionKey, nameof(options.EncryptionKey)),

@@ -1,4 +1,5 @@
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 using RealName.Actors.Sessions;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Providers.Http;
@@ -86,9 +87,18 @@ public sealed class RealNameOptions
 
     /// <summary>
     /// Split-brain resolver (keep-majority): how long the membership must be stable before
-    /// unreachable nodes are downed. Lower is faster fail-over, higher is fewer false downings.
+    /// unreachable nodes are downed. Lower is faster fail-over, higher is fewer false downings
+    /// (a node silent for the failure detector's 3 s plus this long is downed and must restart).
     /// </summary>
-    public TimeSpan DowningStableAfter { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan DowningStableAfter { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How long the survivors wait after a downed node is removed before they start the singletons
+    /// (the registry, the shard coordinator) and the shards it hosted: the time the other side of a
+    /// partition has to stop its own copies. Akka's default is <see cref="DowningStableAfter"/> again;
+    /// a kill -9 then costs detection + stable-after + margin. Zero: Akka's default.
+    /// </summary>
+    public TimeSpan DownRemovalMargin { get; set; } = TimeSpan.FromSeconds(2);
 
     public PersistenceSettings Persistence { get; set; } = new();
 

@@ -5,9 +5,11 @@ using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RealName.Actors.Appeals;
+using RealName.Actors.Budgets;
 using RealName.Actors.Erasure;
 using RealName.Actors.Identities;
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
@@ -24,6 +26,7 @@ using RealName.Host.Pages;
 using RealName.Host.Remoting;
 using RealName.Host.Sessions;
 using RealName.Host.Contract;
+using RealName.Persistence.Keys;
 
 namespace RealName.Host.Hosting;
 
@@ -57,6 +60,9 @@ public static class RealNameHosting
         builder.Services.AddRealNamePages();
         builder.Services.AddSingleton<ApiKeyFilter>();
         builder.Services.AddRealNameRateLimits(options.RateLimits);
+        if (options.RateLimits.Enabled)
+            builder.Services.AddSingleton(new SmsBudgetSettings(
+                options.RateLimits.Rule("sms-phone", options.RateLimits.SmsPerPhone, options.RateLimits.SmsPerPhonePerDay), options.RateLimits.Timeout));
         builder.Services.AddRealNameTransport(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnreadablePersonalDataHandler>();
@@ -65,6 +71,9 @@ public static class RealNameHosting
         // Two listeners: the public URL and the admin port (the ops CLI's; loopback by default).
         builder.AddRealNameAdmin(options);
         builder.AddRealNameMetrics();
+        var recentLog = new RecentLog();
+        builder.Services.AddSingleton(recentLog);
+        builder.Logging.AddProvider(recentLog);
         builder.Services.AddSingleton<JournalReader>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -81,7 +90,8 @@ public static class RealNameHosting
 
         builder.Services.AddAkka("realname", (akka, _) =>
         {
-            akka.AddSetup(secrets)
+            akka.ConfigureLoggers(loggers => loggers.ClearLoggers().AddLogger<Akka.Event.DefaultLogger>().AddLogger<RecentLogAkkaLogger>())
+                .AddSetup(secrets)
                 .AddSetup(subjectKeys)
                 .AddRealNameSerialization()
                 .WithRemoting(RemotingTls.RemoteOptions(options))
@@ -90,7 +100,8 @@ public static class RealNameHosting
                 .AddRealNamePersistence(options.Persistence, options.DataPath)
                 .AddIdentityRegistry()
                 .AddAppealDesk(options.Sessions.CallTimeout * 3)
-                .AddVerificationSessions(options.Sessions, SqliteJournalConnections.QueryPluginId)
+                .AddClusterBudgets()
+                .AddVerificationSessions(options.Sessions, PersistencePlugins.QueryId)
                 .AddSubjectErasure()
                 .AddStartup((system, _) =>
                 {
@@ -104,7 +115,12 @@ public static class RealNameHosting
         return builder;
     }
 
-    /// <summary>Split-brain resolver and the knobs coordinated shutdown needs; the same on every node.</summary>
+    /// <summary>
+    /// Split-brain resolver and the fail-over timings; the same on every node. A kill -9 of the
+    /// registry's node costs ≈ failure detection (3 s pause + 1 s heartbeat) + stable-after + the
+    /// leader's removal (≈1 s) + the removal margin before the registry runs again elsewhere, then a
+    /// region retry and a claim retry (1 s each).
+    /// </summary>
     private static string ClusterHocon(RealNameOptions options) => $$"""
         akka.cluster {
           downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
@@ -114,6 +130,11 @@ public static class RealNameHosting
             down-all-when-unstable = on
           }
           distributed-data.durable.keys = []
+          {{(options.DownRemovalMargin > TimeSpan.Zero ? $"down-removal-margin = {(int)options.DownRemovalMargin.TotalMilliseconds}ms" : "")}}
+          # A region asks again for the home of a shard whose node died every retry-interval (default 2 s),
+          # and a singleton proxy looks for the moved registry every identification interval (default 1 s).
+          sharding.retry-interval = 1s
+          singleton-proxy.singleton-identification-interval = 500ms
         }
         """;
 

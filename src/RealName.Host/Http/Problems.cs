@@ -23,7 +23,7 @@ public static class Problems
             or ErrorCodes.GroupNotLinked or ErrorCodes.CodeIncorrect or ErrorCodes.CodeExpired or ErrorCodes.EnterpriseMismatch
             or ErrorCodes.AmountIncorrect => 422,
         ErrorCodes.TooManyAttempts or ErrorCodes.RateLimited or ErrorCodes.ResendTooSoon => 429,
-        ErrorCodes.ProviderUnavailable or PersonalDataUnreadable => 503,
+        ErrorCodes.ProviderUnavailable or PersonalDataUnreadable or BudgetUnavailable or StreamsBusy or ReplayGuardFull => 503,
         _ => 400,
     };
 
@@ -54,6 +54,15 @@ public static class Problems
 
     /// <summary>A stored personal value this node cannot decrypt (see <see cref="UnreadablePersonalDataHandler"/>).</summary>
     public const string PersonalDataUnreadable = "personal_data_unreadable";
+
+    /// <summary>The cluster's budget region did not answer a spend in time: refused, never waved through (see <see cref="RateLimits.ClusterBudgets"/>).</summary>
+    public const string BudgetUnavailable = "budget_unavailable";
+
+    /// <summary>This node holds as many event streams as it is allowed (<c>RateLimits:StreamsPerNode</c>).</summary>
+    public const string StreamsBusy = "streams_busy";
+
+    /// <summary>The node's nonce store is at <c>RateLimits:MaxRememberedNonces</c>: a callback is refused rather than left replayable.</summary>
+    public const string ReplayGuardFull = "replay_guard_full";
 
     /// <summary>
     /// Gives the framework's own empty 4xx answers (no such route, wrong method) a problem+json

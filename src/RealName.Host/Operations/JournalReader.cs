@@ -3,7 +3,8 @@ using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Host.Operations;
 
@@ -45,7 +46,7 @@ public sealed class JournalReader(ActorSystem system) : IDisposable
     }
 
     private ICurrentEventsByPersistenceIdQuery Journal() =>
-        PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(SqliteJournalConnections.QueryPluginId);
+        PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(PersistencePlugins.QueryId);
 
     public void Dispose()
     {

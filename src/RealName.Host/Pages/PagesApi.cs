@@ -7,6 +7,7 @@ using RealName.Domain.Sessions;
 using RealName.Host.Accounts;
 using RealName.Host.Configuration;
 using RealName.Host.Http;
+using RealName.Host.Http.RateLimits;
 using RealName.Host.Sessions;
 
 namespace RealName.Host.Pages;
@@ -68,7 +69,7 @@ public static class PagesApi
     /// (only before any details were submitted) opens a new session for the same account, cancels the
     /// old one and moves the page grant to the new one.
     /// </summary>
-    public static async Task<IResult> ChangeMethod(string id, HttpRequest request, SessionGateway gateway, PageLinks links)
+    public static async Task<IResult> ChangeMethod(string id, HttpRequest request, SessionGateway gateway, PageLinks links, ClusterBudgets budgets)
     {
         var ct = request.HttpContext.RequestAborted;
         var (body, problem) = await RequestBody.ReadAsync(request, PagesJsonContext.Default.MethodRequest);
@@ -83,6 +84,8 @@ public static class PagesApi
             return TypedResults.Ok(gateway.ToDto(view, null));
         if (view.Status != SessionStatus.RequiresInput)
             return Problems.For(ErrorCodes.InvalidState, "The method can only be changed before any details are submitted.");
+        if (await budgets.TrySpendAsync(Budget.SessionsPerAccount, view.AccountId, ct) is { } limited)
+            return limited;
 
         var (opened, refused) = await SessionsApi.OpenAsync(gateway, SessionId.New(), new AccountId(view.AccountId), method, Callers.Page, ct, view.ReturnUrl);
         if (refused is not null)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using RealName.Actors.Sessions;
 using RealName.Domain.Sessions;
 using RealName.Host.Http;
+using RealName.Host.Http.RateLimits;
 
 namespace RealName.Host.Sessions;
 
@@ -15,10 +16,15 @@ public static class SessionEventStream
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
-    public static async Task<IResult> Stream(string id, HttpContext context, SessionGateway gateway, TimeProvider clock)
+    public static async Task<IResult> Stream(string id, HttpContext context, SessionGateway gateway, TimeProvider clock, StreamGate gate)
     {
         if (!SessionId.TryParse(id, out var sessionId))
             return Problems.For(ErrorCodes.SessionNotFound, "No such session.");
+        // Capped before anything is asked: a flood of streams costs a counter, not a poll loop each.
+        var (lease, refused) = gate.TryOpen(sessionId.Value, RateLimiting.ClientKey(context.Connection.RemoteIpAddress));
+        if (refused is not null)
+            return refused;
+        using var _ = lease;
         var ct = context.RequestAborted;
         var first = await gateway.AskAsync(new SessionProtocol.Get(sessionId.Value), ct);
         if (first is null)

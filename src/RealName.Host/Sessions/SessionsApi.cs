@@ -63,7 +63,7 @@ public static class SessionsApi
         return group;
     }
 
-    public static async Task<IResult> Create(HttpRequest request, SessionGateway gateway, KeyedLimits limits, IOptions<RealNameOptions> options, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    public static async Task<IResult> Create(HttpRequest request, SessionGateway gateway, ClusterBudgets budgets, IOptions<RealNameOptions> options, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
         var (bytes, problem) = await RequestBody.ReadBytesAsync(request);
         if (problem is not null)
@@ -79,7 +79,7 @@ public static class SessionsApi
             return Problems.For(ErrorCodes.InvalidReturnUrl, "returnUrl must be an absolute http(s) URL under one of the allowed origins (RealName:AllowedReturnOrigins).");
         if (idempotencyKey is { Length: > 255 })
             return Problems.Invalid("Idempotency-Key must be at most 255 characters.");
-        if (limits.TryAcquire(KeyedLimit.SessionsPerAccount, accountId.Value) is { } limited)
+        if (await budgets.TrySpendAsync(Budget.SessionsPerAccount, accountId.Value, request.HttpContext.RequestAborted) is { } limited)
             return limited;
 
         var sessionId = string.IsNullOrEmpty(idempotencyKey) ? SessionId.New() : SessionId.FromIdempotencyKey(ApiKeyScope(request), idempotencyKey);
@@ -108,7 +108,7 @@ public static class SessionsApi
             ? NotFound()
             : Answer(await gateway.AskAsync(new SessionProtocol.Get(sessionId.Value), ct), gateway);
 
-    public static async Task<IResult> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock, IOptions<RealNameOptions> options, KeyedLimits limits, RealNameSecrets secrets)
+    public static async Task<IResult> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock, IOptions<RealNameOptions> options, ClusterBudgets budgets)
     {
         if (!SessionId.TryParse(id, out var sessionId))
             return NotFound();
@@ -121,9 +121,7 @@ public static class SessionsApi
             : IdentityFields.Validate(sessionId.Value, body, today, options.Value.Banks);
         if (invalid is not null)
             return invalid;
-        // Per ID number, keyed by its HMAC like the registry's index: the number itself is never kept.
-        if (submit is SessionProtocol.SubmitIdentity { IdNumber: { } idNumber }
-            && limits.TryAcquire(KeyedLimit.SubmissionsPerIdNumber, IdKeys.Compute(secrets.IdKeySecret, idNumber.Value)) is { } limited)
+        if (await SpendSubjectBudgetsAsync(submit!, budgets, request.HttpContext.RequestAborted) is { } limited)
             return limited;
         var by = CallerName.Of(request.HttpContext);
         submit = submit switch
@@ -133,6 +131,31 @@ public static class SessionsApi
             _ => submit,
         };
         return Answer(await gateway.AskAsync(submit!, request.HttpContext.RequestAborted), gateway);
+    }
+
+    /// <summary>
+    /// The budgets of what the submission names, across sessions: its ID number, its P5 target group
+    /// account, its E2 credit code and corporate account. Subjects are keyed by HMAC in
+    /// <see cref="ClusterBudgets"/>: no number is ever kept.
+    /// </summary>
+    private static async Task<IResult?> SpendSubjectBudgetsAsync(SessionProtocol.ISessionMessage submit, ClusterBudgets budgets, CancellationToken ct)
+    {
+        switch (submit)
+        {
+            case SessionProtocol.SubmitIdentity identity:
+                if (identity.IdNumber is { } idNumber && await budgets.TrySpendAsync(Budget.SubmissionsPerIdNumber, idNumber.Value, ct) is { } perId)
+                    return perId;
+                if (identity.GroupAccount is { } group && await budgets.TrySpendAsync(Budget.SubmissionsPerGroupAccount, group.Value, ct) is { } perGroup)
+                    return perGroup;
+                return null;
+            case SessionProtocol.SubmitEnterprise { AccountNumber: { } accountNumber } enterprise:
+                // E2: each submission sends a micro-payment and opens three amount guesses for its credit code.
+                if (await budgets.TrySpendAsync(Budget.SubmissionsPerCreditCode, enterprise.CreditCode, ct) is { } perCredit)
+                    return perCredit;
+                return await budgets.TrySpendAsync(Budget.SubmissionsPerCorporateAccount, enterprise.BankName + "\n" + accountNumber.Value, ct);
+            default:
+                return null;
+        }
     }
 
     public static async Task<IResult> SubmitCode(string id, HttpRequest request, SessionGateway gateway)

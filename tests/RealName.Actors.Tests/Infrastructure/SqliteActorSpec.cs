@@ -6,9 +6,11 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
+using RealName.Persistence.Keys;
 
 namespace RealName.Actors.Tests.Infrastructure;
 
@@ -51,7 +53,7 @@ public abstract class SqliteActorSpec : Akka.TestKit.Xunit2.TestKit
     /// <summary>The stored events, session events without their caller's name (see <see cref="Domain.Sessions.AttributedEvent"/>).</summary>
     protected async Task<IReadOnlyList<object>> JournalEventsAsync(string persistenceId)
     {
-        var journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqliteJournalConnections.QueryPluginId);
+        var journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(PersistencePlugins.QueryId);
         var events = await journal.CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue)
             .Select(e => (object?)Domain.Sessions.AttributedEvent.Open(e.Event).Event ?? e.Event)
             .RunWith(Sink.Seq<object>(), Sys.Materializer());

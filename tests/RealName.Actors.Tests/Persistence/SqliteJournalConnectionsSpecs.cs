@@ -7,7 +7,8 @@ using Akka.Streams.Dsl;
 using Akka.TestKit.Xunit2;
 using LinqToDB.Data;
 using Microsoft.Data.Sqlite;
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 using Notebook = RealName.Actors.Tests.Persistence.SqliteJournalTestNotebook;
 
 namespace RealName.Actors.Tests.Persistence;

@@ -3,7 +3,8 @@ using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Actors.Tests.Persistence;
 

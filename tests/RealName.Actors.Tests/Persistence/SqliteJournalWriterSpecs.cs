@@ -8,7 +8,8 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Microsoft.Data.Sqlite;
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 using RealName.Actors.Tests.Infrastructure;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
@@ -30,7 +31,7 @@ public sealed class SqliteJournalWriterSpecs : SqliteActorSpec
         await Task.WhenAll(writers.Select(w => w.Ask<long>(new Scan("tagged", Tagged: true), TimeSpan.FromSeconds(10))));
         await Task.WhenAll(writers.Select(w => w.Ask<long>(new Scan("plain", Tagged: false), TimeSpan.FromSeconds(10))));
 
-        var byTag = await PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqliteJournalConnections.QueryPluginId)
+        var byTag = await PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(PersistencePlugins.QueryId)
             .CurrentEventsByTag(Tag, Offset.NoOffset())
             .RunWith(Sink.Seq<EventEnvelope>(), Sys.Materializer());
         Assert.Equal(50, byTag.Select(e => e.PersistenceId).Distinct().Count());
@@ -49,7 +50,7 @@ public sealed class SqliteJournalWriterSpecs : SqliteActorSpec
         // The tables exist once the journal has written.
         await Sys.ActorOf(Props.Create(() => new Scanner("first"))).Ask<long>(new Scan("x", Tagged: false), TimeSpan.FromSeconds(10));
         var journalPath = Path.Combine(DataPath, PersistenceHosting.JournalFile);
-        var config = new JournalConfig(Sys.Settings.Config.GetConfig(SqliteJournalConnections.JournalPluginId).WithFallback(SqlPersistence.DefaultJournalConfiguration));
+        var config = new JournalConfig(Sys.Settings.Config.GetConfig(PersistencePlugins.JournalId).WithFallback(SqlPersistence.DefaultJournalConfiguration));
         using var writer = new SqliteJournalWriter(() => new SqliteConnection(SqliteJournalConnections.ConnectionString(journalPath)), config.TableConfig);
 
         // Hold the write lock so that the next writes queue up and go into one transaction together.

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Serialization;
 using RealName.Actors.Appeals;
+using RealName.Actors.Budgets;
+using RealName.Domain.Budgets;
 using RealName.Actors.Erasure;
 using RealName.Actors.Identities;
 using RealName.Domain.Appeals;
@@ -107,6 +109,9 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
         new AppealProtocol.Approve("ap_1", "checked", "alice"),
         new RegistryEvents.AccountErased(new AccountId("acc_1"), T0, "alice"),
         new SubjectErasure.SubjectErased("acc_1", T0, "alice"),
+        new BudgetProtocol.Spend("sms-phone.0123456789abcdef0123456789abcdef", [new BudgetLimit(5, TimeSpan.FromHours(1)), new BudgetLimit(10, TimeSpan.FromDays(1))]),
+        new BudgetProtocol.Spent(false, 42_000),
+        BudgetProtocol.Stop.Instance,
     ];
 
     public static TheoryData<object> Samples() => new(SampleMessages);
@@ -125,10 +130,25 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
             Assert.Equal(snapshot.Identities, ((RegistryProtocol.Snapshot)back).Identities);
         else if (message is AppealProtocol.Snapshot appeals)
             Assert.Equal(appeals.Appeals, ((AppealProtocol.Snapshot)back).Appeals);
+        else if (message is BudgetProtocol.Spend spend)
+        {
+            Assert.Equal((spend.Key, spend.Cost), (((BudgetProtocol.Spend)back).Key, ((BudgetProtocol.Spend)back).Cost));
+            Assert.Equal(spend.Limits, ((BudgetProtocol.Spend)back).Limits);
+        }
         else if (message is AppealProtocol.AppealList list)
             Assert.Equal(list.Appeals, ((AppealProtocol.AppealList)back).Appeals);
         else
             Assert.Equal(message, back);
+    }
+
+    [Fact]
+    public void Should_keep_the_budget_messages_on_their_fixed_manifests()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(BudgetProtocol.Spend));
+
+        Assert.Equal("bp.spend", serializer.Manifest(new BudgetProtocol.Spend("k", [])));
+        Assert.Equal("bp.spent", serializer.Manifest(new BudgetProtocol.Spent(true, 0)));
+        Assert.Equal("bp.stop", serializer.Manifest(BudgetProtocol.Stop.Instance));
     }
 
     [Fact]
@@ -209,7 +229,7 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
 
         var read = (SessionEvents.IdentityAccepted)serializer.FromBinary(forged, "se.identity");
 
-        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => read.Name.Value);
+        Assert.IsType<System.Security.Cryptography.CryptographicException>(Assert.Throws<RealName.Domain.Security.UnreadablePersonalDataException>(() => read.Name.Value).InnerException);
     }
 
     [Fact]

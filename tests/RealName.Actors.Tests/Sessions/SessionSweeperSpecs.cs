@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Microsoft.Extensions.Time.Testing;
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 using RealName.Actors.Providers;
 using RealName.Actors.Sessions;
 using RealName.Actors.Tests.Infrastructure;
@@ -22,7 +23,7 @@ public sealed class SessionSweeperSpecs : SqliteActorSpec
     }
 
     private IActorRef StartSweeper(IActorRef region) =>
-        Sys.ActorOf(Props.Create(() => new SessionSweeper(region, _clock, _settings, SqliteJournalConnections.QueryPluginId)));
+        Sys.ActorOf(Props.Create(() => new SessionSweeper(region, _clock, _settings, PersistencePlugins.QueryId)));
 
     private int OpenCount(IActorRef sweeper)
     {
@@ -53,7 +54,7 @@ public sealed class SessionSweeperSpecs : SqliteActorSpec
         CreateAndStop(idle);
         CreateAndStop(ended, cancel: true);
         var region = CreateTestProbe();
-        var sweeper = Sys.ActorOf(Props.Create(() => new SessionSweeper(region.Ref, _clock, _settings, SqliteJournalConnections.QueryPluginId)));
+        var sweeper = Sys.ActorOf(Props.Create(() => new SessionSweeper(region.Ref, _clock, _settings, PersistencePlugins.QueryId)));
         AwaitAssert(() =>
         {
             sweeper.Tell(SessionSweeper.GetOpenCount.Instance);
@@ -74,14 +75,14 @@ public sealed class SessionSweeperSpecs : SqliteActorSpec
         CreateAndStop(id);
         _clock.Advance(_settings.Ttl + TimeSpan.FromSeconds(1));
         var region = CreateTestProbe();
-        Sys.ActorOf(Props.Create(() => new SessionSweeper(region.Ref, _clock, _settings, SqliteJournalConnections.QueryPluginId)));
+        Sys.ActorOf(Props.Create(() => new SessionSweeper(region.Ref, _clock, _settings, PersistencePlugins.QueryId)));
 
         // Play the shard region: start the entity for the woken id.
         var wake = region.FishForMessage<WakeUp>(w => w.SessionId == id, TimeSpan.FromSeconds(10));
         StartSession(wake.SessionId).Tell(wake);
 
         await AwaitAssertAsync(async () =>
-            Assert.Contains(await JournalEventsAsync("session-" + id), e => e is SessionEvents.Expired), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
+            Assert.Contains(await JournalEventsAsync(new SessionId(id).PersistenceId), e => e is SessionEvents.Expired), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
     }
 
     [Fact]

@@ -85,6 +85,44 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
     }
 
     [Fact]
+    public async Task Should_answer_identical_resubmissions_with_the_live_qr_it_holds_and_write_nothing()
+    {
+        var id = SessionId.New().Value;
+        var session = Start(id);
+        var first = CreateAndSubmit(session, id).QrSecret!;
+
+        for (var i = 0; i < 3; i++)
+        {
+            session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
+            var again = ExpectMsg<SessionReply>();
+            Assert.Null(again.Error);
+            Assert.Equal(first, again.QrSecret);
+        }
+        session.Tell(new Scan(id, SessionRules.HashToken(first), "app_1"));
+        Assert.Null(ExpectMsg<SessionReply>().Error);
+        Assert.Single(await JournalEventsAsync("session-" + id), e => e is SessionEvents.QrIssued);
+    }
+
+    [Fact]
+    public void Should_answer_a_resubmission_with_a_new_qr_when_the_live_secret_left_memory_with_the_entity()
+    {
+        var id = SessionId.New().Value;
+        var session = Start(id);
+        var first = CreateAndSubmit(session, id).QrSecret!;
+        StopAndWait(session); // a shard hand-off: the journal has the QR's hash, no one has its secret
+
+        var restarted = Start(id);
+        restarted.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
+        var again = ExpectMsg<SessionReply>();
+
+        Assert.Null(again.Error);
+        Assert.NotNull(again.QrSecret);
+        Assert.NotEqual(first, again.QrSecret);
+        restarted.Tell(new Scan(id, SessionRules.HashToken(again.QrSecret!), "app_1"));
+        Assert.Null(ExpectMsg<SessionReply>().Error);
+    }
+
+    [Fact]
     public void Should_expire_qr_at_its_ttl_even_across_restart()
     {
         var id = SessionId.New().Value;
@@ -127,7 +165,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         ExpectMsg<SessionReply>();
 
         await AwaitAssertAsync(async () =>
-            Assert.Contains(await JournalEventsAsync("session-" + id), e => e is SessionEvents.Expired), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
+            Assert.Contains(await JournalEventsAsync(new SessionId(id).PersistenceId), e => e is SessionEvents.Expired), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
     }
 
     [Fact]
@@ -141,7 +179,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
 
         Assert.DoesNotContain(IdNumber, text);
         Assert.DoesNotContain("张三", text);
-        Assert.Contains(await JournalEventsAsync("session-" + id), e => e is SessionEvents.IdentityAccepted a && a.IdNumber.Value == IdNumber);
+        Assert.Contains(await JournalEventsAsync(new SessionId(id).PersistenceId), e => e is SessionEvents.IdentityAccepted a && a.IdNumber.Value == IdNumber);
     }
 
     [Fact]
@@ -214,7 +252,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         var session = Start(id);
         CreateAndSubmit(session, id);
         StopAndWait(session);
-        var accepted = (await JournalEventsAsync("session-" + id)).OfType<SessionEvents.IdentityAccepted>().Single();
+        var accepted = (await JournalEventsAsync(new SessionId(id).PersistenceId)).OfType<SessionEvents.IdentityAccepted>().Single();
         Assert.Equal(account, accepted.Name.Subject);
 
         Keys.Destroy(account, DateTimeOffset.UtcNow);

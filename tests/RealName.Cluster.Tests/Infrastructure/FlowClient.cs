@@ -42,23 +42,23 @@ public static class FlowClient
     }
 
     /// <summary>A passing face result for the check the scan of <paramref name="token"/> started.</summary>
-    public static Task<HttpResponseMessage> FaceAsync(HttpClient client, string token) =>
+    public static Task<HttpResponseMessage> FaceAsync(HttpClient client, string token, CancellationToken cancel = default) =>
         PostSignedAsync(client, "/v1/face-results", "rn_test_face_secret",
-            JsonSerializer.Serialize(new { bizToken = BizTokens.GetValueOrDefault(token, token), passed = true, similarity = 0.95, liveness = true, providerRef = "face" }));
+            JsonSerializer.Serialize(new { bizToken = BizTokens.GetValueOrDefault(token, token), passed = true, similarity = 0.95, liveness = true, providerRef = "face" }), cancel);
 
-    public static async Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string path, string secret, string json)
+    public static async Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string path, string secret, string json, CancellationToken cancel = default)
     {
         var bytes = Encoding.UTF8.GetBytes(json);
         var header = CallbackSignature.BuildHeader(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), bytes);
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
         request.Headers.Add(CallbackSignature.Header, header);
-        return await client.SendAsync(request);
+        return await client.SendAsync(request, cancel);
     }
 
-    public static async Task<JsonNode?> GetSessionAsync(HttpClient client, string sessionId)
+    public static async Task<JsonNode?> GetSessionAsync(HttpClient client, string sessionId, CancellationToken cancel = default)
     {
-        using var response = await client.GetAsync($"/v1/sessions/{sessionId}");
-        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+        using var response = await client.GetAsync($"/v1/sessions/{sessionId}", cancel);
+        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(cancel)) : null;
     }
 
     public static async Task<JsonNode?> GetAccountAsync(HttpClient client, string accountId)

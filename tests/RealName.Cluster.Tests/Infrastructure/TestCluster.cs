@@ -5,7 +5,7 @@ namespace RealName.Cluster.Tests.Infrastructure;
 
 /// <summary>
 /// N RealName node processes on loopback sharing one freshly created PostgreSQL database (from
-/// the server <c>./test.sh</c> provisions), with the same keys and fast downing for tests.
+/// the server <c>./test.sh</c> provisions), with the same keys and the default fail-over timings.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
@@ -27,8 +27,7 @@ public sealed class TestCluster : IAsyncDisposable
             ["RealName:Persistence:ConnectionString"] = ConnectionString,
             ["RealName:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["RealName:IdKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["RealName:DowningStableAfter"] = "00:00:03",
-            ["RealName:Sessions:ClaimRetryInterval"] = "00:00:01",
+            // Downing, removal margin and claim retries keep their defaults: the failure table reports what they give.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Akka"] = "Warning",
             // Hundreds of flows from one loopback address; the rate limits have their own specs (RealName.Abuse.Tests).

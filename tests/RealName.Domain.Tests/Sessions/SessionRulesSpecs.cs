@@ -257,15 +257,42 @@ public sealed class SessionRulesSpecs
     }
 
     [Fact]
-    public void Should_issue_fresh_qr_for_identical_resubmission_and_refuse_different_one()
+    public void Should_answer_the_live_qr_for_identical_resubmission_and_refuse_different_one()
     {
         var state = AwaitingScan();
 
         var same = SessionRules.Decide(state, Check(next: "fresh"), T0.AddSeconds(5));
         var other = SessionRules.Decide(state, Check(idKey: "other-key"), T0.AddSeconds(5));
 
-        Assert.Equal("fresh", Assert.IsType<QrIssued>(Assert.Single(same.Events)).TokenHash);
+        Assert.Equal(Token, same.LiveQrHash);
+        Assert.Null(same.Error);
         Assert.Equal(ErrorCodes.InvalidState, other.Error?.Code);
+    }
+
+    [Fact]
+    public void Should_name_a_new_qr_for_a_resubmission_in_case_the_live_qr_secret_is_no_longer_held()
+    {
+        var same = SessionRules.Decide(AwaitingScan(), Check(next: "fresh"), T0.AddSeconds(5));
+
+        Assert.Equal("fresh", Assert.IsType<QrIssued>(Assert.Single(same.Events)).TokenHash);
+    }
+
+    [Fact]
+    public void Should_issue_a_new_qr_for_identical_resubmission_once_the_live_qr_expired()
+    {
+        var expired = SessionRules.Decide(AwaitingScan(), Check(next: "fresh"), T0.AddSeconds(121));
+
+        Assert.Null(expired.LiveQrHash);
+        Assert.Equal("fresh", Assert.IsType<QrIssued>(Assert.Single(expired.Events)).TokenHash);
+    }
+
+    [Fact]
+    public void Should_answer_the_live_qr_for_a_typed_resubmission_without_asking_the_identity_authority_again()
+    {
+        var raced = SessionRules.Decide(AwaitingScan(), new RequestIdentity(new Sensitive("张三"), new Sensitive("11010519491231002X"), "idkey", null, null, null, new SecretHash("fresh", TimeSpan.FromSeconds(120))), T0.AddSeconds(1));
+
+        Assert.Equal(Token, raced.LiveQrHash);
+        Assert.Null(raced.Check);
     }
 
     [Fact]

@@ -160,6 +160,45 @@ public sealed class FaceStepForgerySpecs
         Assert.DoesNotContain("acc_", appeal.Body);
     }
 
+    [Fact]
+    public async Task Should_start_the_legal_persons_face_check_in_a_legal_person_face_session_over_http()
+    {
+        await using var vendor = await FakeVendor.StartAsync();
+        await using var node = await RealNameNode.StartAsync(vendor.NodeSettings(AttemptTimeout, retries: 1));
+        var session = (await node.CreateSessionAsync(TestData.Account("http_e1"), method: "legal_person_face")).AssertStatus(HttpStatusCode.Created).Str("id")!;
+        var legalPersonId = TestData.IdNumber();
+        var body = $$"""{"subjectType":"enterprise","enterpriseName":"北京测试科技有限公司","creditCode":"{{TestData.CreditCode()}}","legalPersonName":"王五","legalPersonIdNumber":"{{legalPersonId}}"}""";
+        var token = RealNameNode.TokenFrom((await node.PostJsonAsync($"/v1/sessions/{session}/identity", body)).AssertStatus(HttpStatusCode.OK).Str("qr", "scanUrl")!);
+
+        var scan = (await node.ScanAsync(token, "app_legal")).AssertStatus(HttpStatusCode.OK);
+
+        Assert.Equal("*五", scan.Str("name"));
+        var (bizToken, started) = Assert.Single(vendor.FaceChecks());
+        Assert.Equal(("王五", legalPersonId, session), started);
+        vendor.CompleteFaceCheck(bizToken, passed: true, similarity: 0.9, liveness: true);
+        Assert.Equal("verified", (await node.PostFaceResultForAsync(bizToken, true, true, 0.9)).AssertStatus(HttpStatusCode.OK).Str("status"));
+    }
+
+    [Fact]
+    public async Task Should_bind_the_face_step_of_a_risk_escalated_mobile_session_to_its_identity_over_http()
+    {
+        await using var vendor = await FakeVendor.StartAsync();
+        await using var node = await RealNameNode.StartAsync(vendor.NodeSettings(AttemptTimeout, retries: 1));
+        var session = (await node.CreateSessionAsync(TestData.Account("http_p2_risk"), method: "mobile")).AssertStatus(HttpStatusCode.Created).Str("id")!;
+        var (idNumber, phone) = (TestData.IdNumber(), TestData.Phone());
+        (await node.PostJsonAsync($"/v1/sessions/{session}/identity", $$"""{"name":"{{TestData.Name}}","idNumber":"{{idNumber}}","phone":"{{phone}}"}""")).AssertStatus(HttpStatusCode.OK);
+        vendor.AnswerResult(Carrier, "risk");
+        var escalated = (await node.PostJsonAsync($"/v1/sessions/{session}/code", $$"""{"code":"{{vendor.LastSmsCode(phone)}}"}""")).AssertStatus(HttpStatusCode.OK);
+        var token = RealNameNode.TokenFrom(escalated.Str("qr", "scanUrl")!);
+
+        (await node.ScanAsync(token, "app_risk")).AssertStatus(HttpStatusCode.OK);
+
+        var (bizToken, started) = Assert.Single(vendor.FaceChecks());
+        Assert.Equal((TestData.Name, idNumber, session), started);
+        vendor.CompleteFaceCheck(bizToken, passed: true, similarity: 0.42, liveness: true);
+        Assert.Equal("face_mismatch", (await node.PostFaceResultForAsync(bizToken, true, true, 0.99)).AssertStatus(HttpStatusCode.OK).Str("lastError", "code"));
+    }
+
     /// <summary>Verifies a new account as 张三 with a fresh ID number through the fake vendor; returns the number.</summary>
     private static async Task<string> VerifyOverHttpAsync(RealNameNode node, FakeVendor vendor, string accountPrefix)
     {

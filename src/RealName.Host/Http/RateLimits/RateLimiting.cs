@@ -1,42 +1,51 @@
 using System.Net;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using RealName.Domain.Sessions;
+using RealName.Host.Admin;
 
 namespace RealName.Host.Http.RateLimits;
 
 /// <summary>
-/// ASP.NET Core's rate limiter with the budgets that the request line alone can key: per client IP
-/// and per session (the route's <c>{id}</c>). Budgets keyed by the body (account, ID number, the
-/// scanned session) are taken by the endpoints through <see cref="KeyedLimits"/>. Every refusal is
-/// <c>429 rate_limited</c> problem+json with <c>Retry-After</c>.
+/// The budgets that the request line alone can key — per client address and per session (the
+/// route's <c>{id}</c>) — spent through <see cref="ClusterBudgets"/> by a middleware before the
+/// endpoint runs. Budgets keyed by the body (account, ID number, credit code, the scanned token)
+/// are spent by the endpoints. Requests that arrive on the admin listener spend nothing: its public
+/// paths answer 404 there, and an operator's calls must not drain the public budgets.
 /// </summary>
 public static class RateLimiting
 {
     public static IServiceCollection AddRealNameRateLimits(this IServiceCollection services, RateLimitSettings settings)
     {
-        services.AddSingleton(_ => new KeyedLimits(settings));
-        if (!settings.Enabled)
-            return services;
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(settings, context, perSession: false)),
-                PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(settings, context, perSession: true)));
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.OnRejected = (rejected, _) =>
-            {
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
-                return new ValueTask(Refusal(retryAfter).ExecuteAsync(rejected.HttpContext));
-            };
-        });
+        services.AddSingleton(settings);
+        services.AddSingleton<ClusterBudgets>();
+        services.AddSingleton<StreamGate>();
         return services;
     }
 
     public static WebApplication UseRealNameRateLimits(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<KeyedLimits>().Enabled)
-            app.UseRateLimiter();
+        var budgets = app.Services.GetRequiredService<ClusterBudgets>();
+        if (!budgets.Enabled)
+            return app;
+        var listeners = app.Services.GetRequiredService<NodeListeners>();
+        app.Use(async (context, next) =>
+        {
+            if (!listeners.IsAdmin(context) && Classify(context) is { } kind)
+            {
+                var ct = context.RequestAborted;
+                var refused = ClientKey(context.Connection.RemoteIpAddress) is { } client
+                    ? await budgets.TrySpendAsync(IpBudget(kind), client, ct)
+                    : null;
+                // The address first: a client over its own budget cannot drain a session's.
+                if (refused is null && SessionBudget(kind) is { } perSession && context.Request.RouteValues.TryGetValue("id", out var id) && id is string sessionId)
+                    refused = await budgets.TrySpendAsync(perSession, sessionId, ct);
+                if (refused is not null)
+                {
+                    await refused.ExecuteAsync(context);
+                    return;
+                }
+            }
+            await next(context);
+        });
         return app;
     }
 
@@ -46,29 +55,11 @@ public static class RateLimiting
         "Too many requests; retry after the time in Retry-After.",
         Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))));
 
-    /// <summary>What a request costs: its kind (from the endpoint's route template) and the key of one partition.</summary>
-    private static RateLimitPartition<string> Partition(RateLimitSettings settings, HttpContext context, bool perSession)
-    {
-        var kind = Classify(context);
-        if (kind is null)
-            return RateLimitPartition.GetNoLimiter("");
-        var (limit, key) = perSession
-            ? (SessionLimit(settings, kind.Value), context.Request.RouteValues.TryGetValue("id", out var id) ? id as string : null)
-            : (IpLimit(settings, kind.Value), ClientKey(context.Connection.RemoteIpAddress));
-        if (limit is null || key is null)
-            return RateLimitPartition.GetNoLimiter("");
-        return RateLimitPartition.GetFixedWindowLimiter($"{kind}|{(perSession ? "s" : "ip")}|{key}", _ => Window(limit));
-    }
+    /// <summary>The budget region did not answer: refused, retryable at once.</summary>
+    public static IResult Unavailable() => Problems.For(new SessionError(
+        Problems.BudgetUnavailable, "The request budget could not be checked in time; nothing was done, retry.", 1));
 
-    internal static FixedWindowRateLimiterOptions Window(WindowLimit limit) => new()
-    {
-        PermitLimit = Math.Max(1, limit.Permits),
-        Window = limit.Window > TimeSpan.Zero ? limit.Window : TimeSpan.FromMinutes(1),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
-
-    private enum Kind { Creation, Submission, CodeCheck, Scan }
+    private enum Kind { Creation, Submission, CodeCheck, QrRefresh, Scan }
 
     private static Kind? Classify(HttpContext context)
     {
@@ -81,22 +72,26 @@ public static class RateLimiting
             return Kind.Submission;
         if (route.EndsWith("{id}/code", StringComparison.Ordinal) || route.EndsWith("{id}/amount", StringComparison.Ordinal))
             return Kind.CodeCheck;
+        if (route.EndsWith("{id}/qr", StringComparison.Ordinal))
+            return Kind.QrRefresh;
         return route is "/v1/scan" ? Kind.Scan : null;
     }
 
-    private static WindowLimit? IpLimit(RateLimitSettings s, Kind kind) => kind switch
+    private static Budget IpBudget(Kind kind) => kind switch
     {
-        Kind.Creation => s.SessionsPerIp,
-        Kind.Submission => s.SubmissionsPerIp,
-        Kind.CodeCheck => s.CodeChecksPerIp,
-        _ => s.ScansPerIp,
+        Kind.Creation => Budget.SessionsPerIp,
+        Kind.Submission => Budget.SubmissionsPerIp,
+        Kind.CodeCheck => Budget.CodeChecksPerIp,
+        Kind.QrRefresh => Budget.QrRefreshesPerIp,
+        _ => Budget.ScansPerIp,
     };
 
-    /// <summary>Creation has no session yet (its account budget is in the endpoint); a scan's session is in its body.</summary>
-    private static WindowLimit? SessionLimit(RateLimitSettings s, Kind kind) => kind switch
+    /// <summary>Creation has no session yet (its account budget is in the endpoint); a scan's token is in its body.</summary>
+    private static Budget? SessionBudget(Kind kind) => kind switch
     {
-        Kind.Submission => s.SubmissionsPerSession,
-        Kind.CodeCheck => s.CodeChecksPerSession,
+        Kind.Submission => Budget.SubmissionsPerSession,
+        Kind.CodeCheck => Budget.CodeChecksPerSession,
+        Kind.QrRefresh => Budget.QrRefreshesPerSession,
         _ => null,
     };
 

@@ -14,7 +14,7 @@ using Akka.Util;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace RealName.Actors.Persistence;
+namespace RealName.Persistence.Sqlite;
 
 /// <summary>
 /// Akka.Persistence.Sql's journal with two paths of our own, on the plugin's schema: on SQLite, its

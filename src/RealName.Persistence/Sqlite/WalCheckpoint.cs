@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Microsoft.Data.Sqlite;
 
-namespace RealName.Actors.Persistence;
+namespace RealName.Persistence.Sqlite;
 
 /// <summary>
 /// Folds the SQLite write-ahead logs of the journal and the snapshot store into their database files

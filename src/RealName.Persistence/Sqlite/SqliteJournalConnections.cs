@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 [assembly: InternalsVisibleTo("RealName.Actors.Tests")]
 
-namespace RealName.Actors.Persistence;
+namespace RealName.Persistence.Sqlite;
 
 /// <summary>
 /// Makes Akka.Persistence.Sql (linq2db, provider <c>SQLite.MS</c>) use SQLite connections tuned for it.
@@ -33,15 +33,6 @@ namespace RealName.Actors.Persistence;
 /// </remarks>
 public static class SqliteJournalConnections
 {
-    /// <summary>Plugin id (HOCON path) of the Akka.Persistence.Sql journal.</summary>
-    public const string JournalPluginId = "akka.persistence.journal.sql";
-
-    /// <summary>Plugin id (HOCON path) of the Akka.Persistence.Sql snapshot store.</summary>
-    public const string SnapshotPluginId = "akka.persistence.snapshot-store.sql";
-
-    /// <summary>Plugin id (HOCON path) of the Akka.Persistence.Sql read journal (persistence query).</summary>
-    public const string QueryPluginId = "akka.persistence.query.journal.sql";
-
     /// <summary>The linq2db provider name for Microsoft.Data.Sqlite; also what HOCON <c>provider-name</c> must say.</summary>
     public const string ProviderName = LinqToDB.ProviderName.SQLiteMS;
 
@@ -68,11 +59,11 @@ public static class SqliteJournalConnections
 
         var journalOptions = journal.CreateDataOptions();
         var setup = new MultiDataOptionsSetup();
-        setup.AddDataOptions(JournalPluginId, journalOptions);
+        setup.AddDataOptions(PersistencePlugins.JournalId, journalOptions);
         // SqlReadJournal reads MultiDataOptionsSetup under its own plugin id; without this entry it
         // would fall back to HOCON and plain connections to the same file.
-        setup.AddDataOptions(QueryPluginId, journalOptions);
-        setup.AddDataOptions(SnapshotPluginId, snapshots.CreateDataOptions());
+        setup.AddDataOptions(PersistencePlugins.QueryId, journalOptions);
+        setup.AddDataOptions(PersistencePlugins.SnapshotStoreId, snapshots.CreateDataOptions());
         return setup;
     }
 

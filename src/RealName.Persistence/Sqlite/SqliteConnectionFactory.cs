@@ -3,7 +3,7 @@ using LinqToDB;
 using LinqToDB.DataProvider.SQLite;
 using Microsoft.Data.Sqlite;
 
-namespace RealName.Actors.Persistence;
+namespace RealName.Persistence.Sqlite;
 
 /// <summary>
 /// Creates <see cref="TunedSqliteConnection"/>s for one SQLite database file and builds the linq2db

@@ -1,4 +1,6 @@
-namespace RealName.Actors.Persistence;
+using RealName.Persistence.Sqlite;
+
+namespace RealName.Persistence;
 
 /// <summary>Where the journal lives; bound from <c>RealName:Persistence</c>.</summary>
 public sealed class PersistenceSettings

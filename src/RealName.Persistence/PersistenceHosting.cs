@@ -1,8 +1,9 @@
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Hosting;
+using RealName.Persistence.Sqlite;
 
-namespace RealName.Actors.Persistence;
+namespace RealName.Persistence;
 
 public static class PersistenceHosting
 {
@@ -64,7 +65,7 @@ public static class PersistenceHosting
         akka.persistence {
           max-concurrent-recoveries = {{recoveries}}
           journal {
-            plugin = "akka.persistence.journal.sql"
+            plugin = "{{PersistencePlugins.JournalId}}"
             sql {
               # The plugin's journal with our batched SQLite writes and a leaner highest-sequence-number read (see RealNameSqlJournal).
               class = "{{typeof(RealNameSqlJournal).FullName}}, {{typeof(RealNameSqlJournal).Assembly.GetName().Name}}"
@@ -78,7 +79,7 @@ public static class PersistenceHosting
             }
           }
           snapshot-store {
-            plugin = "akka.persistence.snapshot-store.sql"
+            plugin = "{{PersistencePlugins.SnapshotStoreId}}"
             sql {
               connection-string = "{{Escape(snapshots)}}"
               provider-name = "{{provider}}"

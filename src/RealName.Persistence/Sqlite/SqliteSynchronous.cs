@@ -1,4 +1,4 @@
-namespace RealName.Actors.Persistence;
+namespace RealName.Persistence.Sqlite;
 
 /// <summary>
 /// SQLite's <c>PRAGMA synchronous</c> for the journal and snapshot files (WAL mode), and what each

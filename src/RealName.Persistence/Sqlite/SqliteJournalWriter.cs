@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Akka.Persistence.Sql.Config;
 using Microsoft.Data.Sqlite;
 
-namespace RealName.Actors.Persistence;
+namespace RealName.Persistence.Sqlite;
 
 /// <summary>One journal row as Akka.Persistence.Sql stores it (tag-table mode), serialized already.</summary>
 internal sealed record JournalRowData(

@@ -1,9 +1,10 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
-using RealName.Actors.Persistence;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 
-namespace RealName.Actors.Security;
+namespace RealName.Persistence.Keys;
 
 /// <summary>One subject data key as stored: wrapped under the master key; <see cref="Wrapped"/> is null once destroyed.</summary>
 public sealed record StoredSubjectKey(string KeyId, string Subject, byte[]? Wrapped, DateTimeOffset CreatedAt, DateTimeOffset? DestroyedAt);
