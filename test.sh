@@ -13,6 +13,17 @@ mkdir -p "$results"
 dotnet restore RealName.sln --nologo -v quiet || { echo "0 passed, 1 failed"; exit 1; }
 dotnet build RealName.sln --no-restore --nologo -v quiet -c Release || { echo "0 passed, 1 failed"; exit 1; }
 
+# House style: the code is as `dotnet format` leaves it (whitespace, usings); one check in the totals.
+format_passed=0
+format_failed=0
+if dotnet format RealName.sln --verify-no-changes --no-restore -v quiet; then
+  format_passed=1
+  echo "dotnet format: no changes needed"
+else
+  format_failed=1
+  echo "dotnet format: the files above need 'dotnet format RealName.sln'"
+fi
+
 # The container files cannot run here (no Docker engine); lint the compose file instead, never skip it:
 # docker-compose is installed from Debian if missing, and a machine that cannot have it fails the run.
 if ! command -v docker-compose >/dev/null 2>&1; then
@@ -86,6 +97,8 @@ for trx in "$results"/*.trx; do
 done
 passed=$((passed + contract_passed))
 failed=$((failed + contract_failed))
+passed=$((passed + format_passed))
+failed=$((failed + format_failed))
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the run itself failed (crash, timeout) without a failed test in a TRX
 fi

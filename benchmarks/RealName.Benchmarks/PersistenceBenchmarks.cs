@@ -4,11 +4,11 @@ using Akka.Configuration;
 using Akka.Persistence;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
-using RealName.Persistence;
-using RealName.Persistence.Sqlite;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
 using RealName.Domain.Sessions;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Benchmarks;
 

@@ -133,7 +133,7 @@ public sealed record LoadOptions
         return options;
     }
 
-    private static IReadOnlyList<string> ParseScenarios(string value)
+    private static string[] ParseScenarios(string value)
     {
         var names = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unknown = names.FirstOrDefault(n => !AllScenarios.Contains(n));

@@ -78,7 +78,7 @@ internal static class CliApp
     /// <summary>A top-level command where the address should be: the operator forgot the address.</summary>
     private static bool IsCommandName(string word) => CommandCatalog.Offline.Subcommands.Any(c => c.Name == word);
 
-    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
     {
         var names = new Stack<string>();
         for (var current = result; current.Parent is System.CommandLine.Parsing.CommandResult parent; current = parent)

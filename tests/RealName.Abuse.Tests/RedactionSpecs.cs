@@ -5,11 +5,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using RealName.Abuse.Tests.Infrastructure;
-using RealName.Persistence;
-using RealName.Persistence.Sqlite;
 using RealName.Actors.Security;
 using RealName.Domain.Sessions;
+using RealName.Persistence;
 using RealName.Persistence.Keys;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Abuse.Tests;
 

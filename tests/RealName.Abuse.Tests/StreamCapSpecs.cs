@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using RealName.Abuse.Tests.Infrastructure;
 using RealName.Host.Http;
 using RealName.Host.Http.RateLimits;
-using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace RealName.Abuse.Tests;

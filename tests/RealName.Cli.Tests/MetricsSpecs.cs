@@ -8,6 +8,8 @@ namespace RealName.Cli.Tests;
 [Collection(SingleNodeCollection.Name)]
 public sealed partial class MetricsSpecs(SingleNode node)
 {
+    private static readonly string[] PromtoolPaths = ["/usr/bin/promtool", "/usr/local/bin/promtool"];
+
     [Fact]
     public async Task Should_count_created_and_verified_sessions_by_method()
     {
@@ -102,7 +104,7 @@ public sealed partial class MetricsSpecs(SingleNode node)
     {
         await node.VerifyAsync(SingleNode.NewAccount("metrics"), SingleNode.NewIdNumber());
         var metrics = await ScrapeAsync();
-        var promtool = new[] { "/usr/bin/promtool", "/usr/local/bin/promtool" }.FirstOrDefault(File.Exists);
+        var promtool = PromtoolPaths.FirstOrDefault(File.Exists);
         if (promtool is null)
         {
             Console.WriteLine("SKIPPED promtool check metrics: promtool is not installed (Debian package 'prometheus').");
@@ -111,7 +113,9 @@ public sealed partial class MetricsSpecs(SingleNode node)
 
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(promtool, "check metrics")
         {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         })!;
         await process.StandardInput.WriteAsync(metrics);
         process.StandardInput.Close();

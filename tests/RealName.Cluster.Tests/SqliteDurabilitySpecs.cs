@@ -8,6 +8,7 @@ namespace RealName.Cluster.Tests;
 /// <see cref="IAsyncLifetime"/>, not <see cref="IAsyncDisposable"/>: xUnit v2 never calls <c>DisposeAsync</c> of an
 /// <see cref="IAsyncDisposable"/> test class, which left the node process and its folder behind after every run.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xUnit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class SqliteDurabilitySpecs : IAsyncLifetime
 {
     private readonly string _workFolder = Path.Combine(Path.GetTempPath(), "realname-sqlite-kill-" + Guid.NewGuid().ToString("N")[..8]);

@@ -52,8 +52,12 @@ public sealed class CredentialsSpecs
     {
         var settings = new Dictionary<string, string?>
         {
-            ["RealName:ApiKeys:0:Name"] = "web", ["RealName:ApiKeys:0:Key"] = "k1", ["RealName:ApiKeys:0:Scopes:0"] = "sessions",
-            ["RealName:ApiKeys:1:Name"] = "reader", ["RealName:ApiKeys:1:Key"] = "k2", ["RealName:ApiKeys:1:Scopes:0"] = "read",
+            ["RealName:ApiKeys:0:Name"] = "web",
+            ["RealName:ApiKeys:0:Key"] = "k1",
+            ["RealName:ApiKeys:0:Scopes:0"] = "sessions",
+            ["RealName:ApiKeys:1:Name"] = "reader",
+            ["RealName:ApiKeys:1:Key"] = "k2",
+            ["RealName:ApiKeys:1:Scopes:0"] = "read",
             [setting] = value,
         };
 

@@ -15,12 +15,20 @@ public sealed class EnterpriseFlowsSpecs(RealNameNode node) : IClassFixture<Real
 
     private static object LegalPerson(string creditCode, string name = "北京测试科技有限公司", string? idNumber = null) => new
     {
-        subjectType = "enterprise", enterpriseName = name, creditCode, legalPersonName = TestData.Name, legalPersonIdNumber = idNumber ?? TestData.IdNumber(),
+        subjectType = "enterprise",
+        enterpriseName = name,
+        creditCode,
+        legalPersonName = TestData.Name,
+        legalPersonIdNumber = idNumber ?? TestData.IdNumber(),
     };
 
     private static object Corporate(string creditCode, string accountNumber = "1100223344556677") => new
     {
-        subjectType = "individual_business", enterpriseName = "北京测试商行", creditCode, bankName = "ICBC", accountNumber,
+        subjectType = "individual_business",
+        enterpriseName = "北京测试商行",
+        creditCode,
+        bankName = "ICBC",
+        accountNumber,
     };
 
     /// <summary>The newest sandbox payment's amount; its remark code is kept for <see cref="Amount"/>.</summary>

@@ -221,9 +221,13 @@ public sealed class ProviderAdaptersSpecs
     {
         var options = new RealNameOptions
         {
-            Profile = "production", ApiKeys = [ApiKeyOptions.FromPlainKey(ProductionSettings.Secret("live_key"))], AppSecret = ProductionSettings.Secret("live_app"),
-            FaceSecret = ProductionSettings.Secret("live_face"), AdminToken = ProductionSettings.Secret("live_admin"),
-            EncryptionKey = ProductionSettings.Key(), IdKeySecret = ProductionSettings.Key(),
+            Profile = "production",
+            ApiKeys = [ApiKeyOptions.FromPlainKey(ProductionSettings.Secret("live_key"))],
+            AppSecret = ProductionSettings.Secret("live_app"),
+            FaceSecret = ProductionSettings.Secret("live_face"),
+            AdminToken = ProductionSettings.Secret("live_admin"),
+            EncryptionKey = ProductionSettings.Key(),
+            IdKeySecret = ProductionSettings.Key(),
         };
 
         Assert.Contains("RealName:Providers:Mode", Assert.Throws<StartRefusedException>(() => ProductionGuard.Check(options)).Message);

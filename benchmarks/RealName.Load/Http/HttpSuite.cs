@@ -163,6 +163,6 @@ public sealed class HttpSuite(NodeApi api, TargetNode node, JournalProbe? journa
             if (await make(ct) is { } value)
                 made.Add(value);
         });
-        return made.Count > 0 ? made.ToArray() : throw new InvalidOperationException($"{label}: nothing could be made; is the node answering?");
+        return !made.IsEmpty ? made.ToArray() : throw new InvalidOperationException($"{label}: nothing could be made; is the node answering?");
     }
 }

@@ -3,13 +3,13 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Microsoft.Data.Sqlite;
-using RealName.Persistence;
-using RealName.Persistence.Sqlite;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
 using RealName.Domain.Sessions;
 using RealName.Load.Baselines;
 using RealName.Load.Measuring;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Load.Journal;
 
@@ -49,12 +49,12 @@ public static class JournalRun
                     .Select(i => system.ActorOf(Props.Create(() => new Writer($"journal-load-{i}")), $"live-{i}"))
                     .ToArray();
                 await Parallel.ForEachAsync(live, new ParallelOptions { MaxDegreeOfParallelism = options.Connections },
-                    async (writer, _) => await writer.Ask<Written>(Write.Instance, TimeSpan.FromMinutes(2)));
+                    async (writer, ct) => await writer.Ask<Written>(Write.Instance, TimeSpan.FromMinutes(2), ct));
 
                 var events = await ClosedLoop.RunAsync("persisted events", options.Connections, options.Warmup, options.Duration,
                     async (_, _) =>
                     {
-                        await live[Random.Shared.Next(live.Length)].Ask<Written>(Write.Instance, Timeout);
+                        await live[Random.Shared.Next(live.Length)].Ask<Written>(Write.Instance, Timeout, CancellationToken.None);
                         return null;
                     },
                     progress);
@@ -66,7 +66,7 @@ public static class JournalRun
                     async (_, _) =>
                     {
                         var entity = system.ActorOf(Props.Create(() => new Writer($"journal-new-{Interlocked.Increment(ref next)}")));
-                        await entity.Ask<Written>(Write.Instance, Timeout);
+                        await entity.Ask<Written>(Write.Instance, Timeout, CancellationToken.None);
                         entity.Tell(PoisonPill.Instance);
                         return null;
                     },

@@ -3,15 +3,15 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Microsoft.Data.Sqlite;
-using RealName.Persistence;
-using RealName.Persistence.Sqlite;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
 using RealName.Actors.Sessions;
 using RealName.Domain.Sessions;
 using RealName.Load.Measuring;
+using RealName.Persistence;
 using RealName.Persistence.Keys;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Load.Memory;
 

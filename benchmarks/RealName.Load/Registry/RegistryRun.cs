@@ -7,8 +7,6 @@ using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
 using RealName.Actors.Identities;
-using RealName.Persistence;
-using RealName.Persistence.Sqlite;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
 using RealName.Domain.Identities;
@@ -16,7 +14,9 @@ using RealName.Domain.Security;
 using RealName.Domain.Sessions;
 using RealName.Load.Baselines;
 using RealName.Load.Measuring;
+using RealName.Persistence;
 using RealName.Persistence.Keys;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Load.Registry;
 
@@ -56,7 +56,7 @@ public static class RegistryRun
                 var proxy = system.ActorOf(ClusterSingletonProxy.Props("/user/registry", ClusterSingletonProxySettings.Create(system)), "registry-proxy");
                 figures.Add(await identities.PrepareKeysAsync(KeysAhead(options), options.Connections));
                 var loop = await ClosedLoop.RunAsync("registry claims", options.Connections, options.Warmup, options.Duration,
-                    async (_, _) => ToError(await proxy.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(identities.Next()), TimeSpan.FromSeconds(30))),
+                    async (_, _) => ToError(await proxy.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(identities.Next()), TimeSpan.FromSeconds(30), CancellationToken.None)),
                     progress);
                 figures.Add(Figure.FromLoop("registry claims through the singleton proxy", "claims/s", loop, RawSqlite, raw,
                     $"{options.Connections} claims in flight; each a new identity, one event; verdicts after the batch is stored; the account's data key made beforehand, as the session makes it at its identity step"));
@@ -92,7 +92,7 @@ public static class RegistryRun
         var errors = 0L;
         await Parallel.ForEachAsync(Enumerable.Range(0, (int)Math.Max(0, remaining)), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(connections, 256) }, async (i, _) =>
         {
-            var verdict = await proxy.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(identities.Next()), TimeSpan.FromSeconds(60));
+            var verdict = await proxy.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.Claim(identities.Next()), TimeSpan.FromSeconds(60), CancellationToken.None);
             if (!verdict.IsGranted)
                 Interlocked.Increment(ref errors);
             if (i % 50_000 == 0)

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 using RealName.Actors.Appeals;
 using RealName.Actors.Budgets;
-using RealName.Actors.Identities;
 using RealName.Actors.Erasure;
+using RealName.Actors.Identities;
 using RealName.Actors.Security;
 using RealName.Actors.Sessions;
 using RealName.Domain.Appeals;

@@ -156,7 +156,7 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
         await SendAsync(phone, code);
     }
 
-    private Task SendAsync(string phone, string code) => Within(async ct =>
+    private Task<bool> SendAsync(string phone, string code) => Within(async ct =>
     {
         await providers.Sms.SendAsync(phone, $"【RealName】验证码 {code}，{(int)settings.CodeTtl.TotalMinutes} 分钟内有效，请勿告诉他人。", ct);
         return true;

@@ -1,14 +1,14 @@
 using System.CommandLine;
 using RealName.Cli.Accounts;
-using RealName.Cli.Appeals;
-using RealName.Cli.Sms;
 using RealName.Cli.Actors;
+using RealName.Cli.Appeals;
 using RealName.Cli.Cluster;
-using RealName.Cli.Log;
 using RealName.Cli.Connection;
+using RealName.Cli.Log;
 using RealName.Cli.Registry;
 using RealName.Cli.Sessions;
 using RealName.Cli.Sharding;
+using RealName.Cli.Sms;
 
 namespace RealName.Cli.Commands;
 

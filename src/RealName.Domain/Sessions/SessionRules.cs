@@ -125,8 +125,13 @@ public static partial class SessionRules
         },
         IdentityAccepted e => state with
         {
-            Name = e.Name, IdNumber = e.IdNumber, IdKey = e.IdKey, Phone = e.Phone, BankCard = e.BankCard,
-            GroupAccount = e.GroupAccount, LastErrorCode = null,
+            Name = e.Name,
+            IdNumber = e.IdNumber,
+            IdKey = e.IdKey,
+            Phone = e.Phone,
+            BankCard = e.BankCard,
+            GroupAccount = e.GroupAccount,
+            LastErrorCode = null,
         },
         InputRejected e => state with { Status = SessionStatus.RequiresInput, Code = null, Qr = null, LastErrorCode = e.Code },
         QrIssued e => state with { Status = SessionStatus.AwaitingScan, Qr = new QrState(e.TokenHash, e.At, e.ExpiresAt, false, null), Face = null },

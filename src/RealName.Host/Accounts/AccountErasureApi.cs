@@ -1,17 +1,17 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.Extensions.Options;
 using RealName.Actors.Appeals;
 using RealName.Actors.Erasure;
 using RealName.Actors.Identities;
-using RealName.Persistence;
-using RealName.Persistence.Sqlite;
 using RealName.Actors.Security;
 using RealName.Domain.Sessions;
-using Microsoft.Extensions.Options;
 using RealName.Host.Admin;
 using RealName.Host.Configuration;
-using RealName.Host.Http;
 using RealName.Host.Contract;
+using RealName.Host.Http;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Host.Accounts;
 

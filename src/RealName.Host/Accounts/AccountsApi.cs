@@ -5,9 +5,9 @@ using RealName.Domain.Identities;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
+using RealName.Host.Contract;
 using RealName.Host.Http;
 using RealName.Host.Sessions;
-using RealName.Host.Contract;
 
 namespace RealName.Host.Accounts;
 

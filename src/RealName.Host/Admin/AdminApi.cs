@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Host.Accounts;
 using RealName.Host.Appeals;
 using RealName.Host.Configuration;
-using RealName.Host.Providers;
 using RealName.Host.Contract;
+using RealName.Host.Providers;
 
 namespace RealName.Host.Admin;
 

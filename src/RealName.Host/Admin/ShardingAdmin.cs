@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace RealName.Host.Admin;
 
@@ -111,7 +112,7 @@ public static class ShardingAdmin
         return sharding.ShardTypeNames.Contains(typeName) ? sharding.ShardRegion(typeName) : null;
     }
 
-    private static IResult UnknownRegion(string typeName) =>
+    private static ProblemHttpResult UnknownRegion(string typeName) =>
         AdminProblems.Problem(404, AdminProblems.ShardRegionNotFound, $"No shard region '{typeName}' on this node; see `cluster-sharding regions`.");
 
     /// <summary>Numeric shard ids in numeric order (2 before 10), anything else after them.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Actors.Appeals;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
@@ -10,10 +11,10 @@ using RealName.Domain.Security;
 using RealName.Domain.Sessions;
 using RealName.Host.Admin;
 using RealName.Host.Configuration;
+using RealName.Host.Contract;
 using RealName.Host.Http;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Sessions;
-using RealName.Host.Contract;
 
 namespace RealName.Host.Appeals;
 
@@ -135,7 +136,7 @@ public static class AppealsApi
         _ => SessionGateway.Unavailable(),
     };
 
-    private static IResult NoSuchAppeal() => Problems.For(Problems.NotFound, "No such appeal.");
+    private static ProblemHttpResult NoSuchAppeal() => Problems.For(Problems.NotFound, "No such appeal.");
 
     private static async Task<T?> AskAsync<T>(IRequiredActor<AppealDesk> desk, object message, CancellationToken ct) where T : class
     {

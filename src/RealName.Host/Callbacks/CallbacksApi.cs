@@ -4,10 +4,10 @@ using RealName.Actors.Providers;
 using RealName.Actors.Sessions;
 using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
+using RealName.Host.Contract;
 using RealName.Host.Http;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Sessions;
-using RealName.Host.Contract;
 
 namespace RealName.Host.Callbacks;
 

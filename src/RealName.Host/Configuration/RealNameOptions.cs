@@ -1,8 +1,8 @@
-using RealName.Persistence;
-using RealName.Persistence.Sqlite;
 using RealName.Actors.Sessions;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Providers.Http;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Host.Configuration;
 

@@ -8,8 +8,6 @@ using RealName.Actors.Appeals;
 using RealName.Actors.Budgets;
 using RealName.Actors.Erasure;
 using RealName.Actors.Identities;
-using RealName.Persistence;
-using RealName.Persistence.Sqlite;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
@@ -19,14 +17,16 @@ using RealName.Host.Admin;
 using RealName.Host.Appeals;
 using RealName.Host.Callbacks;
 using RealName.Host.Configuration;
+using RealName.Host.Contract;
 using RealName.Host.Http;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Operations;
 using RealName.Host.Pages;
 using RealName.Host.Remoting;
 using RealName.Host.Sessions;
-using RealName.Host.Contract;
+using RealName.Persistence;
 using RealName.Persistence.Keys;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Host.Hosting;
 
@@ -62,7 +62,7 @@ public static class RealNameHosting
         builder.Services.AddRealNameRateLimits(options.RateLimits);
         if (options.RateLimits.Enabled)
             builder.Services.AddSingleton(new SmsBudgetSettings(
-                options.RateLimits.Rule("sms-phone", options.RateLimits.SmsPerPhone, options.RateLimits.SmsPerPhonePerDay), options.RateLimits.Timeout));
+                RateLimitSettings.Rule("sms-phone", options.RateLimits.SmsPerPhone, options.RateLimits.SmsPerPhonePerDay), options.RateLimits.Timeout));
         builder.Services.AddRealNameTransport(options);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<UnreadablePersonalDataHandler>();

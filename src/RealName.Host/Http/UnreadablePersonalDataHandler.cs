@@ -9,15 +9,15 @@ namespace RealName.Host.Http;
 /// </summary>
 public sealed class UnreadablePersonalDataHandler(ILogger<UnreadablePersonalDataHandler> log) : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not UnreadablePersonalDataException unreadable)
             return false;
         log.LogError("Personal data of {Subject} cannot be decrypted with this node's keys ({Path}); written by a node with other keys?",
-            unreadable.Subject, context.Request.Path);
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            unreadable.Subject, httpContext.Request.Path);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         await Problems.For(Problems.PersonalDataUnreadable,
-            "Personal data of this record cannot be decrypted with this node's keys; an operator must check the cluster's keys.").ExecuteAsync(context);
+            "Personal data of this record cannot be decrypted with this node's keys; an operator must check the cluster's keys.").ExecuteAsync(httpContext);
         return true;
     }
 }

@@ -2,8 +2,8 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using RealName.Actors.Identities;
-using RealName.Host.Http;
 using RealName.Host.Contract;
+using RealName.Host.Http;
 
 namespace RealName.Host.Operations;
 

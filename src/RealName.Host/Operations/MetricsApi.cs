@@ -1,7 +1,7 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using RealName.Host.Admin;
 using RealName.Actors.Telemetry;
+using RealName.Host.Admin;
 
 namespace RealName.Host.Operations;
 

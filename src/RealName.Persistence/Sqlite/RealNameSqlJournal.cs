@@ -5,10 +5,10 @@ using System.Globalization;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Journal;
-using Akka.Persistence.Journal;
 using Akka.Serialization;
 using Akka.Util;
 using Microsoft.Data.Sqlite;
@@ -37,6 +37,7 @@ namespace RealName.Persistence.Sqlite;
 /// actor restarted right after persisting never recovers below its last event.
 /// </para>
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor: its writer is disposed in PostStop, the actor lifecycle's end.")]
 public sealed class RealNameSqlJournal : SqlWriteJournal
 {
     private readonly ConcurrentDictionary<string, Task> _writesInFlight = new();
@@ -171,7 +172,7 @@ public sealed class RealNameSqlJournal : SqlWriteJournal
     /// system's <see cref="MultiDataOptionsSetup"/> (our tuned SQLite connections), else a
     /// PostgreSQL connection string from HOCON (Npgsql pools it). Anything else keeps the plugin's query.
     /// </summary>
-    private Func<DbConnection>? Connector(JournalConfig config)
+    private static Func<DbConnection>? Connector(JournalConfig config)
     {
         var setup = Context.System.Settings.Setup.Get<MultiDataOptionsSetup>();
         if (config.PluginId is not null && setup.HasValue && setup.Value.TryGetDataOptionsFor(config.PluginId, out var options)

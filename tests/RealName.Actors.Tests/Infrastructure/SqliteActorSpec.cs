@@ -6,11 +6,11 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using RealName.Persistence;
-using RealName.Persistence.Sqlite;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
+using RealName.Persistence;
 using RealName.Persistence.Keys;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Actors.Tests.Infrastructure;
 

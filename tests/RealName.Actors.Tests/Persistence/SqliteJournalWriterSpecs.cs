@@ -8,11 +8,11 @@ using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Microsoft.Data.Sqlite;
-using RealName.Persistence;
-using RealName.Persistence.Sqlite;
 using RealName.Actors.Tests.Infrastructure;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Actors.Tests.Persistence;
 

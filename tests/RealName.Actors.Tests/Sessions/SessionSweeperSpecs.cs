@@ -1,11 +1,11 @@
 using Akka.Actor;
 using Microsoft.Extensions.Time.Testing;
-using RealName.Persistence;
-using RealName.Persistence.Sqlite;
 using RealName.Actors.Providers;
 using RealName.Actors.Sessions;
 using RealName.Actors.Tests.Infrastructure;
 using RealName.Domain.Sessions;
+using RealName.Persistence;
+using RealName.Persistence.Sqlite;
 using static RealName.Actors.Sessions.SessionProtocol;
 
 namespace RealName.Actors.Tests.Sessions;

@@ -71,7 +71,11 @@ public sealed class FakeVendor : IAsyncDisposable
     {
         _accounts[account] = new Dictionary<string, object?>
         {
-            ["account"] = account, ["verified"] = verified, ["name"] = name, ["idNumber"] = idNumber, ["phone"] = phone,
+            ["account"] = account,
+            ["verified"] = verified,
+            ["name"] = name,
+            ["idNumber"] = idNumber,
+            ["phone"] = phone,
         };
         if (linkedCloudAccount is not null)
             _links[linkedCloudAccount] = account;
@@ -156,8 +160,11 @@ public sealed class FakeVendor : IAsyncDisposable
         var bizToken = "biz_" + Guid.NewGuid().ToString("N");
         _faceChecks[bizToken] = new Dictionary<string, object?>
         {
-            ["bizToken"] = bizToken, ["reference"] = request.GetProperty("reference").GetString(), ["status"] = "pending",
-            ["name"] = request.GetProperty("name").GetString(), ["idNumber"] = request.GetProperty("idNumber").GetString(),
+            ["bizToken"] = bizToken,
+            ["reference"] = request.GetProperty("reference").GetString(),
+            ["status"] = "pending",
+            ["name"] = request.GetProperty("name").GetString(),
+            ["idNumber"] = request.GetProperty("idNumber").GetString(),
         };
         return Results.Json(new Dictionary<string, object?> { ["bizToken"] = bizToken, ["expiresAt"] = DateTimeOffset.UtcNow.AddMinutes(5) });
     }

@@ -12,8 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using RealName.Domain.Sessions;
-using RealName.Host.Http;
 using RealName.Host.Hosting;
+using RealName.Host.Http;
 
 namespace RealName.Host.Tests.Infrastructure;
 

@@ -51,22 +51,22 @@ public sealed class ClusterBudgets
         var s = settings;
         _rules = new Dictionary<Budget, BudgetRule>
         {
-            [Budget.SessionsPerAccount] = s.Rule("sessions-account", s.SessionsPerAccount),
-            [Budget.SessionsPerIp] = s.Rule("sessions-ip", s.SessionsPerIp),
-            [Budget.SubmissionsPerSession] = s.Rule("submissions-session", s.SubmissionsPerSession),
-            [Budget.SubmissionsPerIp] = s.Rule("submissions-ip", s.SubmissionsPerIp),
-            [Budget.SubmissionsPerIdNumber] = s.Rule("submissions-id", s.SubmissionsPerIdNumber),
-            [Budget.SubmissionsPerGroupAccount] = s.Rule("submissions-group", s.SubmissionsPerGroupAccount),
-            [Budget.SubmissionsPerCreditCode] = s.Rule("submissions-credit", s.SubmissionsPerCreditCode),
-            [Budget.SubmissionsPerCorporateAccount] = s.Rule("submissions-corporate", s.SubmissionsPerCorporateAccount),
-            [Budget.CodeChecksPerSession] = s.Rule("codes-session", s.CodeChecksPerSession),
-            [Budget.CodeChecksPerIp] = s.Rule("codes-ip", s.CodeChecksPerIp),
-            [Budget.QrRefreshesPerSession] = s.Rule("qr-session", s.QrRefreshesPerSession),
-            [Budget.QrRefreshesPerIp] = s.Rule("qr-ip", s.QrRefreshesPerIp),
-            [Budget.ScansPerToken] = s.Rule("scans-token", s.ScansPerToken),
-            [Budget.ScansPerIp] = s.Rule("scans-ip", s.ScansPerIp),
-            [Budget.AppealsPerAccount] = s.Rule("appeals-account", s.AppealsPerAccount),
-            [Budget.AppealsPerIp] = s.Rule("appeals-ip", s.AppealsPerIp),
+            [Budget.SessionsPerAccount] = RateLimitSettings.Rule("sessions-account", s.SessionsPerAccount),
+            [Budget.SessionsPerIp] = RateLimitSettings.Rule("sessions-ip", s.SessionsPerIp),
+            [Budget.SubmissionsPerSession] = RateLimitSettings.Rule("submissions-session", s.SubmissionsPerSession),
+            [Budget.SubmissionsPerIp] = RateLimitSettings.Rule("submissions-ip", s.SubmissionsPerIp),
+            [Budget.SubmissionsPerIdNumber] = RateLimitSettings.Rule("submissions-id", s.SubmissionsPerIdNumber),
+            [Budget.SubmissionsPerGroupAccount] = RateLimitSettings.Rule("submissions-group", s.SubmissionsPerGroupAccount),
+            [Budget.SubmissionsPerCreditCode] = RateLimitSettings.Rule("submissions-credit", s.SubmissionsPerCreditCode),
+            [Budget.SubmissionsPerCorporateAccount] = RateLimitSettings.Rule("submissions-corporate", s.SubmissionsPerCorporateAccount),
+            [Budget.CodeChecksPerSession] = RateLimitSettings.Rule("codes-session", s.CodeChecksPerSession),
+            [Budget.CodeChecksPerIp] = RateLimitSettings.Rule("codes-ip", s.CodeChecksPerIp),
+            [Budget.QrRefreshesPerSession] = RateLimitSettings.Rule("qr-session", s.QrRefreshesPerSession),
+            [Budget.QrRefreshesPerIp] = RateLimitSettings.Rule("qr-ip", s.QrRefreshesPerIp),
+            [Budget.ScansPerToken] = RateLimitSettings.Rule("scans-token", s.ScansPerToken),
+            [Budget.ScansPerIp] = RateLimitSettings.Rule("scans-ip", s.ScansPerIp),
+            [Budget.AppealsPerAccount] = RateLimitSettings.Rule("appeals-account", s.AppealsPerAccount),
+            [Budget.AppealsPerIp] = RateLimitSettings.Rule("appeals-ip", s.AppealsPerIp),
         };
     }
 

@@ -92,7 +92,7 @@ public sealed class RateLimitSettings
     /// <summary>Callback nonces and redeemed link tokens this node remembers at most; when full, new ones are refused (fail closed).</summary>
     public int MaxRememberedNonces { get; set; } = 1_000_000;
 
-    internal BudgetRule Rule(string name, params WindowLimit[] limits) =>
+    internal static BudgetRule Rule(string name, params WindowLimit[] limits) =>
         new(name, limits.Select(l => BudgetWindows.Normalize(new BudgetLimit(l.Permits, l.Window))).ToArray());
 }
 
