@@ -8,6 +8,7 @@ using RealName.Cli.Connection;
 using RealName.Cli.Registry;
 using RealName.Cli.Sessions;
 using RealName.Cli.Sharding;
+using RealName.Cli.Webhooks;
 
 namespace RealName.Cli.Commands;
 
@@ -28,6 +29,7 @@ internal static class CommandCatalog
         AppealCommands.Create,
         SmsCommands.Create,
         AccountCommands.Create,
+        WebhookCommands.Create,
     ];
 
     private static readonly Lazy<RootCommand> OfflineTree = new(() =>

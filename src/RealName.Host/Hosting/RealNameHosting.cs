@@ -23,6 +23,7 @@ using RealName.Host.Http.RateLimits;
 using RealName.Host.Operations;
 using RealName.Host.Pages;
 using RealName.Host.Remoting;
+using RealName.Host.Projections;
 using RealName.Host.Sessions;
 using RealName.Persistence.Keys;
 
@@ -67,6 +68,7 @@ public static class RealNameHosting
         builder.AddRealNameAdmin(options);
         builder.AddRealNameMetrics();
         builder.Services.AddSingleton<JournalReader>();
+        builder.AddRealNameResults(options, secrets);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = 64 * 1024;
@@ -80,7 +82,7 @@ public static class RealNameHosting
         // Coordinated shutdown's phases (sharding hand-off 10 s) must fit in the host's stop budget.
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-        builder.Services.AddAkka("realname", (akka, _) =>
+        builder.Services.AddAkka("realname", (akka, services) =>
         {
             akka.AddSetup(secrets)
                 .AddSetup(subjectKeys)
@@ -93,6 +95,7 @@ public static class RealNameHosting
                 .AddAppealDesk(options.Sessions.CallTimeout * 3)
                 .AddVerificationSessions(options.Sessions, PersistencePlugins.QueryId)
                 .AddSubjectErasure()
+                .AddResultsProjection(services, PersistencePlugins.QueryId)
                 .AddStartup((system, _) =>
                 {
                     if (options.SeedNodes.Length > 0)
@@ -136,7 +139,7 @@ public static class RealNameHosting
         app.MapAppealsApi();
         app.MapHealthApi();
         app.MapMetricsApi();
-        app.MapAdminApi();
+        app.MapResults(app.MapAdminApi());
         return app;
     }
 }
