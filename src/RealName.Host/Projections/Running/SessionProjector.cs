@@ -48,6 +48,7 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
     public async Task<long> ProjectAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken ct)
     {
         var rows = new Dictionary<string, SessionRow>();
+        var times = new List<DateTimeOffset>(batch.Count);
         var events = new List<WebhookEvent>();
         long offset = 0;
         foreach (var envelope in batch)
@@ -56,6 +57,7 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
                 offset = Math.Max(offset, s.Value);
             if (!SessionId.TryFromPersistenceId(envelope.PersistenceId, out var id) || AttributedEvent.Open(envelope.Event).Event is not { } e)
                 continue;
+            times.Add(e.At);
             var state = await StateBeforeAsync(id, envelope.SequenceNr, e);
             if (state is null)
                 continue; // already applied (a re-delivered envelope)
@@ -84,6 +86,9 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
         await Offsets.StoreAsync(connection, transaction, OffsetName, offset, ct);
         await transaction.CommitAsync(ct);
         _erasedSince = newest;
+        var committed = DateTimeOffset.UtcNow;
+        foreach (var at in times)
+            WebhookMetrics.ProjectionLag((committed - at).TotalMilliseconds);
         return offset;
     }
 
