@@ -36,6 +36,7 @@ public sealed record LoadOptions
         realname-load registry [options]    the identity registry singleton in this process, on SQLite
         realname-load journal [options]     the production SQLite journal alone, in this process
         realname-load memory [options]      managed memory per live session entity, in this process
+        realname-load readmodel [options]   GET /v1/sessions' list queries on a SQLite read model of --entities sessions (default 1,000,000), in this process
 
         http options:
           --url URL              the node to drive (default http://127.0.0.1:5080)
@@ -81,7 +82,7 @@ public sealed record LoadOptions
         var options = new LoadOptions();
         var nodeArgs = new List<string>();
         var i = 0;
-        if (args.Count > 0 && args[0] is "http" or "registry" or "journal" or "memory")
+        if (args.Count > 0 && args[0] is "http" or "registry" or "journal" or "memory" or "readmodel")
         {
             options = options with { Command = args[0] };
             i = 1;

@@ -37,6 +37,7 @@ public static class LoadProgram
             "registry" => ("the identity registry singleton in this process (SQLite, synchronous " + options.Synchronous + ")", await RegistryRun.RunAsync(options)),
             "journal" => ("the journal in this process (Akka.Persistence.Sql on SQLite, synchronous " + options.Synchronous + ")", await JournalRun.RunAsync(options)),
             "memory" => ("session entities in this process (SQLite)", await MemoryRun.RunAsync(options)),
+            "readmodel" => ("the read model's list queries in this process (SQLite readmodel.db)", await RealName.Load.ReadModel.ReadModelRun.RunAsync(options)),
             _ => await RunHttpAsync(options),
         };
         var settings = string.Create(CultureInfo.InvariantCulture,

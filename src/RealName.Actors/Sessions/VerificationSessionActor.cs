@@ -23,6 +23,16 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
     /// <summary>Tag on creation and terminal events, read by the <see cref="SessionSweeper"/>.</summary>
     public const string LifecycleTag = "session-lifecycle";
 
+    /// <summary>
+    /// Tag on every session event, read by the results projection (read model and webhooks): one
+    /// tag row per event in the same transaction, so the projection reads sessions' events alone
+    /// in journal order instead of the whole journal.
+    /// </summary>
+    public const string EventsTag = "session";
+
+    private static readonly string[] LifecycleTags = [LifecycleTag, EventsTag];
+    private static readonly string[] EventTags = [EventsTag];
+
     private const string ExpireTimer = "expire";
     private const string ClaimTimer = "claim";
 
@@ -288,10 +298,10 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
         });
     }
 
-    private object Tag(SessionEvents.ISessionEvent e) =>
-        e is SessionEvents.Created or SessionEvents.Verified or SessionEvents.Failed or SessionEvents.Expired or SessionEvents.Canceled
-            ? new Tagged(Stamped(e), [LifecycleTag])
-            : Stamped(e);
+    private Tagged Tag(SessionEvents.ISessionEvent e) =>
+        new(Stamped(e), e is SessionEvents.Created or SessionEvents.Verified or SessionEvents.Failed or SessionEvents.Expired or SessionEvents.Canceled
+            ? LifecycleTags
+            : EventTags);
 
     private void ArmExpiry()
     {

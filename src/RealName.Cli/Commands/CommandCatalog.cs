@@ -9,6 +9,7 @@ using RealName.Cli.Registry;
 using RealName.Cli.Sessions;
 using RealName.Cli.Sharding;
 using RealName.Cli.Sms;
+using RealName.Cli.Webhooks;
 
 namespace RealName.Cli.Commands;
 
@@ -30,6 +31,7 @@ internal static class CommandCatalog
         SmsCommands.Create,
         AccountCommands.Create,
         LogCommands.Create,
+        WebhookCommands.Create,
     ];
 
     private static readonly Lazy<RootCommand> OfflineTree = new(() =>

@@ -10,6 +10,7 @@ using RealName.Host.Admin;
 using RealName.Host.Configuration;
 using RealName.Host.Contract;
 using RealName.Host.Http;
+using RealName.Host.Projections.ReadModel;
 using RealName.Persistence;
 using RealName.Persistence.Sqlite;
 
@@ -58,7 +59,7 @@ public static class AccountErasureApi
     }
 
     public static async Task<IResult> Erase(string accountId, HttpContext http, SubjectKeys keys, ActorSystem system,
-        IRequiredActor<IdentityRegistry> registry, IRequiredActor<AppealDesk> desk, TimeProvider clock, IOptions<RealNameOptions> options, CancellationToken ct)
+        IRequiredActor<IdentityRegistry> registry, IRequiredActor<AppealDesk> desk, TimeProvider clock, IOptions<RealNameOptions> options, ReadModelDb readModel, CancellationToken ct)
     {
         if (!AccountId.TryParse(accountId, out var id))
             return Problems.Invalid("accountId is not a valid account id.");
@@ -66,6 +67,7 @@ public static class AccountErasureApi
         var by = AdminTokenFilter.OperatorName(http);
         var keysDestroyed = keys.Destroy(id.Value, at);
         SubjectErasure.Publish(system, id.Value, at, by);
+        await ReadModelErasure.EraseAsync(readModel, id.Value, at, ct);
         try
         {
             var claim = await registry.ActorRef.Ask<RegistryProtocol.Erased>(new RegistryProtocol.EraseAccount(id.Value, by), AskTimeout, ct);

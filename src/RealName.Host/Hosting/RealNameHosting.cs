@@ -22,6 +22,7 @@ using RealName.Host.Http;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Operations;
 using RealName.Host.Pages;
+using RealName.Host.Projections;
 using RealName.Host.Remoting;
 using RealName.Host.Sessions;
 using RealName.Persistence;
@@ -75,6 +76,7 @@ public static class RealNameHosting
         builder.Services.AddSingleton(recentLog);
         builder.Logging.AddProvider(recentLog);
         builder.Services.AddSingleton<JournalReader>();
+        builder.AddRealNameResults(options, secrets);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = 64 * 1024;
@@ -88,7 +90,7 @@ public static class RealNameHosting
         // Coordinated shutdown's phases (sharding hand-off 10 s) must fit in the host's stop budget.
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
-        builder.Services.AddAkka("realname", (akka, _) =>
+        builder.Services.AddAkka("realname", (akka, services) =>
         {
             akka.ConfigureLoggers(loggers => loggers.ClearLoggers().AddLogger<Akka.Event.DefaultLogger>().AddLogger<RecentLogAkkaLogger>())
                 .AddSetup(secrets)
@@ -103,6 +105,7 @@ public static class RealNameHosting
                 .AddClusterBudgets()
                 .AddVerificationSessions(options.Sessions, PersistencePlugins.QueryId)
                 .AddSubjectErasure()
+                .AddResultsProjection(services, PersistencePlugins.QueryId)
                 .AddStartup((system, _) =>
                 {
                     if (options.SeedNodes.Length > 0)
@@ -156,7 +159,7 @@ public static class RealNameHosting
         app.MapAppealsApi();
         app.MapHealthApi();
         app.MapMetricsApi();
-        app.MapAdminApi();
+        app.MapResults(app.MapAdminApi());
         return app;
     }
 }

@@ -63,7 +63,8 @@ public sealed record SessionDto(
     EnterpriseDto? Enterprise = null,
     int? AmountAttemptsLeft = null,
     bool? PersonalDataErased = null,
-    string? ReturnUrl = null);
+    string? ReturnUrl = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] long? Version = null);
 
 /// <summary>The face check the scan started: the app runs the provider's liveness capture with <c>bizToken</c>.</summary>
 public sealed record FaceTicketDto(string BizToken, DateTimeOffset ExpiresAt);

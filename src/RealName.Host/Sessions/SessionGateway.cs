@@ -64,7 +64,11 @@ public sealed class SessionGateway(IRequiredActor<VerificationSession> region, I
         return true;
     }
 
-    public SessionDto ToDto(SessionProtocol.SessionView view, string? qrSecret) => new(
+    public SessionDto ToDto(SessionProtocol.SessionView view, string? qrSecret) =>
+        Describe(view, qrSecret is null ? null : ScanUrl(view.Id, qrSecret), links.Url(view.Id));
+
+    /// <summary>The session object of the contract, masked; also what the read model and webhooks store (without <paramref name="url"/>).</summary>
+    public static SessionDto Describe(SessionProtocol.SessionView view, string? scanUrl, string? url, long? version = null) => new(
         view.Id,
         view.AccountId,
         view.Method.IsEnterprise() ? "enterprise" : "personal",
@@ -73,13 +77,14 @@ public sealed class SessionGateway(IRequiredActor<VerificationSession> region, I
         view.CreatedAt,
         view.ExpiresAt,
         view.MaskedName is null ? null : new MaskedIdentity(view.MaskedName, view.MaskedIdNumber, view.MaskedPhone, view.MaskedBankCard),
-        view.QrExpiresAt is null ? null : new QrDto(view.QrExpiresAt, view.QrScanned, qrSecret is null ? null : ScanUrl(view.Id, qrSecret)),
-        links.Url(view.Id),
+        view.QrExpiresAt is null ? null : new QrDto(view.QrExpiresAt, view.QrScanned, scanUrl),
+        url,
         view.LastErrorCode is null ? null : new ErrorDto(view.LastErrorCode, ErrorMessages.For(view.LastErrorCode)),
         view.VerifiedAt,
         view.CodeExpiresAt is null ? null : new CodeDto(view.CodeExpiresAt, view.CodeResendAt, view.CodeAttemptsLeft),
         view.EnterpriseName is null ? null : new EnterpriseDto(view.SubjectType!.Value.WireName(), view.EnterpriseName, view.MaskedCreditCode!, view.MaskedLegalPerson),
         view.AmountAttemptsLeft,
         view.PersonalDataErased ? true : null,
-        view.ReturnUrl);
+        view.ReturnUrl,
+        version);
 }

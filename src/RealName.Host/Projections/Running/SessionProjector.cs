@@ -1,0 +1,140 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using RealName.Actors.Sessions;
+using RealName.Domain.Sessions;
+using RealName.Host.Projections.ReadModel;
+using RealName.Host.Projections.Webhooks;
+using RealName.Host.Sessions;
+
+namespace RealName.Host.Projections.Running;
+
+/// <summary>
+/// Projects the <see cref="VerificationSessionActor.EventsTag"/> events into the read model
+/// (<c>rn_sessions</c>: the masked session object as the API shows it) and the webhook outbox
+/// (<c>rn_webhook_deliveries</c>: one row per terminal event and subscribed endpoint), with the
+/// stored offset in the same transaction: a batch is in the read model and the outbox entirely or
+/// not at all, so a <c>kill -9</c> at any point re-projects from the last committed offset and
+/// enqueues nothing twice (the outbox is unique on endpoint and event id).
+/// </summary>
+/// <remarks>
+/// The session's state is rebuilt with <see cref="SessionRules.Apply"/>, the same fold the entity
+/// runs, so the stored object is exactly what <c>GET /v1/sessions/{id}</c> answered after that
+/// event. States of open sessions stay in memory; one missing (after a restart, or evicted) is
+/// replayed from its persistence id once. Personal values are masked before anything is written.
+/// </remarks>
+public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string readJournalId, WebhookOutbox outbox)
+{
+    public const string OffsetName = "sessions";
+    private const int MaxCachedStates = 50_000;
+
+    private readonly Dictionary<string, (SessionState State, long SequenceNr)> _open = new();
+    private readonly HashSet<string> _erased = new(StringComparer.Ordinal);
+    private long _erasedSince;
+
+    /// <summary>Starts over (the stream restarts from the stored offset): cached states may be ahead of it.</summary>
+    public void Reset()
+    {
+        _open.Clear();
+        _erased.Clear();
+        _erasedSince = 0;
+    }
+
+    public async Task<long> ProjectAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken ct)
+    {
+        var rows = new Dictionary<string, SessionRow>();
+        var times = new List<DateTimeOffset>(batch.Count);
+        var events = new List<WebhookEvent>();
+        long offset = 0;
+        foreach (var envelope in batch)
+        {
+            if (envelope.Offset is Sequence s)
+                offset = Math.Max(offset, s.Value);
+            if (!SessionId.TryFromPersistenceId(envelope.PersistenceId, out var id) || AttributedEvent.Open(envelope.Event).Event is not { } e)
+                continue;
+            times.Add(e.At);
+            var state = await StateBeforeAsync(id, envelope.SequenceNr, e);
+            if (state is null)
+                continue; // already applied (a re-delivered envelope)
+            var next = SessionRules.Apply(state, e);
+            Remember(id.Value, next, envelope.SequenceNr);
+            var body = SessionGateway.Describe(SessionProtocol.ToView(next, e.At), scanUrl: null, url: null, version: envelope.SequenceNr);
+            var json = JsonSerializer.Serialize(body, HostJsonContext.Default.SessionDto);
+            rows[id.Value] = new SessionRow(id.Value, body.AccountId, body.Status, body.Method, ReadModelDb.Millis(body.CreatedAt), envelope.SequenceNr, json);
+            if (WebhookTypes.ForSessionEvent(e) is { } type)
+                events.Add(new WebhookEvent(EventId(envelope.PersistenceId, envelope.SequenceNr), type, e.At, body.AccountId, json));
+        }
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var (erased, newest) = await ReadModelErasure.ErasedSinceAsync(connection, transaction, _erasedSince, ct);
+        var newlyErased = erased.Where(_erased.Add).ToList();
+        foreach (var account in newlyErased)
+            foreach (var id in _open.Where(o => o.Value.State.AccountId.Value == account).Select(o => o.Key).ToList())
+                _open.Remove(id);
+        foreach (var row in rows.Values.Where(r => _erased.Contains(r.AccountId)).ToList())
+            rows[row.Id] = row with { Body = ReadModelErasure.StripObject(row.Body) };
+        events = events.Select(e => _erased.Contains(e.AccountId) ? e with { ObjectJson = ReadModelErasure.StripObject(e.ObjectJson) } : e).ToList();
+        foreach (var row in rows.Values)
+            await UpsertAsync(connection, transaction, row, ct);
+        await outbox.EnqueueAsync(connection, transaction, events, ct);
+        await ReadModelErasure.StripAsync(connection, transaction, newlyErased, ct);
+        await Offsets.StoreAsync(connection, transaction, OffsetName, offset, ct);
+        await transaction.CommitAsync(ct);
+        _erasedSince = newest;
+        var committed = DateTimeOffset.UtcNow;
+        foreach (var at in times)
+            WebhookMetrics.ProjectionLag((committed - at).TotalMilliseconds);
+        return offset;
+    }
+
+    /// <summary>The same id for the same journal event, however often it is projected (receivers de-duplicate by it).</summary>
+    public static string EventId(string persistenceId, long sequenceNr) =>
+        "evt_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{persistenceId}/{sequenceNr}")))[..24];
+
+    private async Task<SessionState?> StateBeforeAsync(SessionId id, long sequenceNr, SessionEvents.ISessionEvent e)
+    {
+        if (_open.TryGetValue(id.Value, out var cached))
+        {
+            if (sequenceNr <= cached.SequenceNr)
+                return null;
+            if (sequenceNr == cached.SequenceNr + 1)
+                return cached.State;
+        }
+        if (e is SessionEvents.Created)
+            return SessionState.Empty;
+        var journal = PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(readJournalId);
+        var earlier = await journal.CurrentEventsByPersistenceId(id.PersistenceId, 0, sequenceNr - 1)
+            .RunWith(Sink.Seq<EventEnvelope>(), system.Materializer());
+        return earlier.Select(x => AttributedEvent.Open(x.Event).Event).OfType<SessionEvents.ISessionEvent>()
+            .Aggregate(SessionState.Empty, SessionRules.Apply);
+    }
+
+    private void Remember(string id, SessionState state, long sequenceNr)
+    {
+        if (state.Status.IsTerminal())
+        {
+            _open.Remove(id);
+            return;
+        }
+        if (_open.Count >= MaxCachedStates && !_open.ContainsKey(id))
+            _open.Remove(_open.Keys.First());
+        _open[id] = (state, sequenceNr);
+    }
+
+    private static Task<int> UpsertAsync(DbConnection connection, DbTransaction transaction, SessionRow row, CancellationToken ct) =>
+        ReadModelDb.ExecuteAsync(connection, transaction, """
+            INSERT INTO rn_sessions (id, account_id, status, method, created_at, version, body)
+            VALUES (@id, @account, @status, @method, @created, @version, @body)
+            ON CONFLICT (id) DO UPDATE SET status = excluded.status, version = excluded.version, body = excluded.body
+            WHERE rn_sessions.version < excluded.version
+            """, ct,
+            ("@id", row.Id), ("@account", row.AccountId), ("@status", row.Status), ("@method", row.Method),
+            ("@created", row.CreatedAt), ("@version", row.Version), ("@body", row.Body));
+
+    private sealed record SessionRow(string Id, string AccountId, string Status, string Method, long CreatedAt, long Version, string Body);
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RealName.Host.Admin;
+using RealName.Host.Http;
+
+namespace RealName.Host.Projections.Webhooks;
+
+public sealed record AddWebhookRequest(string? Url, IReadOnlyList<string>? Events);
+
+/// <summary>The answer to add and rotate-secret: the only time the secret is shown.</summary>
+public sealed record WebhookSecretDto(string Id, string Secret, string? Url = null, IReadOnlyList<string>? Events = null);
+
+/// <summary>The answer to remove and retry: what was done to which id.</summary>
+public sealed record WebhookActionDto(string Id, string Result);
+
+public sealed record WebhookEndpointListDto(IReadOnlyList<WebhookEndpointDto> Data);
+
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(AddWebhookRequest))]
+[JsonSerializable(typeof(WebhookSecretDto))]
+[JsonSerializable(typeof(WebhookActionDto))]
+[JsonSerializable(typeof(WebhookEndpointListDto))]
+[JsonSerializable(typeof(WebhookDeliveryPage))]
+internal sealed partial class WebhooksJsonContext : JsonSerializerContext;
+
+/// <summary>The contract's webhook management on the admin port (and through it, <c>realname-ctl webhooks …</c>).</summary>
+public static class WebhooksAdmin
+{
+    public static RouteGroupBuilder MapWebhooksAdmin(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/webhooks", Add);
+        admin.MapGet("/webhooks", List);
+        admin.MapDelete("/webhooks/{id}", Remove);
+        admin.MapPost("/webhooks/{id}/rotate-secret", Rotate);
+        admin.MapGet("/webhooks/{id}/deliveries", Deliveries);
+        admin.MapPost("/webhook-deliveries/{id}/retry", Retry);
+        return admin;
+    }
+
+    public static async Task<IResult> Add(HttpRequest request, WebhookEndpoints endpoints, TimeProvider clock, CancellationToken ct)
+    {
+        var (body, problem) = await RequestBody.ReadAsync(request, WebhooksJsonContext.Default.AddWebhookRequest);
+        if (problem is not null)
+            return problem;
+        if (body is null || string.IsNullOrWhiteSpace(body.Url) || !Uri.TryCreate(body.Url, UriKind.Absolute, out var url)
+            || url.Scheme is not ("http" or "https") || body.Url.Length > 2048)
+            return AdminProblems.Invalid("url must be an absolute http(s) URL.");
+        var events = body.Events is { Count: > 0 } e ? e.Distinct().ToList() : WebhookTypes.All.Order(StringComparer.Ordinal).ToList();
+        if (events.FirstOrDefault(t => !WebhookTypes.All.Contains(t)) is { } unknown)
+            return AdminProblems.Invalid($"Unknown event type '{unknown}'; the types are {string.Join(", ", WebhookTypes.All.Order(StringComparer.Ordinal))}.");
+        var (endpoint, secret) = await endpoints.AddAsync(url.ToString(), events, clock.GetUtcNow(), ct);
+        return TypedResults.Json(new WebhookSecretDto(endpoint.Id, secret, endpoint.Url, endpoint.Events), WebhooksJsonContext.Default.WebhookSecretDto, statusCode: 201);
+    }
+
+    public static async Task<IResult> List(WebhookEndpoints endpoints, CancellationToken ct) =>
+        TypedResults.Json(new WebhookEndpointListDto(await endpoints.ListAsync(ct)), WebhooksJsonContext.Default.WebhookEndpointListDto);
+
+    public static async Task<IResult> Remove(string id, WebhookEndpoints endpoints, CancellationToken ct) =>
+        await endpoints.RemoveAsync(id, ct) ? Done(id, "removed") : NoSuchEndpoint();
+
+    public static async Task<IResult> Rotate(string id, WebhookEndpoints endpoints, CancellationToken ct) =>
+        await endpoints.RotateSecretAsync(id, ct) is { } secret
+            ? TypedResults.Json(new WebhookSecretDto(id, secret), WebhooksJsonContext.Default.WebhookSecretDto)
+            : NoSuchEndpoint();
+
+    public static async Task<IResult> Deliveries(string id, HttpRequest request, WebhookOutbox outbox, CancellationToken ct)
+    {
+        var limit = 20;
+        if (request.Query["limit"].FirstOrDefault() is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
+            return AdminProblems.Invalid("limit is a number from 1 to 100.");
+        var page = await outbox.ListAsync(id, limit, request.Query["startingAfter"].FirstOrDefault(), ct);
+        return page is null
+            ? AdminProblems.Invalid("startingAfter names no delivery of this endpoint.")
+            : TypedResults.Json(page, WebhooksJsonContext.Default.WebhookDeliveryPage);
+    }
+
+    public static async Task<IResult> Retry(string id, WebhookOutbox outbox, TimeProvider clock, CancellationToken ct) =>
+        await outbox.RetryAsync(id, clock.GetUtcNow(), ct) ? Done(id, "pending") : (IResult)AdminProblems.NotFound("No such webhook delivery.");
+
+    private static JsonHttpResult<WebhookActionDto> Done(string id, string result) => TypedResults.Json(new WebhookActionDto(id, result), WebhooksJsonContext.Default.WebhookActionDto);
+
+    private static ProblemHttpResult NoSuchEndpoint() => AdminProblems.NotFound("No such webhook endpoint.");
+}
