@@ -70,12 +70,27 @@ public sealed class NodeProcess : IAsyncDisposable
     /// <summary>The admin listener as the CLI takes it (<c>host:port</c>).</summary>
     public string AdminAddress => $"127.0.0.1:{AdminPort}";
 
+    /// <summary>
+    /// A loopback port free now and never handed out before in this test process: the ports of a
+    /// cluster are picked before any node binds them, and the OS may offer a just-released port
+    /// again (a node's admin port once took another node's remoting port: "Address already in use").
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port))
+                    return port;
+            }
+        }
     }
+
+    private static readonly HashSet<int> HandedOut = [];
 
     public void Start()
     {
