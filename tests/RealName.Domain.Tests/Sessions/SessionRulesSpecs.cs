@@ -56,7 +56,7 @@ public sealed class SessionRulesSpecs
     {
         var decision = SessionRules.Decide(Run(Created()), new Create(Id, Account, VerificationMethod.Face, "other", TimeSpan.FromMinutes(30)), T0);
 
-        Assert.Equal(ErrorCodes.InvalidRequest, decision.Error?.Code);
+        Assert.Equal(ErrorCodes.IdempotencyConflict, decision.Error?.Code);
     }
 
     [Fact]
