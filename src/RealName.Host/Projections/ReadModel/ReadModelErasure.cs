@@ -23,6 +23,8 @@ public static class ReadModelErasure
             ("@account", accountId), ("@at", ReadModelDb.Millis(at)));
         await StripAsync(connection, transaction, [accountId], ct);
         await transaction.CommitAsync(ct);
+        if (db.IsSqlite)
+            await ReadModelDb.CheckpointAsync(connection, ct);
     }
 
     /// <summary>Accounts erased at or after <paramref name="sinceMillis"/>, with the newest erasure time.</summary>
