@@ -85,6 +85,9 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
         await ReadModelErasure.StripAsync(connection, transaction, newlyErased, ct);
         await Offsets.StoreAsync(connection, transaction, OffsetName, offset, ct);
         await transaction.CommitAsync(ct);
+        // Rows of an erased account were just written: fold them out of the WAL, as the erasure itself does.
+        if (db.IsSqlite && (newlyErased.Count > 0 || rows.Values.Any(r => _erased.Contains(r.AccountId))))
+            await ReadModelDb.CheckpointAsync(connection, ct);
         _erasedSince = newest;
         var committed = DateTimeOffset.UtcNow;
         foreach (var at in times)
