@@ -28,7 +28,15 @@ public static class WebhooksHosting
     {
         var settings = builder.Configuration.GetSection("RealName:Webhooks").Get<WebhookSettings>() ?? new WebhookSettings();
         var db = ReadModelDb.For(options.Persistence, options.DataPath);
-        db.EnsureSchemaAsync().GetAwaiter().GetResult();
+        try
+        {
+            db.EnsureSchemaAsync().GetAwaiter().GetResult();
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The database is unreachable now: the node still starts (and /readyz says why); the
+            // projection creates the tables when it starts, once the database answers.
+        }
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(db);
         builder.Services.AddSingleton<ListQueries>();
