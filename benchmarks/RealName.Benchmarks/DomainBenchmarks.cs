@@ -11,8 +11,8 @@ public class DomainBenchmarks
 {
     private static readonly DateOnly Today = new(2025, 1, 1);
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly SessionCommands.Create _create = new(new SessionId("vs_benchmark0000000000000000"), new AccountId("acc_1001"), VerificationMethod.Face, "hash", TimeSpan.FromMinutes(30));
-    private readonly SessionCommands.Scan _scan = new(SessionRules.HashToken("secret"), new Sensitive("app_42"));
+    private readonly SessionCommands.CreateSession _create = new(new SessionId("vs_benchmark0000000000000000"), new AccountId("acc_1001"), VerificationMethod.Face, "hash", TimeSpan.FromMinutes(30));
+    private readonly SessionCommands.RequestScan _scan = new(SessionRules.HashToken("secret"), new Sensitive("app_42"));
     private SessionEvents.ISessionEvent[] _events = [];
     private SessionState _awaitingScan = SessionState.Empty;
 

@@ -6,15 +6,15 @@ using RealName.Actors.Identities;
 namespace RealName.Actors.Appeals;
 
 /// <summary>Marker key for the appeal desk singleton's proxy in the <see cref="ActorRegistry"/>.</summary>
-public sealed class AppealDesk;
+public sealed class AppealDeskMarker;
 
 public static class AppealsHosting
 {
     /// <summary>Hosts the <see cref="AppealDeskActor"/> as a cluster singleton (needs the registry hosted first).</summary>
     public static AkkaConfigurationBuilder AddAppealDesk(this AkkaConfigurationBuilder builder, TimeSpan callTimeout) =>
-        builder.WithSingleton<AppealDesk>(
+        builder.WithSingleton<AppealDeskMarker>(
             "appeal-desk",
-            (_, registry, resolver) => Props.Create(() => new AppealDeskActor(registry.Get<IdentityRegistry>(), resolver.GetService<TimeProvider>(), callTimeout)),
+            (_, registry, resolver) => Props.Create(() => new AppealDeskActor(registry.Get<IdentityRegistryMarker>(), resolver.GetService<TimeProvider>(), callTimeout)),
             new ClusterSingletonOptions { BufferSize = 1000 },
             createProxyToo: true);
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace RealName.Actors.Budgets;
 
 /// <summary>Marker key for the budget shard region in the <see cref="ActorRegistry"/>.</summary>
-public sealed class ClusterBudget;
+public sealed class ClusterBudgetMarker;
 
 public static class BudgetsHosting
 {
@@ -19,7 +19,7 @@ public static class BudgetsHosting
     /// cluster, so every node spends from the same budget. Needs <see cref="TimeProvider"/> in DI.
     /// </summary>
     public static AkkaConfigurationBuilder AddClusterBudgets(this AkkaConfigurationBuilder builder) =>
-        builder.WithShardRegion<ClusterBudget>(
+        builder.WithShardRegion<ClusterBudgetMarker>(
             ShardTypeName,
             (_, _, resolver) =>
             {

@@ -9,7 +9,7 @@ using RealName.Actors.Sessions;
 namespace RealName.Actors.Erasure;
 
 /// <summary>Marker key for this node's <see cref="SubjectErasure"/> listener in the <see cref="ActorRegistry"/>.</summary>
-public sealed class SubjectErasures;
+public sealed class SubjectErasuresMarker;
 
 /// <summary>
 /// One listener per node, subscribed to a distributed pub-sub topic: when an account is erased
@@ -55,6 +55,6 @@ public static class SubjectErasureHosting
     /// <summary>Starts this node's erasure listener; needs <see cref="SubjectKeys"/> in DI and the session region hosted first.</summary>
     public static AkkaConfigurationBuilder AddSubjectErasure(this AkkaConfigurationBuilder builder) =>
         builder.WithActors((system, registry, resolver) =>
-            registry.Register<SubjectErasures>(system.ActorOf(
-                Props.Create(() => new SubjectErasure(resolver.GetService<SubjectKeys>(), registry.Get<VerificationSession>())), "subject-erasures")));
+            registry.Register<SubjectErasuresMarker>(system.ActorOf(
+                Props.Create(() => new SubjectErasure(resolver.GetService<SubjectKeys>(), registry.Get<VerificationSessionMarker>())), "subject-erasures")));
 }

@@ -6,7 +6,7 @@ using Akka.Hosting;
 namespace RealName.Actors.Identities;
 
 /// <summary>Marker key for the registry singleton's proxy in the <see cref="ActorRegistry"/>.</summary>
-public sealed class IdentityRegistry;
+public sealed class IdentityRegistryMarker;
 
 public static class RegistryHosting
 {
@@ -15,7 +15,7 @@ public static class RegistryHosting
     /// The proxy buffers while the singleton moves; senders retry, since claims are idempotent.
     /// </summary>
     public static AkkaConfigurationBuilder AddIdentityRegistry(this AkkaConfigurationBuilder builder) =>
-        builder.WithSingleton<IdentityRegistry>(
+        builder.WithSingleton<IdentityRegistryMarker>(
             "identity-registry",
             (_, _, resolver) => Props.Create(() => new IdentityRegistryActor(resolver.GetService<TimeProvider>(), 1000)),
             new ClusterSingletonOptions { BufferSize = 10_000 },

@@ -30,7 +30,7 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
             case LookUpGroupAccount c:
                 var found = ToDetails(await Within(ct => providers.Directory.FindAsync(c.GroupAccount.Value, ct)), VerificationMethod.Associate, c.Account);
                 return found.Refusal is { } refusal
-                    ? (new SubmitDetails(Placeholder, refusal, null, c.Next), null)
+                    ? (new CompleteDetails(Placeholder, refusal, null, c.Next), null)
                     : (await CompleteDetailsAsync(c.Account, VerificationMethod.Associate, found.Details!, c.Next, secret), null);
             case LookUpLinkedAccount c:
                 var linked = await Within(ct => providers.Directory.LinkedToAsync(c.Account.Value, ct));
@@ -48,7 +48,7 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
                 return (new CompleteCode(c.CodeHash, outcome, c.EscalationQr), null);
             case SendCode c:
                 await SendCodeAsync(c.Phone.Value, secret!);
-                return (new ResendCode(c.Code), null);
+                return (new CompleteResend(c.Code), null);
             case CheckEnterprise c:
                 return (await CompleteEnterpriseAsync(c, secret), null);
             case StartFaceCheck c:
@@ -66,11 +66,11 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
     /// </summary>
     public static ISessionCommand? Unavailable(IOutsideCheck check) => check switch
     {
-        CheckIdentity c => new SubmitDetails(c.Details, ErrorCodes.ProviderUnavailable, null, c.Next),
-        LookUpGroupAccount c => new SubmitDetails(Placeholder, ErrorCodes.ProviderUnavailable, null, c.Next),
+        CheckIdentity c => new CompleteDetails(c.Details, ErrorCodes.ProviderUnavailable, null, c.Next),
+        LookUpGroupAccount c => new CompleteDetails(Placeholder, ErrorCodes.ProviderUnavailable, null, c.Next),
         LookUpLinkedAccount => new CompleteGroupSync(null, ErrorCodes.ProviderUnavailable, null),
         CheckFactors c => new CompleteCode(c.CodeHash, FactorOutcome.Unavailable, c.EscalationQr),
-        CheckEnterprise c => new SubmitEnterprise(c.Details, ErrorCodes.ProviderUnavailable, null, c.Next),
+        CheckEnterprise c => new CompleteEnterprise(c.Details, ErrorCodes.ProviderUnavailable, null, c.Next),
         _ => null,
     };
 
@@ -79,7 +79,7 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
         var (refusal, detail) = await PreCheckAsync(account, details);
         if (refusal is null && SessionRules.UsesCode(method))
             await SendCodeAsync(details.Phone!.Value.Value, code!);
-        return new SubmitDetails(details, refusal, detail, next);
+        return new CompleteDetails(details, refusal, detail, next);
     }
 
     /// <summary>The identity authority (name + ID number), then the registry's early, non-binding check.</summary>
@@ -111,12 +111,12 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
     {
         var d = c.Details;
         if (!await Within(ct => providers.BusinessRegistry.ConfirmsAsync(d.SubjectType, d.EnterpriseName, d.CreditCode, d.LegalPersonName?.Value, d.LegalPersonIdNumber?.Value, ct)))
-            return new SubmitEnterprise(d, ErrorCodes.EnterpriseMismatch, null, c.Next);
+            return new CompleteEnterprise(d, ErrorCodes.EnterpriseMismatch, null, c.Next);
         var verdict = await registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.CheckEnterprise(d.CreditKey, c.Account.Value, settings.MaxAccountsPerEnterprise), settings.CallTimeout);
         if (verdict.RefusalCode == ErrorCodes.IdAlreadyVerified)
-            return new SubmitEnterprise(d, verdict.RefusalCode, $"This enterprise already verifies account {Masking.MaskAccount(verdict.Owner ?? "")}.", c.Next);
+            return new CompleteEnterprise(d, verdict.RefusalCode, $"This enterprise already verifies account {Masking.MaskAccount(verdict.Owner ?? "")}.", c.Next);
         if (!verdict.IsGranted)
-            return new SubmitEnterprise(d, verdict.RefusalCode, null, c.Next);
+            return new CompleteEnterprise(d, verdict.RefusalCode, null, c.Next);
         if (c.Method == VerificationMethod.CorporateAccount)
             await Within(async ct =>
             {
@@ -125,7 +125,7 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
                 await providers.Payment.SendAsync(d.BankName!, d.AccountNumber!.Value.Value, int.Parse(amountFen, System.Globalization.CultureInfo.InvariantCulture), remark, ct);
                 return true;
             });
-        return new SubmitEnterprise(d, null, null, c.Next);
+        return new CompleteEnterprise(d, null, null, c.Next);
     }
 
     private (IdentityDetails? Details, string? Refusal) ToDetails(GroupAccountRecord? record, VerificationMethod method, AccountId account)

@@ -11,10 +11,10 @@ using RealName.Actors.Security;
 namespace RealName.Actors.Sessions;
 
 /// <summary>Marker key for the session shard region in the <see cref="ActorRegistry"/>.</summary>
-public sealed class VerificationSession;
+public sealed class VerificationSessionMarker;
 
 /// <summary>Marker key for the sweeper singleton.</summary>
-public sealed class SessionSweeperKey;
+public sealed class SessionSweeperMarker;
 
 public static class SessionsHosting
 {
@@ -30,20 +30,20 @@ public static class SessionsHosting
     {
         settings.Validate();
         return builder
-            .WithShardRegion<VerificationSession>(
+            .WithShardRegion<VerificationSessionMarker>(
                 ShardTypeName,
                 (_, registry, resolver) =>
                 {
                     var providers = resolver.GetService<SessionProviders>();
                     // SMS per phone is a cluster budget (its region hosted before this one), spent inside the send.
-                    if (resolver.GetService<SmsBudgetSettings?>() is { } sms && registry.TryGet<ClusterBudget>(out var budgets))
+                    if (resolver.GetService<SmsBudgetSettings?>() is { } sms && registry.TryGet<ClusterBudgetMarker>(out var budgets))
                         providers = providers with { SmsBudget = new SmsBudget(new BudgetSpender(budgets, resolver.GetService<RealNameSecrets>().IdKeySecret, sms.Timeout), sms.Rule) };
                     var clock = resolver.GetService<TimeProvider>();
                     var secrets = resolver.GetService<RealNameSecrets>();
-                    var registryProxy = registry.Get<IdentityRegistry>();
+                    var registryProxy = registry.Get<IdentityRegistryMarker>();
                     var keys = resolver.GetService<SubjectKeys>();
                     // The sweeper starts after the region (it needs the region): looked up when a session leaves memory.
-                    Func<IActorRef> sweeper = () => registry.TryGet<SessionSweeperKey>(out var proxy) ? proxy : ActorRefs.Nobody;
+                    Func<IActorRef> sweeper = () => registry.TryGet<SessionSweeperMarker>(out var proxy) ? proxy : ActorRefs.Nobody;
                     // Not Props.Create(() => new …): that compiles an expression per argument for every new entity (measured: a third of an activation's CPU).
                     return entityId => Props.Create<VerificationSessionActor>(entityId, settings, providers, registryProxy, clock, secrets.IdKeySecret, keys, sweeper);
                 },
@@ -55,10 +55,10 @@ public static class SessionsHosting
                     PassivateIdleEntityAfter = settings.PassivateAfter,
                     HandOffStopMessage = SessionProtocol.Stop.Instance,
                 })
-            .WithSingleton<SessionSweeperKey>(
+            .WithSingleton<SessionSweeperMarker>(
                 "session-sweeper",
                 (_, registry, resolver) => Props.Create(() => new SessionSweeper(
-                    registry.Get<VerificationSession>(), resolver.GetService<TimeProvider>(), settings, readJournalId)),
+                    registry.Get<VerificationSessionMarker>(), resolver.GetService<TimeProvider>(), settings, readJournalId)),
                 new ClusterSingletonOptions { BufferSize = 10000 },
                 createProxyToo: true);
     }

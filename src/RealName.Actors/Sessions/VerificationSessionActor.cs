@@ -72,7 +72,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
         switch (message)
         {
             case Create c:
-                DecideAndReply(new SessionCommands.Create(new SessionId(c.SessionId), new AccountId(c.AccountId), c.Method, c.RequestHash,
+                DecideAndReply(new SessionCommands.CreateSession(new SessionId(c.SessionId), new AccountId(c.AccountId), c.Method, c.RequestHash,
                     c.Method == VerificationMethod.CorporateAccount ? _settings.CorporateAccountTtl : _settings.Ttl, c.ReturnUrl));
                 break;
             case Get or WakeUp:
@@ -109,7 +109,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
                 AnswerQrSecret();
                 break;
             case Scan s:
-                DecideAndReply(new SessionCommands.Scan(s.TokenHash, new Sensitive(s.AppUserId, _state.AccountId.Value)));
+                DecideAndReply(new SessionCommands.RequestScan(s.TokenHash, new Sensitive(s.AppUserId, _state.AccountId.Value)));
                 break;
             case FaceResult f:
                 DecideAndReply(new SessionCommands.ReportFace(f.FaceCheckHash, f.Passed, f.Similarity, f.Liveness, f.ProviderRef, _settings.FaceMinSimilarity));
@@ -118,7 +118,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
                 OnClaimAnswered(answer);
                 break;
             case Cancel:
-                DecideAndReply(new SessionCommands.Cancel());
+                DecideAndReply(new SessionCommands.CancelSession());
                 break;
             case ExpireDue:
                 OnExpireDue();

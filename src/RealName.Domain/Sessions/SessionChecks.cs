@@ -15,7 +15,7 @@ public static class SessionChecks
     /// <summary>
     /// Face, mobile, bank card: the identity authority (name + ID number) first — so the registry is
     /// never an oracle for a number alone — then the registry's pre-check, then, for the code methods,
-    /// the SMS code to <see cref="IdentityDetails.Phone"/>. Answered by <see cref="SessionCommands.SubmitDetails"/>.
+    /// the SMS code to <see cref="IdentityDetails.Phone"/>. Answered by <see cref="SessionCommands.CompleteDetails"/>.
     /// </summary>
     public sealed record CheckIdentity(AccountId Account, VerificationMethod Method, IdentityDetails Details, SecretHash Next) : IOutsideCheck;
 
@@ -28,12 +28,12 @@ public static class SessionChecks
     /// <summary>The right SMS code was entered: the carrier (P2) or bank (P3) factor check. Answered by <see cref="SessionCommands.CompleteCode"/>.</summary>
     public sealed record CheckFactors(VerificationMethod Method, Sensitive Name, Sensitive IdNumber, Sensitive Phone, Sensitive? BankCard, string CodeHash, SecretHash EscalationQr) : IOutsideCheck;
 
-    /// <summary>A new SMS code to the session's phone. Answered by <see cref="SessionCommands.ResendCode"/>.</summary>
+    /// <summary>A new SMS code to the session's phone. Answered by <see cref="SessionCommands.CompleteResend"/>.</summary>
     public sealed record SendCode(Sensitive Phone, SecretHash Code) : IOutsideCheck;
 
     /// <summary>
     /// E1, E2: the business registry first (name, credit code, legal person), then the registry's
-    /// pre-check, then for E2 the micro-payment. Answered by <see cref="SessionCommands.SubmitEnterprise"/>.
+    /// pre-check, then for E2 the micro-payment. Answered by <see cref="SessionCommands.CompleteEnterprise"/>.
     /// </summary>
     public sealed record CheckEnterprise(AccountId Account, VerificationMethod Method, EnterpriseDetails Details, SecretHash Next) : IOutsideCheck;
 

@@ -26,18 +26,18 @@ public static class SessionCommands
     /// <summary>A new SMS code asked for; <paramref name="NewCode"/> is sent only if the rules allow it.</summary>
     public sealed record RequestResend(SecretHash NewCode) : ISessionCommand;
 
-    public sealed record Create(SessionId SessionId, AccountId AccountId, VerificationMethod Method, string RequestHash, TimeSpan Ttl, string? ReturnUrl = null) : ISessionCommand;
+    public sealed record CreateSession(SessionId SessionId, AccountId AccountId, VerificationMethod Method, string RequestHash, TimeSpan Ttl, string? ReturnUrl = null) : ISessionCommand;
 
     /// <summary>
     /// The outcome of checking submitted details; <paramref name="RefusalCode"/> is null when they
     /// passed, <paramref name="RefusalDetail"/> an optional message (never with personal data in
     /// clear). <paramref name="Next"/> is the QR token (face) or SMS code (code methods) to issue.
     /// </summary>
-    public sealed record SubmitDetails(IdentityDetails Details, string? RefusalCode, string? RefusalDetail, SecretHash Next) : ISessionCommand;
+    public sealed record CompleteDetails(IdentityDetails Details, string? RefusalCode, string? RefusalDetail, SecretHash Next) : ISessionCommand;
 
     public sealed record IssueQr(string TokenHash, TimeSpan QrTtl) : ISessionCommand;
 
-    public sealed record Scan(string TokenHash, Sensitive AppUser) : ISessionCommand;
+    public sealed record RequestScan(string TokenHash, Sensitive AppUser) : ISessionCommand;
 
     /// <summary>The face provider started a check for the session's identity: the scan binds, with the hash of the provider's <c>bizToken</c>.</summary>
     public sealed record BindScan(string TokenHash, Sensitive AppUser, string FaceCheckHash, DateTimeOffset FaceCheckExpiresAt) : ISessionCommand;
@@ -61,7 +61,7 @@ public static class SessionCommands
     public sealed record CompleteCode(string CodeHash, FactorOutcome Outcome, SecretHash EscalationQr) : ISessionCommand;
 
     /// <summary>The new code of a <see cref="RequestResend"/> was sent.</summary>
-    public sealed record ResendCode(SecretHash NewCode) : ISessionCommand;
+    public sealed record CompleteResend(SecretHash NewCode) : ISessionCommand;
 
     /// <summary>One-click sync: the group directory's identity for this account, or why there is none.</summary>
     public sealed record CompleteGroupSync(IdentityDetails? Details, string? RefusalCode, string? RefusalDetail) : ISessionCommand;
@@ -70,7 +70,7 @@ public static class SessionCommands
     /// The business registry's answer for submitted enterprise details; <paramref name="Next"/> is
     /// the QR token (E1) or the hash of the micro-payment amount just sent (E2).
     /// </summary>
-    public sealed record SubmitEnterprise(EnterpriseDetails Details, string? RefusalCode, string? RefusalDetail, SecretHash Next) : ISessionCommand;
+    public sealed record CompleteEnterprise(EnterpriseDetails Details, string? RefusalCode, string? RefusalDetail, SecretHash Next) : ISessionCommand;
 
     /// <summary>The amount the user read on the corporate account statement (E2).</summary>
     public sealed record CheckAmount(string AmountHash) : ISessionCommand;
@@ -78,7 +78,7 @@ public static class SessionCommands
     /// <summary>The registry's answer to the claim; <paramref name="RefusalCode"/> is null when granted.</summary>
     public sealed record RecordClaim(string? RefusalCode) : ISessionCommand;
 
-    public sealed record Cancel : ISessionCommand;
+    public sealed record CancelSession : ISessionCommand;
 
     /// <summary>
     /// <paramref name="AccountId"/>'s personal data was erased at <paramref name="ErasedAt"/>: a session of

@@ -76,7 +76,7 @@ public static partial class SessionRules
             ? new IdentityDetails(name, id, key, request.Phone, request.BankCard).OwnedBy(state.AccountId.Value)
             : null;
         if (typed is not null && IsResubmission(state, typed))
-            return DecideDetails(state, new SubmitDetails(typed, null, null, request.Next), now);
+            return DecideDetails(state, new CompleteDetails(typed, null, null, request.Next), now);
         if (CanSubmitIdentity(state, now) is { } error)
             return new Decision([], error);
         return typed is not null
@@ -104,13 +104,13 @@ public static partial class SessionRules
 
     private static Decision DecideRequestResend(SessionState state, RequestResend request, DateTimeOffset now)
     {
-        var decision = DecideResend(state, new ResendCode(request.NewCode), now);
+        var decision = DecideResend(state, new CompleteResend(request.NewCode), now);
         return decision.Events is [CodeSent] && state.Phone is { } phone
             ? Decision.Needs(new SessionChecks.SendCode(phone, request.NewCode))
             : decision;
     }
 
-    private static Decision DecideDetails(SessionState state, SubmitDetails submit, DateTimeOffset now)
+    private static Decision DecideDetails(SessionState state, CompleteDetails submit, DateTimeOffset now)
     {
         if (IsResubmission(state, submit.Details) && submit.RefusalCode is null)
             return state.Status == SessionStatus.AwaitingScan ? ResubmittedQr(state, submit.Next, now) : Decision.Nothing;
@@ -188,7 +188,7 @@ public static partial class SessionRules
         };
     }
 
-    private static Decision DecideResend(SessionState state, ResendCode resend, DateTimeOffset now)
+    private static Decision DecideResend(SessionState state, CompleteResend resend, DateTimeOffset now)
     {
         if (state.Status != SessionStatus.AwaitingCode || state.Code is not { } code || state.ClaimPending)
             return Decision.Refuse(ErrorCodes.InvalidState, $"No code is pending while the session is {state.Status.WireName()}.");

@@ -56,7 +56,7 @@ public static partial class SessionRules
         return Decision.Needs(new SessionChecks.CheckEnterprise(state.AccountId, state.Method, d.OwnedBy(state.AccountId.Value), request.Next));
     }
 
-    private static Decision DecideEnterprise(SessionState state, SubmitEnterprise submit, DateTimeOffset now)
+    private static Decision DecideEnterprise(SessionState state, CompleteEnterprise submit, DateTimeOffset now)
     {
         if (CanSubmitEnterprise(state, now) is { } error)
             return new Decision([], error);

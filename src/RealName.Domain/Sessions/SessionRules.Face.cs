@@ -24,7 +24,7 @@ public static partial class SessionRules
     }
 
     /// <summary>A valid scan asks the face provider for a check bound to the identity; nothing is written until it answers.</summary>
-    private static Decision DecideScan(SessionState state, Scan scan, DateTimeOffset now)
+    private static Decision DecideScan(SessionState state, RequestScan scan, DateTimeOffset now)
     {
         if (CanScan(state, scan.TokenHash, now) is { } error)
             return new Decision([], error);

@@ -14,7 +14,7 @@ public static partial class SessionRules
 {
     public static Decision Decide(SessionState state, ISessionCommand command, DateTimeOffset now)
     {
-        if (command is Create create)
+        if (command is CreateSession create)
             return DecideCreate(state, create, now);
         if (!state.Exists)
             return Decision.Refuse(ErrorCodes.SessionNotFound, "No such session.");
@@ -29,19 +29,19 @@ public static partial class SessionRules
             RequestGroupSync => DecideRequestGroupSync(state, now),
             RequestEnterprise request => DecideRequestEnterprise(state, request, now),
             RequestResend request => DecideRequestResend(state, request, now),
-            SubmitDetails submit => DecideDetails(state, submit, now),
+            CompleteDetails submit => DecideDetails(state, submit, now),
             CompleteGroupSync sync => DecideGroupSync(state, sync, now),
-            SubmitEnterprise enterprise => DecideEnterprise(state, enterprise, now),
+            CompleteEnterprise enterprise => DecideEnterprise(state, enterprise, now),
             CheckAmount amount => DecideAmount(state, amount, now),
             CheckCode check => DecideCheckCode(state, check, now),
             CompleteCode complete => DecideCompleteCode(state, complete, now),
-            ResendCode resend => DecideResend(state, resend, now),
+            CompleteResend resend => DecideResend(state, resend, now),
             IssueQr issue => DecideIssueQr(state, issue, now),
-            Scan scan => DecideScan(state, scan, now),
+            RequestScan scan => DecideScan(state, scan, now),
             BindScan bind => DecideBindScan(state, bind, now),
             ReportFace face => DecideFace(state, face, now),
             RecordClaim claim => DecideClaim(state, claim, now),
-            Cancel => DecideCancel(state, now),
+            CancelSession => DecideCancel(state, now),
             Expire => Decision.Nothing,
             _ => throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name, "Unknown session command."),
         };
@@ -61,7 +61,7 @@ public static partial class SessionRules
     /// <summary>The hash under which a QR token is stored and compared.</summary>
     public static string HashToken(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private static Decision DecideCreate(SessionState state, Create create, DateTimeOffset now)
+    private static Decision DecideCreate(SessionState state, CreateSession create, DateTimeOffset now)
     {
         if (!state.Exists)
             return Decision.Accept(new Created(create.SessionId, create.AccountId, create.Method, create.RequestHash, now, now + create.Ttl, create.ReturnUrl));

@@ -59,7 +59,7 @@ public static class AccountErasureApi
     }
 
     public static async Task<IResult> Erase(string accountId, HttpContext http, SubjectKeys keys, ActorSystem system,
-        IRequiredActor<IdentityRegistry> registry, IRequiredActor<AppealDesk> desk, TimeProvider clock, IOptions<RealNameOptions> options, ReadModelDb readModel, CancellationToken ct)
+        IRequiredActor<IdentityRegistryMarker> registry, IRequiredActor<AppealDeskMarker> desk, TimeProvider clock, IOptions<RealNameOptions> options, ReadModelDb readModel, CancellationToken ct)
     {
         if (!AccountId.TryParse(accountId, out var id))
             return Problems.Invalid("accountId is not a valid account id.");

@@ -22,7 +22,7 @@ public static class AccountsApi
         return app;
     }
 
-    public static async Task<IResult> GetVerification(string accountId, IRequiredActor<IdentityRegistry> registry, CancellationToken ct)
+    public static async Task<IResult> GetVerification(string accountId, IRequiredActor<IdentityRegistryMarker> registry, CancellationToken ct)
     {
         if (!AccountId.TryParse(accountId, out var id))
             return Problems.Invalid("accountId is not a valid account id.");

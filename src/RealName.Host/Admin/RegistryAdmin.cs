@@ -28,7 +28,7 @@ public static class RegistryAdmin
         return admin;
     }
 
-    public static async Task<IResult> Lookup(HttpRequest request, IRequiredActor<IdentityRegistry> registry, RealNameSecrets secrets, TimeProvider clock)
+    public static async Task<IResult> Lookup(HttpRequest request, IRequiredActor<IdentityRegistryMarker> registry, RealNameSecrets secrets, TimeProvider clock)
     {
         var (body, problem) = await RequestBody.ReadAsync(request, AdminJsonContext.Default.RegistryLookupRequest);
         if (problem is not null)
@@ -60,7 +60,7 @@ public static class RegistryAdmin
         }
     }
 
-    public static async Task<IResult> Stats(IRequiredActor<IdentityRegistry> registry, CancellationToken ct)
+    public static async Task<IResult> Stats(IRequiredActor<IdentityRegistryMarker> registry, CancellationToken ct)
     {
         try
         {
@@ -73,7 +73,7 @@ public static class RegistryAdmin
         }
     }
 
-    private static async Task<RegistryLookupDto> Describe(string by, string accountId, IRequiredActor<IdentityRegistry> registry, CancellationToken ct)
+    private static async Task<RegistryLookupDto> Describe(string by, string accountId, IRequiredActor<IdentityRegistryMarker> registry, CancellationToken ct)
     {
         var answer = await registry.ActorRef.Ask<RegistryProtocol.AccountAnswer>(new RegistryProtocol.GetAccount(accountId), AskTimeout, ct);
         var owner = Masking.MaskAccount(accountId);

@@ -39,12 +39,12 @@ public static class AppealsApi
     public static RouteGroupBuilder MapAppealsAdmin(this RouteGroupBuilder admin)
     {
         admin.MapGet("/appeals", List);
-        admin.MapPost("/appeals/{id}/approve", (string id, HttpRequest request, IRequiredActor<AppealDesk> desk) => Decide(id, request, desk, approve: true));
-        admin.MapPost("/appeals/{id}/reject", (string id, HttpRequest request, IRequiredActor<AppealDesk> desk) => Decide(id, request, desk, approve: false));
+        admin.MapPost("/appeals/{id}/approve", (string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk) => Decide(id, request, desk, approve: true));
+        admin.MapPost("/appeals/{id}/reject", (string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk) => Decide(id, request, desk, approve: false));
         return admin;
     }
 
-    public static async Task<IResult> Open(HttpRequest request, IRequiredActor<AppealDesk> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
+    public static async Task<IResult> Open(HttpRequest request, IRequiredActor<AppealDeskMarker> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
     {
         var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.AppealRequest);
         if (problem is not null)
@@ -106,15 +106,15 @@ public static class AppealsApi
         }
     }
 
-    public static async Task<IResult> Get(string id, IRequiredActor<AppealDesk> desk, CancellationToken ct) =>
+    public static async Task<IResult> Get(string id, IRequiredActor<AppealDeskMarker> desk, CancellationToken ct) =>
         id.Length > 64 ? NoSuchAppeal() : Answer(await AskAsync<AppealProtocol.AppealReply>(desk, new AppealProtocol.Get(id), ct));
 
-    public static async Task<IResult> List(IRequiredActor<AppealDesk> desk, CancellationToken ct) =>
+    public static async Task<IResult> List(IRequiredActor<AppealDeskMarker> desk, CancellationToken ct) =>
         await AskAsync<AppealProtocol.AppealList>(desk, AppealProtocol.List.Instance, ct) is { } list
             ? TypedResults.Ok(new AppealListDto(list.Appeals.Select(ToDto).ToList()))
             : SessionGateway.Unavailable();
 
-    private static async Task<IResult> Decide(string id, HttpRequest request, IRequiredActor<AppealDesk> desk, bool approve)
+    private static async Task<IResult> Decide(string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk, bool approve)
     {
         var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.AppealDecisionRequest);
         if (problem is not null)
@@ -138,7 +138,7 @@ public static class AppealsApi
 
     private static ProblemHttpResult NoSuchAppeal() => Problems.For(Problems.NotFound, "No such appeal.");
 
-    private static async Task<T?> AskAsync<T>(IRequiredActor<AppealDesk> desk, object message, CancellationToken ct) where T : class
+    private static async Task<T?> AskAsync<T>(IRequiredActor<AppealDeskMarker> desk, object message, CancellationToken ct) where T : class
     {
         try
         {

@@ -26,7 +26,7 @@ public static class HealthApi
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
-    public static async Task<IResult> Ready(ActorSystem system, IRequiredActor<IdentityRegistry> registry, JournalReader journal, CancellationToken ct)
+    public static async Task<IResult> Ready(ActorSystem system, IRequiredActor<IdentityRegistryMarker> registry, JournalReader journal, CancellationToken ct)
     {
         var member = Cluster.Get(system).SelfMember.Status;
         var journalProbe = journal.IsReachableAsync(ProbeTimeout, ct);

@@ -40,7 +40,7 @@ public sealed class NodeMetrics(IServiceProvider services, IMeterFactory meters,
             () => new Measurement<long>(Interlocked.Read(ref _sessionShards), new KeyValuePair<string, object?>("region", "session")), "{shard}",
             "Shards of each shard region hosted by this node (sampled every 5 s).");
 
-        var region = services.GetRequiredService<IRequiredActor<VerificationSession>>();
+        var region = services.GetRequiredService<IRequiredActor<VerificationSessionMarker>>();
         using var timer = new PeriodicTimer(SampleInterval);
         do
         {

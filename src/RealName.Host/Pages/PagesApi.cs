@@ -97,7 +97,7 @@ public static class PagesApi
     }
 
     /// <summary>The result page's record of the session's account (Q1), masked.</summary>
-    public static async Task<IResult> Account(string id, SessionGateway gateway, IRequiredActor<IdentityRegistry> registry, CancellationToken ct)
+    public static async Task<IResult> Account(string id, SessionGateway gateway, IRequiredActor<IdentityRegistryMarker> registry, CancellationToken ct)
     {
         var reply = await gateway.AskAsync(new SessionProtocol.Get(id), ct);
         return reply?.Session is { } view

@@ -13,7 +13,7 @@ using RealName.Persistence;
 namespace RealName.Host.Projections;
 
 /// <summary>Marker key of the results projection singleton.</summary>
-public sealed class ResultsProjectionKey;
+public sealed class ResultsProjectionMarker;
 
 /// <summary>Results out (issue 18): the read model, the list endpoints, webhooks and the projection that feeds them.</summary>
 public static class WebhooksHosting
@@ -55,7 +55,7 @@ public static class WebhooksHosting
     {
         if (!ProjectionsEnabled(services.GetRequiredService<IConfiguration>()))
             return akka;
-        return akka.WithSingleton<ResultsProjectionKey>(
+        return akka.WithSingleton<ResultsProjectionMarker>(
             "results-projection",
             (system, _, resolver) =>
             {

@@ -16,7 +16,7 @@ namespace RealName.Host.Sessions;
 /// answer does not come (a shard hand-off can lose one in flight); an ask left unanswered is
 /// <c>503 provider_unavailable</c>: the session's journal is the truth, so the caller may retry.
 /// </summary>
-public sealed class SessionGateway(IRequiredActor<VerificationSession> region, IOptions<RealNameOptions> options, PageLinks links)
+public sealed class SessionGateway(IRequiredActor<VerificationSessionMarker> region, IOptions<RealNameOptions> options, PageLinks links)
 {
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
     private const int Attempts = 3;

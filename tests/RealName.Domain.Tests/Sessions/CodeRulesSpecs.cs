@@ -19,7 +19,7 @@ public sealed class CodeRulesSpecs
     private static SessionState AwaitingCode(VerificationMethod method = VerificationMethod.Mobile)
     {
         var state = Created(method);
-        return Fold(state, SessionRules.Decide(state, new SubmitDetails(Details, null, null, new SecretHash("code-1", CodeTtl)), T0));
+        return Fold(state, SessionRules.Decide(state, new CompleteDetails(Details, null, null, new SecretHash("code-1", CodeTtl)), T0));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class CodeRulesSpecs
     [Fact]
     public void Should_hold_resends_to_the_cooldown_with_retry_after()
     {
-        var d = SessionRules.Decide(AwaitingCode(), new ResendCode(new SecretHash("code-2", CodeTtl)), T0.AddSeconds(45));
+        var d = SessionRules.Decide(AwaitingCode(), new CompleteResend(new SecretHash("code-2", CodeTtl)), T0.AddSeconds(45));
 
         Assert.Equal(ErrorCodes.ResendTooSoon, d.Error?.Code);
         Assert.Equal(15, d.Error?.RetryAfterSeconds);
@@ -147,10 +147,10 @@ public sealed class CodeRulesSpecs
     {
         var state = AwaitingCode();
         for (var i = 1; i <= SessionRules.MaxResends; i++)
-            state = Fold(state, SessionRules.Decide(state, new ResendCode(new SecretHash($"code-{i + 1}", CodeTtl)), T0.AddMinutes(i)));
+            state = Fold(state, SessionRules.Decide(state, new CompleteResend(new SecretHash($"code-{i + 1}", CodeTtl)), T0.AddMinutes(i)));
 
         Assert.Equal(ErrorCodes.CodeIncorrect, SessionRules.Decide(state, new CheckCode("code-1"), T0.AddMinutes(5)).Error?.Code);
-        var sixth = SessionRules.Decide(state, new ResendCode(new SecretHash("code-7", CodeTtl)), T0.AddMinutes(7));
+        var sixth = SessionRules.Decide(state, new CompleteResend(new SecretHash("code-7", CodeTtl)), T0.AddMinutes(7));
         Assert.Equal(ErrorCodes.TooManyAttempts, sixth.Error?.Code);
         Assert.Equal(SessionStatus.Failed, Fold(state, sixth).Status);
     }

@@ -16,7 +16,7 @@ public sealed class EnterpriseRulesSpecs
     private static SessionState AwaitingAmount()
     {
         var created = SessionRules.Apply(SessionState.Empty, new Created(SessionId.New(), new AccountId("acc_1"), VerificationMethod.CorporateAccount, "r", T0, T0.AddDays(3)));
-        return Fold(created, SessionRules.Decide(created, new SubmitEnterprise(Corporate, null, null, new SecretHash("amount-37", TimeSpan.FromDays(3))), T0));
+        return Fold(created, SessionRules.Decide(created, new CompleteEnterprise(Corporate, null, null, new SecretHash("amount-37", TimeSpan.FromDays(3))), T0));
     }
 
     [Fact]

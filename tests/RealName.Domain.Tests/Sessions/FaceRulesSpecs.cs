@@ -35,7 +35,7 @@ public sealed class FaceRulesSpecs
     [Fact]
     public void Should_ask_the_face_provider_for_a_check_of_the_sessions_own_identity_on_a_scan()
     {
-        var decision = SessionRules.Decide(AwaitingScan(), new Scan(Token, new Sensitive("app_1")), T0.AddSeconds(5));
+        var decision = SessionRules.Decide(AwaitingScan(), new RequestScan(Token, new Sensitive("app_1")), T0.AddSeconds(5));
 
         Assert.Empty(decision.Events);
         var check = Assert.IsType<SessionChecks.StartFaceCheck>(decision.Check);
@@ -45,7 +45,7 @@ public sealed class FaceRulesSpecs
     [Fact]
     public void Should_ask_for_the_legal_persons_face_in_a_legal_person_face_session()
     {
-        var decision = SessionRules.Decide(AwaitingScan(VerificationMethod.LegalPersonFace), new Scan(Token, new Sensitive("app_1")), T0.AddSeconds(5));
+        var decision = SessionRules.Decide(AwaitingScan(VerificationMethod.LegalPersonFace), new RequestScan(Token, new Sensitive("app_1")), T0.AddSeconds(5));
 
         var check = Assert.IsType<SessionChecks.StartFaceCheck>(decision.Check);
         Assert.Equal(("王五", "110105198001011234"), (check.Name.Value, check.IdNumber.Value));

@@ -29,13 +29,13 @@ public sealed class SessionRulesSpecs
 
     private static readonly IdentityDetails Details = new(new Sensitive("张三"), new Sensitive("11010519491231002X"), "idkey");
 
-    private static SubmitDetails Check(string? refusal = null, string idKey = "idkey", string next = Token) =>
+    private static CompleteDetails Check(string? refusal = null, string idKey = "idkey", string next = Token) =>
         new(Details with { IdKey = idKey }, refusal, null, new SecretHash(next, TimeSpan.FromSeconds(120)));
 
     [Fact]
     public void Should_create_session_requiring_input_with_ttl()
     {
-        var decision = SessionRules.Decide(SessionState.Empty, new Create(Id, Account, VerificationMethod.Face, "req", TimeSpan.FromMinutes(30)), T0);
+        var decision = SessionRules.Decide(SessionState.Empty, new CreateSession(Id, Account, VerificationMethod.Face, "req", TimeSpan.FromMinutes(30)), T0);
 
         var state = Fold(SessionState.Empty, decision);
         Assert.Equal(SessionStatus.RequiresInput, state.Status);
@@ -45,7 +45,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_treat_repeated_create_with_same_request_as_idempotent()
     {
-        var decision = SessionRules.Decide(Run(Created()), new Create(Id, Account, VerificationMethod.Face, "req", TimeSpan.FromMinutes(30)), T0);
+        var decision = SessionRules.Decide(Run(Created()), new CreateSession(Id, Account, VerificationMethod.Face, "req", TimeSpan.FromMinutes(30)), T0);
 
         Assert.Empty(decision.Events);
         Assert.Null(decision.Error);
@@ -54,7 +54,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_refuse_create_reusing_key_with_different_request()
     {
-        var decision = SessionRules.Decide(Run(Created()), new Create(Id, Account, VerificationMethod.Face, "other", TimeSpan.FromMinutes(30)), T0);
+        var decision = SessionRules.Decide(Run(Created()), new CreateSession(Id, Account, VerificationMethod.Face, "other", TimeSpan.FromMinutes(30)), T0);
 
         Assert.Equal(ErrorCodes.IdempotencyConflict, decision.Error?.Code);
     }
@@ -62,7 +62,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_refuse_commands_to_unknown_session()
     {
-        Assert.Equal(ErrorCodes.SessionNotFound, SessionRules.Decide(SessionState.Empty, new Cancel(), T0).Error?.Code);
+        Assert.Equal(ErrorCodes.SessionNotFound, SessionRules.Decide(SessionState.Empty, new CancelSession(), T0).Error?.Code);
     }
 
     [Fact]
@@ -116,19 +116,19 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_refuse_scan_of_expired_token()
     {
-        Assert.Equal(ErrorCodes.QrExpired, SessionRules.Decide(AwaitingScan(), new Scan(Token, new Sensitive("app_1")), T0.AddSeconds(120)).Error?.Code);
+        Assert.Equal(ErrorCodes.QrExpired, SessionRules.Decide(AwaitingScan(), new RequestScan(Token, new Sensitive("app_1")), T0.AddSeconds(120)).Error?.Code);
     }
 
     [Fact]
     public void Should_refuse_scan_of_unknown_token()
     {
-        Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(AwaitingScan(), new Scan("other", new Sensitive("app_1")), T0).Error?.Code);
+        Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(AwaitingScan(), new RequestScan("other", new Sensitive("app_1")), T0).Error?.Code);
     }
 
     [Fact]
     public void Should_refuse_second_scan_of_used_token()
     {
-        Assert.Equal(ErrorCodes.QrAlreadyScanned, SessionRules.Decide(Scanned(), new Scan(Token, new Sensitive("app_2")), T0.AddSeconds(11)).Error?.Code);
+        Assert.Equal(ErrorCodes.QrAlreadyScanned, SessionRules.Decide(Scanned(), new RequestScan(Token, new Sensitive("app_2")), T0.AddSeconds(11)).Error?.Code);
     }
 
     [Fact]
@@ -136,8 +136,8 @@ public sealed class SessionRulesSpecs
     {
         var state = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new IssueQr("new-hash", TimeSpan.FromSeconds(120)), T0.AddSeconds(30)));
 
-        Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(state, new Scan(Token, new Sensitive("app_1")), T0.AddSeconds(31)).Error?.Code);
-        Assert.IsType<SessionChecks.StartFaceCheck>(SessionRules.Decide(state, new Scan("new-hash", new Sensitive("app_1")), T0.AddSeconds(31)).Check);
+        Assert.Equal(ErrorCodes.QrUnknown, SessionRules.Decide(state, new RequestScan(Token, new Sensitive("app_1")), T0.AddSeconds(31)).Error?.Code);
+        Assert.IsType<SessionChecks.StartFaceCheck>(SessionRules.Decide(state, new RequestScan("new-hash", new Sensitive("app_1")), T0.AddSeconds(31)).Check);
     }
 
     [Fact]
@@ -208,11 +208,11 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_cancel_open_session_and_refuse_cancel_of_verified()
     {
-        var canceled = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new Cancel(), T0));
+        var canceled = Fold(AwaitingScan(), SessionRules.Decide(AwaitingScan(), new CancelSession(), T0));
         var verified = Run(Created(), new Verified(T0));
 
         Assert.Equal(SessionStatus.Canceled, canceled.Status);
-        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(verified, new Cancel(), T0).Error?.Code);
+        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(verified, new CancelSession(), T0).Error?.Code);
     }
 
     [Fact]
@@ -226,7 +226,7 @@ public sealed class SessionRulesSpecs
     [Fact]
     public void Should_expire_overdue_session_on_any_command()
     {
-        var decision = SessionRules.Decide(AwaitingScan(), new Scan(Token, new Sensitive("app")), T0.AddMinutes(31));
+        var decision = SessionRules.Decide(AwaitingScan(), new RequestScan(Token, new Sensitive("app")), T0.AddMinutes(31));
 
         Assert.IsType<Expired>(Assert.Single(decision.Events));
         Assert.Equal(ErrorCodes.InvalidState, decision.Error?.Code);
@@ -301,6 +301,6 @@ public sealed class SessionRulesSpecs
         var expired = SessionRules.Apply(AwaitingScan(), new Expired(T0.AddMinutes(30)));
 
         Assert.Empty(SessionRules.Decide(expired, new RecordClaim(null), T0.AddMinutes(31)).Events);
-        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(expired, new Scan(Token, new Sensitive("app")), T0.AddMinutes(31)).Error?.Code);
+        Assert.Equal(ErrorCodes.InvalidState, SessionRules.Decide(expired, new RequestScan(Token, new Sensitive("app")), T0.AddMinutes(31)).Error?.Code);
     }
 }

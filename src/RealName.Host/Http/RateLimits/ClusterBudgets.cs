@@ -36,13 +36,13 @@ public enum Budget
 /// </summary>
 public sealed class ClusterBudgets
 {
-    private readonly IRequiredActor<ClusterBudget> _region;
+    private readonly IRequiredActor<ClusterBudgetMarker> _region;
     private readonly RealNameSecrets _secrets;
     private readonly ILogger<ClusterBudgets> _log;
     private readonly Dictionary<Budget, BudgetRule> _rules;
     private BudgetSpender? _spender;
 
-    public ClusterBudgets(IRequiredActor<ClusterBudget> region, RealNameSecrets secrets, RateLimitSettings settings, ILogger<ClusterBudgets> log)
+    public ClusterBudgets(IRequiredActor<ClusterBudgetMarker> region, RealNameSecrets secrets, RateLimitSettings settings, ILogger<ClusterBudgets> log)
     {
         _region = region;
         _secrets = secrets;
