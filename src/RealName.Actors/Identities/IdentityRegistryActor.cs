@@ -60,7 +60,7 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
             _eventsSinceSnapshot++;
         });
 
-        _envelopes = (Context.System.Serialization.FindSerializerForType(typeof(RegistryProtocol.Snapshot)) as RealNameSerializer)?.Envelopes;
+        _envelopes = SensitiveEnvelopes.From(Context.System.Settings.Setup);
 
         Command<RegistryProtocol.Claim>(claim => Enqueue((state, now) => Answer(RegistryRules.Decide(state, claim.Request, now))));
         Command<RegistryProtocol.MoveClaim>(move => Enqueue((state, now) => Answer(RegistryRules.DecideMove(state, move.Request, now))));

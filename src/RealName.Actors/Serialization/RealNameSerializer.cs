@@ -119,21 +119,18 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
 
     public RealNameSerializer(ExtendedActorSystem system) : base(system)
     {
-        var secrets = system.Settings.Setup.Get<RealNameSecrets>();
-        if (!secrets.HasValue)
-            throw new InvalidOperationException("RealNameSecrets must be part of the ActorSystem setup: personal data cannot be persisted without a key.");
+        Envelopes = SensitiveEnvelopes.From(system.Settings.Setup)
+            ?? throw new InvalidOperationException("RealNameSecrets must be part of the ActorSystem setup: personal data cannot be persisted without a key.");
         _options = new JsonSerializerOptions(RealNameJsonContext.Default.Options)
         {
             TypeInfoResolver = RealNameJsonContext.Default,
         };
-        var keys = system.Settings.Setup.Get<SubjectKeys>();
-        Envelopes = new SensitiveEnvelopes(secrets.Value.Cipher, keys.HasValue ? keys.Value : null);
         _options.Converters.Add(new SensitiveJsonConverter(Envelopes));
         _registrySnapshots = new RegistrySnapshotCodec(Envelopes, _options);
     }
 
-    /// <summary>How personal values are stored; the registry seals claims with it once (see <see cref="SensitiveEnvelopes.Seal"/>).</summary>
-    internal SensitiveEnvelopes Envelopes { get; }
+    /// <summary>How personal values are stored (the registry seals claims with the same setup's envelopes, see <see cref="SensitiveEnvelopes.From"/>).</summary>
+    private SensitiveEnvelopes Envelopes { get; }
 
     public override int Identifier => SerializerId;
 

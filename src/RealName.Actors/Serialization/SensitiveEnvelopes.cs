@@ -18,6 +18,18 @@ namespace RealName.Actors.Serialization;
 /// </summary>
 internal sealed class SensitiveEnvelopes(PiiCipher master, SubjectKeys? keys)
 {
+    /// <summary>
+    /// The envelopes of an ActorSystem, from its <see cref="Akka.Actor.Setup.ActorSystemSetup"/>: the master
+    /// cipher (<see cref="RealNameSecrets"/>) and the per-account keys (<see cref="SubjectKeys"/>) —
+    /// the one way in, for the serializer and for the registry's sealing alike; null without secrets.
+    /// </summary>
+    public static SensitiveEnvelopes? From(Akka.Actor.Setup.ActorSystemSetup setup)
+    {
+        var secrets = setup.Get<RealNameSecrets>();
+        var keys = setup.Get<SubjectKeys>();
+        return secrets.HasValue ? new SensitiveEnvelopes(secrets.Value.Cipher, keys.HasValue ? keys.Value : null) : null;
+    }
+
     private const string SubjectVersion = "v2:";
     private const string ErasedPrefix = "x:";
 
