@@ -91,7 +91,7 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
         _erasedSince = newest;
         var committed = DateTimeOffset.UtcNow;
         foreach (var at in times)
-            WebhookMetrics.ProjectionLag((committed - at).TotalMilliseconds);
+            WebhookMetrics.ProjectionLag((committed - at).TotalSeconds);
         return offset;
     }
 

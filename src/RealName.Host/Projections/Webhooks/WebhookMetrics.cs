@@ -18,10 +18,10 @@ public static class WebhookMetrics
         "realname.webhook.endpoints.disabled", description: "Webhook endpoints disabled after a delivery failed for the maximum age");
 
     private static readonly Histogram<double> Lag = Meter.CreateHistogram<double>(
-        "realname.projection.lag", unit: "ms", description: "From a session event's time to the commit of its projection (read model and webhook outbox)");
+        "realname.projection.lag", unit: "s", description: "From a session event's time to the commit of its projection (read model and webhook outbox)");
 
     /// <summary>One projected event's lag (wall clock: the node's clock may be a test's fake one, whose lag is meaningless).</summary>
-    public static void ProjectionLag(double milliseconds) => Lag.Record(Math.Max(0, milliseconds));
+    public static void ProjectionLag(double seconds) => Lag.Record(Math.Max(0, seconds));
 
     public static void Attempted(bool delivered, long latencyMs)
     {
