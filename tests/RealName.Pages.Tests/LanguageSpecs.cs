@@ -61,6 +61,19 @@ public sealed partial class LanguageSpecs(PagesFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Should_offer_one_click_sync_to_an_english_speaking_existing_user_in_english()
+    {
+        var shots = new Screenshots("p4-sync-offer-en", documented: true);
+        var (_, page) = await fixture.OpenPageAsync(PageFlows.ExistingUser("page_p4_en"), locale: "en-US");
+
+        var popup = page.GetByRole(AriaRole.Dialog, new() { Name = "One-click sync of your verification" });
+        await Expect(popup).ToContainTextAsync("linked to a group account (*四)");
+        await Expect(popup.GetByRole(AriaRole.Button, new() { Name = "Authorise now" })).ToBeVisibleAsync();
+        await Expect(popup.GetByRole(AriaRole.Button, new() { Name = "Not now, verify manually" })).ToBeVisibleAsync();
+        await shots.TakeAsync(page, "popup");
+    }
+
+    [Fact]
     public async Task Should_open_in_chinese_for_a_browser_that_asks_for_chinese_and_keep_the_toggled_language()
     {
         var (_, page) = await fixture.OpenPageAsync(PageFlows.NewUser("page_lang"), locale: "zh-CN");
