@@ -121,6 +121,11 @@ public sealed class SeedJourneySpecs(PagesFixture fixture) : IClassFixture<Pages
         appeal.AssertStatus(HttpStatusCode.OK).AssertNoRawPersonalData(idNumber);
         Assert.Equal(account, appeal.Str("accountId"));
         Assert.Equal("pending", appeal.Str("status"));
+
+        // Filed, the person may still verify otherwise: no dead end here either.
+        await page.GetByRole(AriaRole.Button, new() { Name = "返回认证" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "刷脸认证" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "关联已实名账号" })).ToBeVisibleAsync();
     }
 
     [Fact]

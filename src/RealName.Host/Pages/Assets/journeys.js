@@ -76,8 +76,7 @@ window.RealNameJourneys = (() => {
       const typed = $("f-" + key);
       if (typed && !$("a-" + key).value) $("a-" + key).value = typed.value;
     }
-    $("appeal-form").hidden = false;
-    $("appeal-done").hidden = true;
+    appealFilled(false);
     alert("");
     show("step-appeal");
   });
@@ -126,12 +125,18 @@ window.RealNameJourneys = (() => {
       return alert(() => problem(answer.problem.code, answer.problem.detail));
     }
     appealId = answer.data.id;
-    $("appeal-form").hidden = true;
     drawAppealDone();
-    $("appeal-done").hidden = false;
+    appealFilled(true);
     $("appeal-title").focus();
   });
   $("appeal-back").addEventListener("click", () => show("step-form"));
+
+  /** Once filed, the form gives way to the confirmation; "back" stays, so the person may still verify otherwise. */
+  function appealFilled(filed) {
+    $("appeal-form").querySelectorAll(".field").forEach((field) => { field.hidden = filed; });
+    $("appeal-submit").hidden = filed;
+    $("appeal-done").hidden = !filed;
+  }
 
   function drawAppealDone() {
     $("appeal-done").textContent = t("appeal.done", { id: appealId });
