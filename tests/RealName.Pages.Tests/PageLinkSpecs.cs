@@ -107,8 +107,11 @@ public sealed class PageLinkSpecs(RealNameNode node) : IClassFixture<RealNameNod
         var account = (await node.GetSessionAsync(id)).Str("accountId");
         var body = RealNameNode.Json(new()
         {
-            ["accountId"] = TestData.Account("link_victim"), ["name"] = TestData.Name, ["idNumber"] = idNumber,
-            ["contact"] = "appellant@example.com", ["reason"] = "not me",
+            ["accountId"] = TestData.Account("link_victim"),
+            ["name"] = TestData.Name,
+            ["idNumber"] = idNumber,
+            ["contact"] = "appellant@example.com",
+            ["reason"] = "not me",
         });
         using var stranger = new PageClient(node);
         (await stranger.PostAsync($"/verify/api/{id}/appeals", body)).AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
