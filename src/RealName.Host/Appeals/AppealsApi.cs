@@ -48,9 +48,13 @@ public static class AppealsApi
     public static async Task<IResult> Open(HttpRequest request, IRequiredActor<AppealDeskMarker> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
     {
         var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.AppealRequest);
-        if (problem is not null)
-            return problem;
-        if (!AccountId.TryParse(body!.AccountId, out var accountId))
+        return problem ?? await OpenAsync(body!, request, desk, authority, secrets, clock, budgets);
+    }
+
+    /// <summary>Files a read appeal: the public API's, and the hosted page's for its session's account.</summary>
+    public static async Task<IResult> OpenAsync(AppealRequest body, HttpRequest request, IRequiredActor<AppealDeskMarker> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
+    {
+        if (!AccountId.TryParse(body.AccountId, out var accountId))
             return Problems.Invalid("accountId is not a valid account id.");
         var (name, nameProblem) = IdentityFields.Name(body.Name ?? "", "name");
         if (nameProblem is not null)
