@@ -3,9 +3,66 @@ using RealName.Host.Tests.Infrastructure;
 
 namespace RealName.Host.Tests;
 
-/// <summary><c>Idempotency-Key</c> on the public POSTs beyond session creation, over real HTTP against one shared node.</summary>
+/// <summary><c>Idempotency-Key</c> on the public POSTs (session creation and every step), over real HTTP against one shared node.</summary>
 public sealed class IdempotencySpecs(RealNameNode node) : IClassFixture<RealNameNode>
 {
+    [Fact]
+    public async Task Should_return_the_same_session_for_a_repeated_idempotency_key_and_body()
+    {
+        var accountId = TestData.Account("idem");
+        var key = "idem-" + Guid.NewGuid().ToString("N");
+
+        var first = await node.CreateSessionAsync(accountId, key);
+        first.AssertStatus(HttpStatusCode.Created);
+        var second = await node.CreateSessionAsync(accountId, key);
+        second.AssertStatus(HttpStatusCode.Created);
+
+        Assert.Equal(first.Str("id"), second.Str("id"));
+        Assert.Equal(first.Str("createdAt"), second.Str("createdAt"));
+
+        var other = await node.CreateSessionAsync(accountId, "idem-" + Guid.NewGuid().ToString("N"));
+        other.AssertStatus(HttpStatusCode.Created);
+        Assert.NotEqual(first.Str("id"), other.Str("id"));
+    }
+
+    [Fact]
+    public async Task Should_refuse_an_idempotency_key_reused_with_a_different_body()
+    {
+        var key = "idem-" + Guid.NewGuid().ToString("N");
+        (await node.CreateSessionAsync(TestData.Account("idem1"), key)).AssertStatus(HttpStatusCode.Created);
+
+        var reused = await node.CreateSessionAsync(TestData.Account("idem2"), key);
+
+        reused.AssertProblem(HttpStatusCode.Conflict, "idempotency_conflict");
+    }
+
+    [Fact]
+    public async Task Should_refuse_an_idempotency_key_longer_than_255_characters()
+    {
+        var response = await node.CreateSessionAsync(TestData.Account("longkey"), new string('k', 256));
+
+        response.AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
+    }
+
+    [Fact]
+    public async Task Should_scope_idempotency_keys_by_the_matched_api_key_not_its_spelling()
+    {
+        var accountId = TestData.Account("idemspace");
+        var key = "idem-" + Guid.NewGuid().ToString("N");
+        var first = await node.CreateSessionAsync(accountId, key);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/sessions")
+        {
+            Content = new StringContent($"{{\"accountId\":\"{accountId}\",\"method\":\"face\"}}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer  rn_test_key ");
+        request.Headers.Add("Idempotency-Key", key);
+        var second = await ApiResponse.From(await node.AnonymousClient.SendAsync(request));
+
+        second.AssertStatus(HttpStatusCode.Created);
+        Assert.Equal(first.Str("id"), second.Str("id"));
+    }
+
     private static string NewKey() => "idem-" + Guid.NewGuid().ToString("N");
 
     private static string Identity(string idNumber) => RealNameNode.Json(new Dictionary<string, object?> { ["name"] = TestData.Name, ["idNumber"] = idNumber });
