@@ -12,19 +12,9 @@ namespace RealName.Actors.Identities;
 /// never both win one ID, and one account can never win two.
 /// </summary>
 /// <remarks>
-/// Claims are written in batches: while one batch is in the journal, new claims queue up; when
-/// it is stored, the whole queue is decided in arrival order against the stored state (each
-/// claim also sees the events of the claims before it in the same batch) and written as one
-/// <c>PersistAllAsync</c>, which is one journal transaction. Every verdict of a batch leaves
-/// only after all of the batch's events are stored: a refusal may rest on a claim granted a
-/// moment earlier in the same batch, and must not be sent before that claim is durable. A
-/// singleton writing one event per <c>Persist</c> is bounded by one journal round trip per
-/// claim; batching makes it one round trip per batch.
-/// <para>
-/// A granted claim's personal values are sealed (encrypted under the account's key) once, when decided:
-/// the event and every later snapshot write that envelope, where a clear value would be encrypted
-/// again by each snapshot (a million claims, two values each, every twentieth of the registry's growth).
-/// </para>
+/// Claims are decided and written in batches (one journal transaction each), and every verdict of a batch
+/// leaves only after the whole batch is stored; a granted claim's personal values are sealed once, when
+/// decided (see docs/adr/0003-registry-indexes-and-snapshots.md).
 /// </remarks>
 public sealed class IdentityRegistryActor : ReceivePersistentActor
 {
@@ -183,10 +173,8 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
 
     /// <summary>
     /// Every <c>snapshotEvery</c> events, but never more often than every twentieth of the registry's
-    /// size: a snapshot holds every identity, so a fixed interval would make snapshots cost
-    /// quadratic time as the registry grows, while recovery replays at most that twentieth. Replay
-    /// costs ≈ 20 µs per event against ≈ 2 µs per claim read from a binary snapshot (measured on a
-    /// million claims), hence a twentieth rather than a tenth: 50,000 events at most after the snapshot.
+    /// size: a fixed interval would make snapshots quadratic, and a twentieth bounds replay after the
+    /// snapshot (see docs/adr/0003-registry-indexes-and-snapshots.md).
     /// </summary>
     private void SnapshotWhenDue()
     {

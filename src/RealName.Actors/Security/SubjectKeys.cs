@@ -7,15 +7,14 @@ using RealName.Persistence.Keys;
 namespace RealName.Actors.Security;
 
 /// <summary>
-/// Per-subject data keys (a subject is an account): every personal value owned by an account is
-/// encrypted under that account's own key, so destroying the key erases each copy of the value in
-/// the append-only journal and in snapshots at once (crypto-shredding, PIPL erasure). Keys are
-/// random, wrapped under the master key in the <see cref="SubjectKeyStore"/>, created on first
-/// use and cached per node; part of the ActorSystem <see cref="Setup"/> so the serializer reaches it.
+/// Per-subject (per-account) data keys, so destroying one key erases every copy of the account's values in
+/// the journal and snapshots at once (crypto-shredding; see docs/adr/0005-personal-data-encryption-and-erasure.md).
+/// Wrapped under the master key in the <see cref="SubjectKeyStore"/>, created on first use, cached per node;
+/// an ActorSystem <see cref="Setup"/> so the serializer reaches it.
 /// </summary>
 /// <remarks>
-/// A cluster shares the store (PostgreSQL); <see cref="Destroy"/> empties this node's caches and
-/// the caller broadcasts the erasure so the other nodes empty theirs (<see cref="Forget"/>).
+/// <see cref="Destroy"/> empties this node's caches; the caller broadcasts the erasure so the other nodes
+/// empty theirs (<see cref="Forget"/>).
 /// </remarks>
 public sealed class SubjectKeys : Setup
 {

@@ -12,12 +12,11 @@ namespace RealName.Actors.Serialization;
 /// and enterprises as one JSON block.
 /// </summary>
 /// <remarks>
-/// The JSON form (<c>re.snapshot</c>, still read) spent ≈ 470 bytes per claim, mostly property
-/// names and escaped envelopes, and a million-claim registry took ≈ 10 s to parse and index.
-/// Layout, version 1: <c>byte 1</c>, <c>int32</c> claim count, per claim: account id, ID key,
-/// session id, method (7-bit int), name envelope, ID-number envelope, verified-at (clock ticks,
-/// offset minutes as int16), appeal id (bool + string); then <c>int32</c> length and the UTF-8 JSON
-/// of a snapshot holding only the revocations and enterprises.
+/// Replaces the JSON form (<c>re.snapshot</c>, still read), too large and slow for a million claims
+/// (see docs/adr/0003-registry-indexes-and-snapshots.md). Layout, version 1: <c>byte 1</c>, <c>int32</c>
+/// claim count, per claim: account id, ID key, session id, method (7-bit int), name envelope, ID-number
+/// envelope, verified-at (clock ticks, offset minutes as int16), appeal id (bool + string); then
+/// <c>int32</c> length and the UTF-8 JSON of a snapshot holding only the revocations and enterprises.
 /// </remarks>
 internal sealed class RegistrySnapshotCodec(SensitiveEnvelopes envelopes, JsonSerializerOptions json)
 {

@@ -15,11 +15,9 @@ namespace RealName.Actors.Sessions;
 /// its recovery then persists <c>Expired</c>.
 /// </summary>
 /// <remarks>
-/// What no session could tell — sessions of a node that crashed, or that left memory while this
-/// singleton was moving — is read from the journal's <see cref="VerificationSessionActor.LifecycleTag"/>
-/// events (created / ended): once when the sweeper starts, and again from where it stopped whenever
-/// a cluster member is removed. Following the tag continuously instead cost about a third of the session
-/// creation rate (every creation read back); these catch-ups read it only when something was lost.
+/// What no session could tell (a crashed node, a report sent while this singleton moved) is read from the
+/// journal's <see cref="VerificationSessionActor.LifecycleTag"/> at start and after a member is removed,
+/// not followed continuously, which cost creation rate (see docs/adr/0004-session-deadlines-and-the-sweeper.md).
 /// </remarks>
 public sealed class SessionSweeper : ReceiveActor, IWithTimers
 {

@@ -6,20 +6,12 @@ namespace RealName.Domain.Identities;
 
 /// <summary>
 /// An immutable map for the registry's million-entry indexes: a plain <see cref="Dictionary{TKey,TValue}"/>
-/// base that is never changed once built, under a small immutable overlay of the changes since.
+/// base that is never changed once built, under a small immutable overlay of the changes since, merged
+/// into a new base (a copy) when it outgrows an eighth of the base.
 /// </summary>
 /// <remarks>
-/// <para>
-/// <see cref="ImmutableDictionary{TKey,TValue}"/> is a balanced tree: building one of a million
-/// entries took 1.4 s on our machines (a <see cref="Dictionary{TKey,TValue}"/>: 0.18 s), and each
-/// <c>SetItem</c> on it costs microseconds. A registry recovered from a snapshot builds two such
-/// indexes and then replays up to a twentieth of its size in events.
-/// </para>
-/// <para>
-/// Here a change only touches the overlay; when the overlay outgrows an eighth of the base, the two
-/// are merged into a new base (a copy: older versions keep theirs, so every version stays valid
-/// and unchanged, as with any immutable collection). Lookups try the overlay, then the base.
-/// </para>
+/// <see cref="ImmutableDictionary{TKey,TValue}"/> was too slow to build at a million entries
+/// (see docs/adr/0003-registry-indexes-and-snapshots.md). Every version stays valid and unchanged.
 /// </remarks>
 public sealed class LayeredMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>
     where TKey : notnull

@@ -6,16 +6,9 @@ namespace RealName.Domain.Security;
 /// hides it, so an accidental log line or exception text cannot leak it.
 /// </summary>
 /// <remarks>
-/// <para>
-/// A value with a <see cref="Subject"/> (the account it belongs to) is encrypted under that
-/// subject's own data key, so destroying the key erases every copy in the journal at once
-/// (crypto-shredding, PIPL erasure). A value whose key was destroyed <see cref="IsErased"/>: it holds nothing.
-/// </para>
-/// <para>
-/// A value read back from storage stays sealed until its clear text is asked for
-/// (<see cref="Value"/>, <see cref="IsErased"/>): recovering or snapshotting a registry of a million
-/// claims then touches no key, and a sealed value is written back as the same envelope.
-/// </para>
+/// A value with a <see cref="Subject"/> is encrypted under that account's key, so destroying the key erases it
+/// (then it <see cref="IsErased"/>); a value read from storage stays sealed until <see cref="Value"/> is asked
+/// for, so recovery and snapshots touch no key (see docs/adr/0005-personal-data-encryption-and-erasure.md).
 /// </remarks>
 public readonly struct Sensitive : IEquatable<Sensitive>
 {

@@ -22,12 +22,9 @@ namespace RealName.Host.Accounts;
 /// <c>DELETE /v1/accounts/{accountId}/verification</c>.
 /// </summary>
 /// <remarks>
-/// In order: the account's data keys are destroyed (every copy of its personal values in the
-/// journal and snapshots becomes unreadable at once: crypto-shredding), the erasure is broadcast
-/// so every node drops the keys from its cache and its live sessions of the account forget their
-/// values, the registry erases the claim's readable values (the claim stays, as an HMAC: the ID
-/// card still verifies this account and no other), and the appeal desk erases the account's
-/// appeals. Every step is idempotent: after a 503, asking again finishes the job.
+/// Destroys the keys, broadcasts the erasure, then erases the registry's readable values (the claim stays)
+/// and the appeals; every step is idempotent, so after a 503 asking again finishes the job
+/// (see docs/adr/0005-personal-data-encryption-and-erasure.md).
 /// </remarks>
 public static class AccountErasureApi
 {

@@ -18,16 +18,9 @@ public enum NonceOutcome
 }
 
 /// <summary>
-/// Remembers callback nonces for twice the signature window, so a replay inside the window is
-/// refused and one after it fails the time check anyway, and redeemed page link tokens for their
-/// remaining life. Per node: a replay sent to another node of a cluster is still stopped by the
-/// single-use QR token or face ticket it carries.
-/// <para>
-/// Bounded: at most <see cref="Capacity"/> live entries, each a 128-bit hash of scope and nonce
-/// with its expiry (≈ 40 bytes, measured in the abuse specs), in 64 lock-striped tables; a full
-/// table first drops its expired entries, then refuses. A flood of signed callbacks can therefore
-/// cost at most the capacity in memory, never the process.
-/// </para>
+/// Remembers callback nonces for twice the signature window and redeemed page link tokens for their
+/// remaining life, per node. Bounded to <see cref="Capacity"/> entries (a hash and an expiry each), full
+/// means refused, so a flood costs at most the capacity (see docs/adr/0007-replay-guards-nonces-and-page-links.md).
 /// </summary>
 public sealed class NonceStore
 {

@@ -15,10 +15,8 @@ namespace RealName.Host.Pages;
 /// the same session, and every page call then carries the grant.
 /// </summary>
 /// <remarks>
-/// Both are HMAC-SHA256 under a key derived (HKDF) from the ID-key secret, which every node of a
-/// cluster shares, so any node accepts them without shared state. "Single use" is enforced by
-/// remembering redeemed nonces per node (like callback nonces); a token replayed to another node of a
-/// cluster would be honoured there once more — it still only opens the same session.
+/// HMAC-SHA256 under a key derived (HKDF) from the ID-key secret, so any node accepts them without shared
+/// state; single use is per node (see docs/adr/0007-replay-guards-nonces-and-page-links.md).
 /// </remarks>
 public sealed class PageLinks
 {

@@ -24,18 +24,10 @@ namespace RealName.Persistence.Sqlite;
 /// Replays, deletes, queries and the schema are the plugin's own.
 /// </summary>
 /// <remarks>
-/// <para>
-/// The plugin runs the highest-sequence-number read through linq2db inside a transaction
-/// (<c>BEGIN</c>, a built query, <c>COMMIT</c>); here it is one prepared-statement
-/// <c>SELECT MAX(sequence_number)</c> on the same connections, same table, same semantics (deleted
-/// rows still count, as in the plugin's native mode). The rows written are the ones the plugin's
-/// tag-table mode writes, acknowledged after their commit as the plugin's are; PostgreSQL, and any
-/// configuration the writer does not support (<see cref="SqliteJournalWriter.Supports"/>), keep the plugin's write path.
-/// </para>
-/// <para>
-/// Like the plugin, a read waits for a write of the same persistence id still in flight, so an
-/// actor restarted right after persisting never recovers below its last event.
-/// </para>
+/// The plugin ran both through linq2db with a transaction per call (see docs/adr/0001-sqlite-journal-write-path.md).
+/// PostgreSQL, and configurations the writer does not support (<see cref="SqliteJournalWriter.Supports"/>),
+/// keep the plugin's write path. Like the plugin, a read waits for an in-flight write of the same
+/// persistence id, so an actor restarted right after persisting never recovers below its last event.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor: its writer is disposed in PostStop, the actor lifecycle's end.")]
 public sealed class RealNameSqlJournal : SqlWriteJournal

@@ -8,28 +8,14 @@ using Microsoft.Data.Sqlite;
 namespace RealName.Persistence.Sqlite;
 
 /// <summary>
-/// Makes Akka.Persistence.Sql (linq2db, provider <c>SQLite.MS</c>) use SQLite connections tuned for it.
+/// Makes Akka.Persistence.Sql (linq2db, provider <c>SQLite.MS</c>) use SQLite connections tuned for it
+/// (<see cref="TunedSqliteConnection"/>), through the <see cref="MultiDataOptionsSetup"/> its journal,
+/// snapshot store and read journal look up under their plugin ids.
 /// </summary>
 /// <remarks>
-/// <para>
-/// Measured problem: with plain Microsoft.Data.Sqlite connections the journal wrote about one event per
-/// transaction, because the "async" calls complete synchronously so its batching stage never has a
-/// second batch waiting; and every plugin operation, reads included, started <c>BEGIN IMMEDIATE</c>
-/// (the write lock), with no busy timeout, so contention meant fixed 150 ms sleeps and retries.
-/// <see cref="TunedSqliteConnection"/> describes the fix.
-/// </para>
-/// <para>
-/// The hook: the journal (<c>SqlWriteJournal</c>), the snapshot store (<c>SqlSnapshotStore</c>) and the
-/// read journal (<c>SqlReadJournal</c>) each look up a <see cref="MultiDataOptionsSetup"/> in the actor
-/// system's setup and take the linq2db <c>DataOptions</c> registered under their <c>plugin-id</c>.
-/// Those options replace the HOCON <c>connection-string</c>/<c>provider-name</c> for connecting; the HOCON
-/// values are still read (keep <c>provider-name = "SQLite.MS"</c>). Use with
-/// <c>BootstrapSetup.Create().WithConfig(config).And(CreateSetup(...))</c> and, in HOCON,
-/// <c>akka.persistence.journal.sql.parallelism = 1</c>: SQLite has a single writer, and with one write
-/// in flight the others queue up and go into the next transaction together. (The production journal,
-/// <see cref="RealNameSqlJournal"/>, writes through <see cref="SqliteJournalWriter"/> on one of these
-/// connections instead; the plugin's write stage serves the plain <c>SqlWriteJournal</c>.)
-/// </para>
+/// Plain connections gave about one event per transaction and took the write lock for every read
+/// (see docs/adr/0001-sqlite-journal-write-path.md). Keep HOCON <c>provider-name = "SQLite.MS"</c>, and
+/// <c>akka.persistence.journal.sql.parallelism = 1</c> for the plugin's own write path: SQLite has one writer.
 /// </remarks>
 public static class SqliteJournalConnections
 {

@@ -21,18 +21,9 @@ internal sealed record JournalRowData(
 /// tables and columns (<c>journal</c>, and <c>tags</c> for tagged events, as its tag-table mode writes them).
 /// </summary>
 /// <remarks>
-/// <para>
-/// Measured on the plugin's own path, with 64 writers over 10,000 live entities: ≈ 13,000 events/s
-/// with one core and a half busy. Each of its batches opens a pooled connection, sets the pragmas,
-/// has linq2db build a multi-row <c>INSERT</c> with every payload written out as a hex literal, and
-/// goes through an Akka Streams queue; SQLite has one writer, so that per-batch work is serial.
-/// </para>
-/// <para>
-/// Durability is unchanged: a write's task completes only after its transaction's <c>COMMIT</c>
-/// returned (synchronous <c>FULL</c> by default, one fsync per transaction). One transaction holds
-/// many actors' writes; if it fails, each write is retried alone, so one bad write (a duplicate
-/// sequence number) fails only its own actor's persist.
-/// </para>
+/// The plugin's per-batch work is serial on SQLite's one writer (see docs/adr/0001-sqlite-journal-write-path.md).
+/// A write completes only after its transaction's <c>COMMIT</c>; a failed transaction is retried write by
+/// write, so one bad write fails only its own actor's persist.
 /// </remarks>
 internal sealed class SqliteJournalWriter : IDisposable
 {

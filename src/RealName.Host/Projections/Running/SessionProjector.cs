@@ -15,18 +15,13 @@ using RealName.Host.Sessions;
 namespace RealName.Host.Projections.Running;
 
 /// <summary>
-/// Projects the <see cref="VerificationSessionActor.EventsTag"/> events into the read model
-/// (<c>rn_sessions</c>: the masked session object as the API shows it) and the webhook outbox
-/// (<c>rn_webhook_deliveries</c>: one row per terminal event and subscribed endpoint), with the
-/// stored offset in the same transaction: a batch is in the read model and the outbox entirely or
-/// not at all, so a <c>kill -9</c> at any point re-projects from the last committed offset and
-/// enqueues nothing twice (the outbox is unique on endpoint and event id).
+/// Projects the <see cref="VerificationSessionActor.EventsTag"/> events into the read model (<c>rn_sessions</c>)
+/// and the webhook outbox (<c>rn_webhook_deliveries</c>) with the stored offset in the same transaction, so a
+/// <c>kill -9</c> re-projects from the last committed offset and enqueues nothing twice.
 /// </summary>
 /// <remarks>
-/// The session's state is rebuilt with <see cref="SessionRules.Apply"/>, the same fold the entity
-/// runs, so the stored object is exactly what <c>GET /v1/sessions/{id}</c> answered after that
-/// event. States of open sessions stay in memory; one missing (after a restart, or evicted) is
-/// replayed from its persistence id once. Personal values are masked before anything is written.
+/// States are rebuilt with <see cref="SessionRules.Apply"/>, the entity's own fold, and masked before anything
+/// is written (see docs/adr/0006-read-model-projection.md).
 /// </remarks>
 public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string readJournalId, WebhookOutbox outbox)
 {
