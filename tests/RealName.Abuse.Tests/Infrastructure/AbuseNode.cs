@@ -28,6 +28,9 @@ public sealed class AbuseNode : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The running node's services (its actor registry, for specs that take a part of the node away).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The node is not running.");
+
     public static async Task<AbuseNode> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var node = new AbuseNode(overrides ?? new Dictionary<string, string?>());

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using Npgsql;
 
-namespace RealName.Cluster.Tests.Infrastructure;
+namespace RealName.Testing;
 
 /// <summary>
 /// N RealName node processes on loopback sharing one freshly created PostgreSQL database (from
-/// the server <c>./test.sh</c> provisions), with the same keys and the default fail-over timings.
+/// the server <c>./test.sh</c> provisions), with the same keys and the default fail-over timings;
+/// the rate limits are off unless a node's own settings turn them on (the cluster budget specs).
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
@@ -63,7 +64,7 @@ public sealed class TestCluster : IAsyncDisposable
     public static Task<TestCluster> StartAsync(int size) => StartAsync(new TestCluster(size));
 
     /// <summary>As <see cref="StartAsync(int)"/>, each node with settings of its own (by name: a, b, …) and seeds of the given scheme.</summary>
-    public static Task<TestCluster> StartAsync(int size, Func<string, IReadOnlyDictionary<string, string>> nodeSettings, string scheme) =>
+    public static Task<TestCluster> StartAsync(int size, Func<string, IReadOnlyDictionary<string, string>> nodeSettings, string scheme = "akka.tcp") =>
         StartAsync(new TestCluster(size, nodeSettings, scheme));
 
     private static async Task<TestCluster> StartAsync(TestCluster cluster)
