@@ -22,7 +22,7 @@ public sealed class AbuseNode : IAsyncDisposable
 
     private AbuseNode(IReadOnlyDictionary<string, string?> overrides) => _overrides = overrides;
 
-    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "realname-abuse-tests", Guid.NewGuid().ToString("N"));
+    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "realname-abuse-" + Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
