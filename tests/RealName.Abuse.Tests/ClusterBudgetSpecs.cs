@@ -40,8 +40,14 @@ public sealed class ClusterBudgetSpecs
             $$"""{"subjectType":"enterprise","enterpriseName":"北京测试有限公司","creditCode":"91350100M000100Y43","bankName":"ICBC","accountNumber":"1100223344{{i:D6}}"}"""));
         var (qrSession, _) = await nodes[0].Client.AwaitingScanAsync("acc_cl_qr", "110105194912310038");
         var refreshes = await BudgetSpecs.GrantedUntilRefused(35, i => Through(i).PostJsonAsync($"/v1/sessions/{qrSession}/qr", "{}"));
+        var targets = await SubmissionsUntilRefused(Through, 15, i => ("associate", $"acc_cl_p5_{i}", """{"groupAccount":"jd_cluster_target"}"""));
+        var (scanSession, genuine) = await nodes[1].Client.AwaitingScanAsync("acc_cl_scan", "110105194912310046");
+        var junk = $"{scanSession}.{Guid.NewGuid():N}";
+        var junkScans = await BudgetSpecs.GrantedUntilRefused(35, i => ScanAsync(Through(i), junk), HttpStatusCode.NotFound);
+        using var ownerScan = await ScanAsync(nodes[2].Client, genuine);
 
-        Assert.Equal((5, 10, 5, 10), (sms, ids, credit, refreshes));
+        Assert.Equal((5, 10, 5, 10, 5, 10), (sms, ids, credit, refreshes, targets, junkScans));
+        Assert.Equal(HttpStatusCode.OK, ownerScan.StatusCode);
         AbuseReport.Budget("sessions of one account through every node", "`SessionsPerAccount` 10/10 min", Spec,
             threeNodes: "10 through A; the 11th refused through B and through C (per-node budgets gave 30)");
         AbuseReport.Budget("SMS flood: mobile sessions with random accounts, one phone", "`SmsPerPhone` 5/h + `SmsPerPhonePerDay` 10/day", Spec,
@@ -53,6 +59,18 @@ public sealed class ClusterBudgetSpecs
             threeNodes: $"{credit} sessions a day through A, B, C in turn (per-node budgets gave {credit * Nodes})");
         AbuseReport.Budget("QR refresh flood (each an fsync'd event replayed on recovery)", "`QrRefreshesPerSession` 10/10 min", Spec,
             threeNodes: $"{refreshes} refreshes of one session through A, B, C in turn (per-node budgets gave {refreshes * Nodes})");
+        AbuseReport.Budget("P5: accounts associating one target group account (SMS to its phone, code guesses)", "`SubmissionsPerGroupAccount` 5/h (and the phone's SMS budget)", Spec,
+            threeNodes: $"{targets} sessions an hour through A, B, C in turn (per-node budgets gave {targets * Nodes})");
+        AbuseReport.Budget("locking a victim's scan with junk scans naming its session", "`ScansPerToken` 10/2 min (per token hash) + `ScansPerIp` 60/min", Spec,
+            threeNodes: $"one junk token scanned through A, B, C in turn: {junkScans} answered 404, then 429 (per-node budgets gave {junkScans * Nodes}); the genuine scan through C still 200");
+    }
+
+    /// <summary>The app's signed scan callback, signed now (the node processes keep real time).</summary>
+    private static Task<HttpResponseMessage> ScanAsync(HttpClient client, string token)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes($$"""{"token":"{{token}}","appUserId":"app_cluster"}""");
+        return client.PostWithSignatureAsync("/v1/scan", body,
+            RealName.Host.Http.CallbackSignature.BuildHeader(NodeCalls.AppSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), body));
     }
 
     /// <summary>Sessions of <paramref name="attempt"/>'s method, each created and submitted through the node of its turn, until the first 429.</summary>
