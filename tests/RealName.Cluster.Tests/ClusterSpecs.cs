@@ -11,7 +11,7 @@ public sealed class ClusterSpecs
     private static readonly TimeSpan Converge = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task Should_serve_sessions_created_through_node_a_from_node_c()
+    public async Task Should_serve_sessions_created_through_node_a_from_node_c_and_replay_keyed_answers_from_any_node()
     {
         await using var cluster = await TestCluster.StartAsync(3);
         var (a, c) = (cluster.Nodes[0], cluster.Nodes[2]);
@@ -25,6 +25,25 @@ public sealed class ClusterSpecs
             var session = await FlowClient.GetSessionAsync(c.Client, id);
             Assert.Equal("requires_input", session?["status"]?.GetValue<string>());
         }
+
+        // An Idempotency-Key's record lives in the cluster: a retry through another node gets the first answer.
+        const string key = "cluster-idem-1";
+        const string body = """{"name":"张三","idNumber":"11010519491231002X"}""";
+        var first = await PostKeyedAsync(a.Client, $"/v1/sessions/{ids[0]}/identity", body, key);
+        var retry = await PostKeyedAsync(c.Client, $"/v1/sessions/{ids[0]}/identity", body, key);
+        var other = await PostKeyedAsync(cluster.Nodes[1].Client, $"/v1/sessions/{ids[0]}/qr", "{}", key);
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal((first.Status, first.Body), (retry.Status, retry.Body));
+        Assert.Equal(HttpStatusCode.Conflict, other.Status);
+        Assert.Contains("idempotency_conflict", other.Body, StringComparison.Ordinal);
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostKeyedAsync(HttpClient client, string path, string json, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

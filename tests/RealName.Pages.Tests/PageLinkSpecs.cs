@@ -99,6 +99,33 @@ public sealed class PageLinkSpecs(RealNameNode node) : IClassFixture<RealNameNod
     }
 
     [Fact]
+    public async Task Should_file_a_page_appeal_for_the_sessions_own_account_whatever_the_body_names()
+    {
+        var idNumber = TestData.IdNumber();
+        await node.VerifyAccountAsync(TestData.Account("link_holder"), idNumber);
+        var (id, url) = await CreateAsync("link_appeal");
+        var account = (await node.GetSessionAsync(id)).Str("accountId");
+        var body = RealNameNode.Json(new()
+        {
+            ["accountId"] = TestData.Account("link_victim"),
+            ["name"] = TestData.Name,
+            ["idNumber"] = idNumber,
+            ["contact"] = "appellant@example.com",
+            ["reason"] = "not me",
+        });
+        using var stranger = new PageClient(node);
+        (await stranger.PostAsync($"/verify/api/{id}/appeals", body)).AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
+
+        using var browser = new PageClient(node);
+        using var opened = await browser.OpenAsync(url);
+        var filed = await browser.PostAsync($"/verify/api/{id}/appeals", body);
+
+        filed.AssertStatus(HttpStatusCode.Created).AssertNoRawPersonalData(idNumber);
+        Assert.Equal(account, filed.Str("accountId"));
+        Assert.Equal("pending", filed.Str("status"));
+    }
+
+    [Fact]
     public async Task Should_leave_the_page_url_out_of_the_face_providers_answer()
     {
         var (sessionId, token) = await node.StartAwaitingScanAsync(TestData.Account("link_face"), TestData.Name, TestData.IdNumber());

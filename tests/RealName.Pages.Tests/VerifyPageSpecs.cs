@@ -15,8 +15,8 @@ public sealed class VerifyPageSpecs(PagesFixture fixture) : IClassFixture<PagesF
     [Fact]
     public async Task Should_take_a_person_through_face_verification_with_the_app_stand_in_to_the_result_page()
     {
-        var shots = new Screenshots("p1-face");
-        var account = TestData.Account("page_p1");
+        var shots = new Screenshots("p1-face", documented: true);
+        var account = PageFlows.NewUser("page_p1");
         var idNumber = TestData.IdNumber();
         var (sessionId, page) = await fixture.OpenSessionPageAsync(account);
         await Expect(page.GetByLabel("刷脸认证")).ToBeCheckedAsync();
@@ -59,7 +59,7 @@ public sealed class VerifyPageSpecs(PagesFixture fixture) : IClassFixture<PagesF
     public async Task Should_refresh_an_expired_qr_code_from_the_page()
     {
         var shots = new Screenshots("qr-expired");
-        var (sessionId, page) = await fixture.OpenSessionPageAsync(TestData.Account("page_qr"));
+        var (sessionId, page) = await fixture.OpenSessionPageAsync(PageFlows.NewUser("page_qr"));
         await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
         var firstScanUrl = await fixture.SubmitFaceDetailsAsync(page, TestData.IdNumber());
         await PageFlows.ExpectQrCountdownAsync(page);
@@ -87,9 +87,9 @@ public sealed class VerifyPageSpecs(PagesFixture fixture) : IClassFixture<PagesF
     [Fact]
     public async Task Should_verify_a_mobile_number_with_the_code_from_the_sandbox_outbox()
     {
-        var shots = new Screenshots("p2-mobile");
+        var shots = new Screenshots("p2-mobile", documented: true);
         var phone = TestData.Phone();
-        var (sessionId, page) = await fixture.OpenSessionPageAsync(TestData.Account("page_p2"), method: "mobile");
+        var (sessionId, page) = await fixture.OpenSessionPageAsync(PageFlows.NewUser("page_p2"), method: "mobile");
         await Expect(page.GetByLabel("实名手机号认证")).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
         await page.GetByLabel("姓名", new() { Exact = true }).FillAsync(TestData.Name);
@@ -127,7 +127,7 @@ public sealed class VerifyPageSpecs(PagesFixture fixture) : IClassFixture<PagesF
     public async Task Should_show_a_wrong_id_number_before_any_request_is_sent()
     {
         var shots = new Screenshots("wrong-id");
-        var (sessionId, page) = await fixture.OpenSessionPageAsync(TestData.Account("page_wrong_id"));
+        var (sessionId, page) = await fixture.OpenSessionPageAsync(PageFlows.NewUser("page_wrong_id"));
         await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
         var sent = new List<string>();
         page.Request += (_, request) => sent.Add(request.Method + " " + request.Url);
@@ -153,7 +153,7 @@ public sealed class VerifyPageSpecs(PagesFixture fixture) : IClassFixture<PagesF
     public async Task Should_show_the_servers_refusal_as_a_message_in_chinese_and_in_english()
     {
         var shots = new Screenshots("refusal");
-        var (_, page) = await fixture.OpenSessionPageAsync(TestData.Account("page_refusal"));
+        var (_, page) = await fixture.OpenSessionPageAsync(PageFlows.NewUser("page_refusal"));
         await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
         await page.GetByLabel("姓名", new() { Exact = true }).FillAsync(TestData.Name);
         await page.GetByLabel("身份证号码", new() { Exact = true }).FillAsync(TestData.MismatchIdNumber());
@@ -176,7 +176,7 @@ public sealed class VerifyPageSpecs(PagesFixture fixture) : IClassFixture<PagesF
     [Fact]
     public async Task Should_open_a_session_of_the_chosen_method_for_the_same_account_when_the_person_picks_another()
     {
-        var account = TestData.Account("page_switch");
+        var account = PageFlows.NewUser("page_switch");
         var (oldId, page) = await fixture.OpenSessionPageAsync(account);
         await page.GetByLabel("实名手机号认证").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
@@ -195,7 +195,7 @@ public sealed class VerifyPageSpecs(PagesFixture fixture) : IClassFixture<PagesF
     public async Task Should_refuse_a_session_link_that_was_already_used()
     {
         var shots = new Screenshots("used-link");
-        var created = await Node.CreateSessionAsync(TestData.Account("page_used"));
+        var created = await Node.CreateSessionAsync(PageFlows.NewUser("page_used"));
         var url = fixture.Reachable(created.Str("url")!);
         var first = await fixture.NewPageAsync();
         await first.GotoAsync(url);
@@ -213,7 +213,7 @@ public sealed class VerifyPageSpecs(PagesFixture fixture) : IClassFixture<PagesF
     public async Task Should_show_a_face_mismatch_from_the_app_and_offer_a_new_qr_code()
     {
         var shots = new Screenshots("face-mismatch");
-        var (sessionId, page) = await fixture.OpenSessionPageAsync(TestData.Account("page_mismatch"));
+        var (sessionId, page) = await fixture.OpenSessionPageAsync(PageFlows.NewUser("page_mismatch"));
         await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
         var scanUrl = await fixture.SubmitFaceDetailsAsync(page, TestData.IdNumber());
 

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using RealName.Actors.Appeals;
 using RealName.Actors.Budgets;
 using RealName.Actors.Erasure;
+using RealName.Actors.Idempotency;
 using RealName.Actors.Identities;
 using RealName.Actors.Security;
 using RealName.Actors.Sessions;
@@ -83,6 +84,10 @@ namespace RealName.Actors.Serialization;
 [JsonSerializable(typeof(BudgetProtocol.Spend), TypeInfoPropertyName = "BudgetSpend")]
 [JsonSerializable(typeof(BudgetProtocol.Spent), TypeInfoPropertyName = "BudgetSpent")]
 [JsonSerializable(typeof(BudgetProtocol.Stop), TypeInfoPropertyName = "BudgetStop")]
+[JsonSerializable(typeof(IdempotencyProtocol.Start), TypeInfoPropertyName = "IdempotencyStart")]
+[JsonSerializable(typeof(IdempotencyProtocol.Started), TypeInfoPropertyName = "IdempotencyStarted")]
+[JsonSerializable(typeof(IdempotencyProtocol.Complete), TypeInfoPropertyName = "IdempotencyComplete")]
+[JsonSerializable(typeof(IdempotencyProtocol.Stop), TypeInfoPropertyName = "IdempotencyStop")]
 [JsonSerializable(typeof(RegistryProtocol.GetStats))]
 [JsonSerializable(typeof(RegistryProtocol.Stats))]
 internal sealed partial class RealNameJsonContext : JsonSerializerContext;

@@ -6,6 +6,7 @@ using Akka.Serialization;
 using RealName.Actors.Appeals;
 using RealName.Actors.Budgets;
 using RealName.Actors.Erasure;
+using RealName.Actors.Idempotency;
 using RealName.Actors.Identities;
 using RealName.Actors.Security;
 using RealName.Actors.Sessions;
@@ -100,6 +101,10 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
         [typeof(BudgetProtocol.Spend)] = "bp.spend",
         [typeof(BudgetProtocol.Spent)] = "bp.spent",
         [typeof(BudgetProtocol.Stop)] = "bp.stop",
+        [typeof(IdempotencyProtocol.Start)] = "ip.start",
+        [typeof(IdempotencyProtocol.Started)] = "ip.started",
+        [typeof(IdempotencyProtocol.Complete)] = "ip.complete",
+        [typeof(IdempotencyProtocol.Stop)] = "ip.stop",
     }.ToFrozenDictionary();
 
     /// <summary>Manifests no longer written but still read: the registry's JSON snapshots before <see cref="RegistrySnapshotCodec"/>.</summary>

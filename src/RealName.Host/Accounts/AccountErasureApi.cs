@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RealName.Actors.Appeals;
 using RealName.Actors.Erasure;
@@ -58,7 +59,7 @@ public static class AccountErasureApi
         }
     }
 
-    public static async Task<IResult> Erase(string accountId, HttpContext http, SubjectKeys keys, ActorSystem system,
+    public static async Task<Results<Ok<ErasureDto>, ProblemHttpResult>> Erase(string accountId, HttpContext http, SubjectKeys keys, ActorSystem system,
         IRequiredActor<IdentityRegistryMarker> registry, IRequiredActor<AppealDeskMarker> desk, TimeProvider clock, IOptions<RealNameOptions> options, ReadModelDb readModel, CancellationToken ct)
     {
         if (!AccountId.TryParse(accountId, out var id))

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using RealName.Actors.Identities;
+using RealName.Actors.Providers;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
@@ -17,12 +18,13 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/accounts/{accountId}/verification", GetVerification).AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Read).WithTags("Accounts")
-            .Operation("getAccountVerification", "An account's verification record", "Level, method, time and masked identity; a revoked account shows why and which appeal moved its identity.")
+            .Operation("getAccountVerification", "An account's verification record",
+                "Level, method, time and masked identity; a revoked account shows why and which appeal moved its identity. An unverified account also tells (groupSync) whether the group directory holds a verified linked account for one-click sync.")
             .Produces<AccountVerificationDto>(StatusCodes.Status200OK).Fails(400, 503);
         return app;
     }
 
-    public static async Task<IResult> GetVerification(string accountId, IRequiredActor<IdentityRegistryMarker> registry, CancellationToken ct)
+    public static async Task<IResult> GetVerification(string accountId, IRequiredActor<IdentityRegistryMarker> registry, IGroupDirectory directory, CancellationToken ct)
     {
         if (!AccountId.TryParse(accountId, out var id))
             return Problems.Invalid("accountId is not a valid account id.");
@@ -35,7 +37,10 @@ public static class AccountsApi
         {
             return SessionGateway.Unavailable();
         }
-        return TypedResults.Ok(ToDto(id, answer));
+        var record = ToDto(id, answer);
+        if (record.Status == "unverified")
+            record = record with { GroupSync = await GroupSyncOffer.DetectAsync(id, directory, ct) };
+        return TypedResults.Ok(record);
     }
 
     /// <summary>

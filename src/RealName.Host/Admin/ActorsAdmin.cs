@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace RealName.Host.Admin;
 
@@ -32,7 +33,7 @@ public static class ActorsAdmin
         return admin;
     }
 
-    public static async Task<IResult> Hierarchy(ActorSystem system, int? depth, CancellationToken ct)
+    public static async Task<Results<Ok<ActorHierarchyDto>, ProblemHttpResult>> Hierarchy(ActorSystem system, int? depth, CancellationToken ct)
     {
         var levels = depth ?? DefaultDepth;
         if (levels is < 1 or > MaxDepth)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Domain.Sessions;
 using RealName.Host.Http;
 
@@ -21,7 +22,7 @@ public static class ClusterAdmin
         cluster.MapPost("/down", Down);
         cluster.MapPost("/down-unreachable", DownUnreachable);
         cluster.MapPost("/join", Join);
-        cluster.MapGet("/tail", ClusterTail.Stream);
+        cluster.MapGet("/tail", ClusterTail.Stream).Produces<string>(StatusCodes.Status200OK, "text/event-stream");
         return admin;
     }
 
@@ -67,16 +68,16 @@ public static class ClusterAdmin
     }
 
     /// <summary>Graceful: the member hands off its shards and singletons, then is removed.</summary>
-    public static async Task<IResult> Leave(HttpRequest request, ActorSystem system) =>
+    public static async Task<Results<Ok<ClusterActionDto>, ProblemHttpResult>> Leave(HttpRequest request, ActorSystem system) =>
         await OnMember(request, system, "leave", (cluster, address) => cluster.Leave(address),
             "is leaving: it hands off its shards and singletons, then it is removed");
 
     /// <summary>Forceful: the member is marked down and removed without a hand-off (for crashed nodes).</summary>
-    public static async Task<IResult> Down(HttpRequest request, ActorSystem system) =>
+    public static async Task<Results<Ok<ClusterActionDto>, ProblemHttpResult>> Down(HttpRequest request, ActorSystem system) =>
         await OnMember(request, system, "down", (cluster, address) => cluster.Down(address),
             "is marked down: it is removed without a hand-off and its shards start elsewhere");
 
-    public static IResult DownUnreachable(ActorSystem system)
+    public static Results<Ok<ClusterActionDto>, ProblemHttpResult> DownUnreachable(ActorSystem system)
     {
         var cluster = Cluster.Get(system);
         var unreachable = cluster.State.Unreachable.Select(m => m.Address).ToList();
@@ -89,7 +90,7 @@ public static class ClusterAdmin
     }
 
     /// <summary>Joins this node to the cluster at the address (a node that is already a member elsewhere ignores it).</summary>
-    public static async Task<IResult> Join(HttpRequest request, ActorSystem system)
+    public static async Task<Results<Ok<ClusterActionDto>, ProblemHttpResult>> Join(HttpRequest request, ActorSystem system)
     {
         var (address, problem) = await ReadAddress(request);
         if (problem is not null)
@@ -102,7 +103,7 @@ public static class ClusterAdmin
         return TypedResults.Ok(new ClusterActionDto("join", [address!.ToString()], $"Joining {address}."));
     }
 
-    private static async Task<IResult> OnMember(HttpRequest request, ActorSystem system, string action, Action<Cluster, Address> act, string outcome)
+    private static async Task<Results<Ok<ClusterActionDto>, ProblemHttpResult>> OnMember(HttpRequest request, ActorSystem system, string action, Action<Cluster, Address> act, string outcome)
     {
         var (address, problem) = await ReadAddress(request);
         if (problem is not null)
@@ -114,7 +115,7 @@ public static class ClusterAdmin
         return TypedResults.Ok(new ClusterActionDto(action, [address!.ToString()], $"{address} {outcome}."));
     }
 
-    private static async Task<(Address? Address, IResult? Problem)> ReadAddress(HttpRequest request)
+    private static async Task<(Address? Address, ProblemHttpResult? Problem)> ReadAddress(HttpRequest request)
     {
         var (body, problem) = await RequestBody.ReadAsync(request, AdminJsonContext.Default.AddressRequest);
         if (problem is not null)

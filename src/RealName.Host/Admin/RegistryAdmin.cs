@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Actors.Identities;
 using RealName.Actors.Security;
 using RealName.Domain.Identities;
@@ -28,7 +29,7 @@ public static class RegistryAdmin
         return admin;
     }
 
-    public static async Task<IResult> Lookup(HttpRequest request, IRequiredActor<IdentityRegistryMarker> registry, RealNameSecrets secrets, TimeProvider clock)
+    public static async Task<Results<Ok<RegistryLookupDto>, ProblemHttpResult>> Lookup(HttpRequest request, IRequiredActor<IdentityRegistryMarker> registry, RealNameSecrets secrets, TimeProvider clock)
     {
         var (body, problem) = await RequestBody.ReadAsync(request, AdminJsonContext.Default.RegistryLookupRequest);
         if (problem is not null)
@@ -60,7 +61,7 @@ public static class RegistryAdmin
         }
     }
 
-    public static async Task<IResult> Stats(IRequiredActor<IdentityRegistryMarker> registry, CancellationToken ct)
+    public static async Task<Results<Ok<RegistryStatsDto>, ProblemHttpResult>> Stats(IRequiredActor<IdentityRegistryMarker> registry, CancellationToken ct)
     {
         try
         {

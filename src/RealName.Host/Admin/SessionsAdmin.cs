@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Akka.Persistence.Query;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Domain.Identities;
 using RealName.Domain.Sessions;
 using RealName.Host.Http;
@@ -23,7 +24,7 @@ public static class SessionsAdmin
         return admin;
     }
 
-    public static async Task<IResult> Inspect(string id, JournalReader journal, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<SessionInspectDto>, ProblemHttpResult>> Inspect(string id, JournalReader journal, TimeProvider clock, CancellationToken ct)
     {
         if (!SessionId.TryParse(id, out var sessionId))
             return Problems.For(ErrorCodes.SessionNotFound, "No such session.");

@@ -23,7 +23,7 @@ public static class ShardingAdmin
         return admin;
     }
 
-    public static async Task<IResult> Regions(ActorSystem system, CancellationToken ct)
+    public static async Task<Results<Ok<ShardRegionsDto>, ProblemHttpResult>> Regions(ActorSystem system, CancellationToken ct)
     {
         var sharding = ClusterSharding.Get(system);
         var regions = new List<ShardRegionDto>();
@@ -43,7 +43,7 @@ public static class ShardingAdmin
     }
 
     /// <summary>Shards and entities of every region of the type, across the cluster.</summary>
-    public static async Task<IResult> RegionStats(string typeName, ActorSystem system, CancellationToken ct)
+    public static async Task<Results<Ok<RegionStatsDto>, ProblemHttpResult>> RegionStats(string typeName, ActorSystem system, CancellationToken ct)
     {
         if (Region(system, typeName) is not { } region)
             return UnknownRegion(typeName);
@@ -63,7 +63,7 @@ public static class ShardingAdmin
     }
 
     /// <summary>The shards this node's region hosts and their entity counts.</summary>
-    public static async Task<IResult> ShardStats(string typeName, ActorSystem system, CancellationToken ct)
+    public static async Task<Results<Ok<ShardStatsDto>, ProblemHttpResult>> ShardStats(string typeName, ActorSystem system, CancellationToken ct)
     {
         if (Region(system, typeName) is not { } region)
             return UnknownRegion(typeName);
@@ -86,7 +86,7 @@ public static class ShardingAdmin
     public const int EntityIdsPerShard = 1000;
 
     /// <summary>The entity ids of each shard this node's region hosts (pbm's <c>cluster-sharding fetch</c>); session ids carry no personal data.</summary>
-    public static async Task<IResult> Entities(string typeName, ActorSystem system, CancellationToken ct)
+    public static async Task<Results<Ok<RegionEntitiesDto>, ProblemHttpResult>> Entities(string typeName, ActorSystem system, CancellationToken ct)
     {
         if (Region(system, typeName) is not { } region)
             return UnknownRegion(typeName);

@@ -13,6 +13,7 @@ using RealName.Host.Admin;
 using RealName.Host.Configuration;
 using RealName.Host.Contract;
 using RealName.Host.Http;
+using RealName.Host.Http.Idempotency;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Sessions;
 
@@ -29,7 +30,7 @@ public static class AppealsApi
     public static IEndpointRouteBuilder MapAppealsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/appeals").AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Appeals).WithTags("Appeals");
-        group.MapPost("/", Open).Operation("openAppeal", "File an appeal", "A person whose ID card verifies another account asks for it; the authority checks the name and ID number first.")
+        group.MapPost("/", Open).Idempotent().Operation("openAppeal", "File an appeal", "A person whose ID card verifies another account asks for it; the authority checks the name and ID number first.")
             .Body<AppealRequest>().Produces<AppealDto>(StatusCodes.Status201Created).Fails(400, 409, 422, 503);
         group.MapGet("/{id}", Get).Operation("getAppeal", "Read an appeal", "The appeal, masked.").Produces<AppealDto>(StatusCodes.Status200OK).Fails(404, 503);
         return app;
@@ -47,9 +48,13 @@ public static class AppealsApi
     public static async Task<IResult> Open(HttpRequest request, IRequiredActor<AppealDeskMarker> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
     {
         var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.AppealRequest);
-        if (problem is not null)
-            return problem;
-        if (!AccountId.TryParse(body!.AccountId, out var accountId))
+        return problem ?? await OpenAsync(body!, request, desk, authority, secrets, clock, budgets);
+    }
+
+    /// <summary>Files a read appeal: the public API's, and the hosted page's for its session's account.</summary>
+    public static async Task<IResult> OpenAsync(AppealRequest body, HttpRequest request, IRequiredActor<AppealDeskMarker> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
+    {
+        if (!AccountId.TryParse(body.AccountId, out var accountId))
             return Problems.Invalid("accountId is not a valid account id.");
         var (name, nameProblem) = IdentityFields.Name(body.Name ?? "", "name");
         if (nameProblem is not null)

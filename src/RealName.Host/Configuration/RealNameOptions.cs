@@ -117,6 +117,9 @@ public sealed class RealNameOptions
     /// <summary>Request budgets per IP, account, session and ID number (per node); see the README's Security section.</summary>
     public RateLimitSettings RateLimits { get; set; } = new();
 
+    /// <summary><c>Idempotency-Key</c> records: retention (24 h), how long a running request holds its key, the wait for a record.</summary>
+    public Http.Idempotency.IdempotencySettings Idempotency { get; set; } = new();
+
     /// <summary>The outside parties: <c>sandbox</c> (the default) or real vendors over <c>http</c>, with their endpoints and resilience.</summary>
     public ProvidersSettings Providers { get; set; } = new();
 

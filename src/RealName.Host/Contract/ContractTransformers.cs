@@ -14,12 +14,15 @@ public static class ContractTransformers
     public const string SignatureScheme = "callbackSignature";
     public const string AdminScheme = "adminToken";
 
-    /// <summary>Every code a problem answer can carry: the contract's, and the two for requests that reach no route.</summary>
+    /// <summary>Every code a problem answer can carry: the contract's, and the node's own (no route, budgets, streams, replay guard, idempotency).</summary>
     public static readonly IReadOnlyList<string> ProblemCodes =
     [
-        .. typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!),
-        Problems.NotFound, Problems.MethodNotAllowed, Problems.PersonalDataUnreadable,
+        .. Constants(typeof(ErrorCodes)),
+        .. Constants(typeof(Problems)),
     ];
+
+    private static IEnumerable<string> Constants(Type type) =>
+        type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!);
 
     private static readonly (string Name, string Description)[] PublicTags =
     [
@@ -129,7 +132,7 @@ public static class ContractTransformers
                 Name = "Idempotency-Key",
                 In = ParameterLocation.Header,
                 Required = false,
-                Description = "Up to 255 characters, unique per intended call. Kept 24 h: the same key with the same body answers the first answer again; with another body, 409 idempotency_conflict.",
+                Description = "Up to 255 characters, unique per intended call, scoped to your API key. Kept 24 h: the same key with the same request (path and body) answers the first answer again, status, headers and body; with another request, 409 idempotency_conflict; while the first still runs, 409 idempotency_in_progress (Retry-After).",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
             });
         }

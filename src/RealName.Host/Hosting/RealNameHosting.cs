@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using RealName.Actors.Appeals;
 using RealName.Actors.Budgets;
 using RealName.Actors.Erasure;
+using RealName.Actors.Idempotency;
 using RealName.Actors.Identities;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
@@ -105,6 +106,7 @@ public static class RealNameHosting
                 .AddIdentityRegistry()
                 .AddAppealDesk(options.Sessions.CallTimeout * 3)
                 .AddClusterBudgets()
+                .AddIdempotencyKeys()
                 .AddVerificationSessions(options.Sessions, PersistencePlugins.QueryId)
                 .AddSubjectErasure()
                 .AddResultsProjection(services, PersistencePlugins.QueryId)

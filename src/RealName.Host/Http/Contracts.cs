@@ -81,7 +81,8 @@ public sealed record AccountVerificationDto(
     MaskedIdentity? Identity,
     EnterpriseDto? Enterprise,
     RevocationDto? Revocation = null,
-    bool? PersonalDataErased = null);
+    bool? PersonalDataErased = null,
+    RealName.Host.Accounts.GroupSyncDto? GroupSync = null);
 
 public sealed record HealthDto(string Status, IReadOnlyDictionary<string, string>? Checks);
 

@@ -16,14 +16,14 @@ public static class Problems
         ErrorCodes.SessionNotFound or ErrorCodes.QrUnknown or ErrorCodes.FaceCheckUnknown or NotFound => 404,
         MethodNotAllowed => 405,
         ErrorCodes.IdAlreadyVerified or ErrorCodes.AccountAlreadyVerified or ErrorCodes.InvalidState or ErrorCodes.QrAlreadyScanned or ErrorCodes.FaceCheckUsed
-            or ErrorCodes.IdempotencyConflict => 409,
+            or ErrorCodes.IdempotencyConflict or IdempotencyInProgress => 409,
         ErrorCodes.QrExpired => 410,
         ErrorCodes.NameIdMismatch or ErrorCodes.FaceMismatch or ErrorCodes.LivenessFailed or ErrorCodes.PhoneIdMismatch
             or ErrorCodes.BankCardMismatch or ErrorCodes.GroupAccountNotVerified or ErrorCodes.GroupAccountNoPhone
             or ErrorCodes.GroupNotLinked or ErrorCodes.CodeIncorrect or ErrorCodes.CodeExpired or ErrorCodes.EnterpriseMismatch
             or ErrorCodes.AmountIncorrect => 422,
         ErrorCodes.TooManyAttempts or ErrorCodes.RateLimited or ErrorCodes.ResendTooSoon => 429,
-        ErrorCodes.ProviderUnavailable or PersonalDataUnreadable or BudgetUnavailable or StreamsBusy or ReplayGuardFull => 503,
+        ErrorCodes.ProviderUnavailable or PersonalDataUnreadable or BudgetUnavailable or StreamsBusy or ReplayGuardFull or IdempotencyUnavailable => 503,
         _ => 400,
     };
 
@@ -63,6 +63,12 @@ public static class Problems
 
     /// <summary>The node's nonce store is at <c>RateLimits:MaxRememberedNonces</c>: a callback is refused rather than left replayable.</summary>
     public const string ReplayGuardFull = "replay_guard_full";
+
+    /// <summary>The first request with this <c>Idempotency-Key</c> is still running (409, <c>Retry-After</c>).</summary>
+    public const string IdempotencyInProgress = "idempotency_in_progress";
+
+    /// <summary>The cluster's idempotency region did not answer in time: refused rather than run unguarded (503, <c>Retry-After</c>).</summary>
+    public const string IdempotencyUnavailable = "idempotency_unavailable";
 
     /// <summary>
     /// Gives the framework's own empty 4xx answers (no such route, wrong method) a problem+json

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Akka.Hosting;
 using Microsoft.Extensions.Options;
 using RealName.Actors.Identities;
+using RealName.Actors.Providers;
 using RealName.Actors.Sessions;
 using RealName.Domain.Sessions;
 using RealName.Host.Accounts;
@@ -37,6 +38,7 @@ public static class PagesApi
         api.MapSessionRoutes();
         api.MapPost("/{id}/method", ChangeMethod);
         api.MapGet("/{id}/account", Account);
+        api.MapPageAppeals();
         // The app stand-in signs callbacks with the app's and the face provider's secrets, for anyone:
         // only where those secrets are the published sandbox ones and the providers are the sandbox's.
         if (AppStandIn.IsServed(app.ServiceProvider.GetRequiredService<IOptions<RealNameOptions>>().Value))
@@ -96,12 +98,12 @@ public static class PagesApi
         return TypedResults.Created($"/verify/{opened.Id}", gateway.ToDto(opened, null));
     }
 
-    /// <summary>The result page's record of the session's account (Q1), masked.</summary>
-    public static async Task<IResult> Account(string id, SessionGateway gateway, IRequiredActor<IdentityRegistryMarker> registry, CancellationToken ct)
+    /// <summary>The session's account record (Q1), masked: the result page's details and the one-click sync offer.</summary>
+    public static async Task<IResult> Account(string id, SessionGateway gateway, IRequiredActor<IdentityRegistryMarker> registry, IGroupDirectory directory, CancellationToken ct)
     {
         var reply = await gateway.AskAsync(new SessionProtocol.Get(id), ct);
         return reply?.Session is { } view
-            ? await AccountsApi.GetVerification(view.AccountId, registry, ct)
+            ? await AccountsApi.GetVerification(view.AccountId, registry, directory, ct)
             : SessionsApi.Answer(reply, gateway);
     }
 }
@@ -112,4 +114,5 @@ public sealed record MethodRequest(string? Method);
 [JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(MethodRequest))]
 [JsonSerializable(typeof(StandInRequest))]
+[JsonSerializable(typeof(PageAppealRequest))]
 internal sealed partial class PagesJsonContext : JsonSerializerContext;

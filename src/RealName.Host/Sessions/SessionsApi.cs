@@ -11,6 +11,7 @@ using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
 using RealName.Host.Contract;
 using RealName.Host.Http;
+using RealName.Host.Http.Idempotency;
 using RealName.Host.Http.RateLimits;
 
 namespace RealName.Host.Sessions;
@@ -21,7 +22,7 @@ public static class SessionsApi
     public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/sessions").AddEndpointFilter<ApiKeyFilter>().WithTags("Sessions");
-        group.MapPost("/", Create).RequireScope(ApiScopes.Sessions)
+        group.MapPost("/", Create).RequireScope(ApiScopes.Sessions).Idempotent()
             .Operation("createSession", "Create a verification session", "Opens a session for an account and a method. With `Idempotency-Key`, a retry answers the same session.")
             .Body<CreateSessionRequest>().Produces<SessionDto>(StatusCodes.Status201Created).Fails(400, 409, 503);
         group.MapSessionRoutes();
@@ -37,25 +38,25 @@ public static class SessionsApi
         // Scopes matter to API keys only (the page's cookie opens its own session's calls).
         group.MapGet("/{id}", Get).RequireScope(ApiScopes.Read)
             .Operation("getSession", "Read a session", "The session, personal data masked.").Session().Fails(404, 503);
-        group.MapPost("/{id}/identity", SubmitIdentity).RequireScope(ApiScopes.Sessions)
+        group.MapPost("/{id}/identity", SubmitIdentity).RequireScope(ApiScopes.Sessions).Idempotent()
             .Operation("submitIdentity", "Submit the identity details", "Per method: `face`: name, idNumber; `mobile`: + phone; `bank_card`: + bankCard, phone; `associate`: groupAccount; "
                 + "`legal_person_face`: subjectType, enterpriseName, creditCode, legalPersonName, legalPersonIdNumber; `corporate_account`: subjectType, enterpriseName, creditCode, bankName, accountNumber. "
                 + "An answer that issues a QR carries `qr.scanUrl` once.")
             .Body<IdentityRequest>().Session().Fails(400, 404, 409, 422, 503);
-        group.MapPost("/{id}/code", SubmitCode).RequireScope(ApiScopes.Sessions)
+        group.MapPost("/{id}/code", SubmitCode).RequireScope(ApiScopes.Sessions).Idempotent()
             .Operation("submitCode", "Check the SMS code").Body<CodeRequest>().Session().Fails(400, 404, 409, 422, 503);
-        group.MapPost("/{id}/code/resend", ResendCode).RequireScope(ApiScopes.Sessions)
+        group.MapPost("/{id}/code/resend", ResendCode).RequireScope(ApiScopes.Sessions).Idempotent()
             .Operation("resendCode", "Send a new SMS code", "After the cooldown; sooner: 429 resend_too_soon with Retry-After.").Session().Fails(404, 409, 503);
-        group.MapPost("/{id}/authorize", Authorize).RequireScope(ApiScopes.Sessions)
+        group.MapPost("/{id}/authorize", Authorize).RequireScope(ApiScopes.Sessions).Idempotent()
             .Operation("authorizeSync", "Copy the sister group's verification (group_sync)").Session().Fails(404, 409, 422, 503);
-        group.MapPost("/{id}/amount", SubmitAmount).RequireScope(ApiScopes.Sessions)
+        group.MapPost("/{id}/amount", SubmitAmount).RequireScope(ApiScopes.Sessions).Idempotent()
             .Operation("submitAmount", "Check the micro-payment amount (corporate_account)").Body<AmountRequest>().Session().Fails(400, 404, 409, 422, 503);
-        group.MapPost("/{id}/qr", RefreshQr).RequireScope(ApiScopes.Sessions)
+        group.MapPost("/{id}/qr", RefreshQr).RequireScope(ApiScopes.Sessions).Idempotent()
             .Operation("refreshQr", "Issue a new QR token", "The old token dies; the answer carries `qr.scanUrl` once.").Session().Fails(404, 409, 503);
         group.MapGet("/{id}/qr.svg", QrImage).RequireScope(ApiScopes.Sessions) // it carries the live QR token
             .Operation("getQrImage", "The QR image", "SVG encoding the scan URL with the live token.")
             .Produces<string>(StatusCodes.Status200OK, "image/svg+xml").Fails(404, 409, 503);
-        group.MapPost("/{id}/cancel", Cancel).RequireScope(ApiScopes.Sessions)
+        group.MapPost("/{id}/cancel", Cancel).RequireScope(ApiScopes.Sessions).Idempotent()
             .Operation("cancelSession", "Cancel a session").Session().Fails(404, 409, 503);
         group.MapGet("/{id}/events", SessionEventStream.Stream).RequireScope(ApiScopes.Read)
             .Operation("streamSessionEvents", "Follow a session's status", "`text/event-stream`: one `status` event (the session object as data) per status change; ends at a terminal status.")

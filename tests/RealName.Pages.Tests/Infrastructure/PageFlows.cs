@@ -9,14 +9,39 @@ namespace RealName.Pages.Tests.Infrastructure;
 /// <summary>The steps a person takes on the hosted page, as used by several specs.</summary>
 public static class PageFlows
 {
+    /// <summary>
+    /// A new user: an account no group account is linked to (the sandbox directory's <c>_nolink</c>),
+    /// so the page offers no one-click sync and opens on the methods.
+    /// </summary>
+    public static string NewUser(string prefix) => TestData.Account(prefix) + "_nolink";
+
+    /// <summary>An existing user: the sandbox links any other account <c>X</c> to the verified group account <c>jd_X</c> (李四).</summary>
+    public static string ExistingUser(string prefix) => TestData.Account(prefix);
+
     /// <summary>The platform opens a session (API key) and sends its user to <c>session.url</c>; the page's first step shows.</summary>
     public static async Task<(string SessionId, IPage Page)> OpenSessionPageAsync(this PagesFixture fixture, string accountId, string method = "face")
     {
-        var created = await fixture.Node.CreateSessionAsync(accountId, method: method);
-        created.AssertStatus(HttpStatusCode.Created);
-        var page = await fixture.NewPageAsync();
-        await page.GotoAsync(fixture.Reachable(created.Str("url")!));
+        var (sessionId, page) = await fixture.OpenPageAsync(accountId, method);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "选择认证主体与认证方式" })).ToBeVisibleAsync();
+        return (sessionId, page);
+    }
+
+    /// <summary>
+    /// Opens a session's page in a browser of the given locale and waits for the page's read of the
+    /// account record (the one-click sync detection), so what follows sees the popup or its absence.
+    /// </summary>
+    public static async Task<(string SessionId, IPage Page)> OpenPageAsync(this PagesFixture fixture, string accountId, string method = "face",
+        string locale = "zh-CN", string? returnUrl = null, Func<IPage, Task>? beforeOpen = null)
+    {
+        var created = returnUrl is null
+            ? await fixture.Node.CreateSessionAsync(accountId, method: method)
+            : await fixture.Node.PostJsonAsync("/v1/sessions", RealNameNode.Json(new() { ["accountId"] = accountId, ["method"] = method, ["returnUrl"] = returnUrl }));
+        created.AssertStatus(HttpStatusCode.Created);
+        var page = await fixture.NewPageAsync(locale);
+        if (beforeOpen is not null)
+            await beforeOpen(page);
+        await page.RunAndWaitForResponseAsync(() => page.GotoAsync(fixture.Reachable(created.Str("url")!)),
+            r => r.Url.EndsWith("/account", StringComparison.Ordinal));
         return (created.Str("id")!, page);
     }
 

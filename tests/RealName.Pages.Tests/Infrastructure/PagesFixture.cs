@@ -23,7 +23,12 @@ public sealed class PagesFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public RealNameNode Node { get; } = new();
+    /// <summary>The platform's origin in these specs: sessions may name a <c>returnUrl</c> under it (specs answer the browser's requests to it themselves, never the network).</summary>
+    public const string PlatformOrigin = "https://console.example.com";
+
+    private RealNameNode? _node;
+
+    public RealNameNode Node => _node ?? throw new InvalidOperationException("The node is not running.");
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not running.");
 
@@ -33,7 +38,7 @@ public sealed class PagesFixture : IAsyncLifetime
         var chromium = Environment.GetEnvironmentVariable("REALNAME_CHROMIUM") ?? DefaultChromium;
         if (!File.Exists(chromium))
             throw new InvalidOperationException($"No Chromium at {chromium}: install Debian's chromium and chromium-driver (./test.sh does).");
-        await ((IAsyncLifetime)Node).InitializeAsync();
+        _node = await RealNameNode.StartAsync(new Dictionary<string, string?> { ["RealName:AllowedReturnOrigins:0"] = PlatformOrigin });
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -50,15 +55,19 @@ public sealed class PagesFixture : IAsyncLifetime
         if (_browser is not null)
             await _browser.CloseAsync();
         _playwright?.Dispose();
-        await Node.DisposeAsync();
+        if (_node is not null)
+            await _node.DisposeAsync();
     }
 
-    /// <summary>A fresh browser context (its own cookies) at a desktop size, Chinese locale, with a page.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A fresh browser context (its own cookies) at a desktop size, with a page. <paramref name="locale"/>
+    /// is what the browser reports as its languages and sends as <c>Accept-Language</c>.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string locale = "zh-CN")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            Locale = "zh-CN",
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = 1000, Height = 860 },
         });
         context.SetDefaultTimeout(20_000);

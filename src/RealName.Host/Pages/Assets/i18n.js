@@ -1,4 +1,5 @@
-// The pages' language: Chinese by default, English with the toggle (remembered in localStorage).
+// The pages' language: the person's choice with the toggle (remembered in localStorage), else the
+// browser's languages (what it sends as Accept-Language): English when English comes before Chinese.
 // Server refusals arrive as problem+json with a stable `code`; `problem(code)` is their sentence.
 "use strict";
 
@@ -6,9 +7,21 @@ window.RealNameI18n = (() => {
   const { texts, problems } = window.RealNameTexts;
 
   let lang = (() => {
-    try { return localStorage.getItem("rn-lang") === "en" ? "en" : "zh"; } catch { return "zh"; }
+    try {
+      const chosen = localStorage.getItem("rn-lang");
+      if (chosen === "en" || chosen === "zh") return chosen;
+    } catch { /* private mode: no remembered choice */ }
+    return preferred();
   })();
   const listeners = [];
+
+  function preferred() {
+    for (const tag of navigator.languages?.length ? navigator.languages : [navigator.language || ""]) {
+      if (/^zh\b/i.test(tag)) return "zh";
+      if (/^en\b/i.test(tag)) return "en";
+    }
+    return "zh";
+  }
 
   function format(template, params) {
     return template.replace(/\{(\w+)\}/g, (_, name) => (params && params[name] != null ? String(params[name]) : ""));

@@ -7,6 +7,7 @@
   const api = window.RealNameApi;
   const rules = window.RealNameRules;
   const { show, alert, setError, retranslate, showChoose, showForm, $ } = window.RealNameForms;
+  const journeys = window.RealNameJourneys;
   const TERMINAL = ["verified", "failed", "expired", "canceled"];
 
   const state = { session: null, chosen: false, qrShown: null, qrVersion: 0, retryUntil: 0, stream: null, ticker: null, poller: null };
@@ -52,31 +53,55 @@
     }
   }
 
+  /** Moves to the method's form (a new session when the method changes); false when refused. */
   async function choose(method) {
     alert("");
+    journeys.nextSteps(null);
     if (method === state.session.method) {
       state.chosen = true;
       render(state.session);
-      return;
+      return true;
     }
     const answer = await api.post("/method", { method });
-    if (!answer.ok) return alert(() => problem(answer.problem.code, answer.problem.detail));
+    if (!answer.ok) {
+      alert(() => problem(answer.problem.code, answer.problem.detail));
+      return false;
+    }
     if (answer.data.id !== api.id) {
       api.follow(answer.data.id);
       listen();
     }
     state.chosen = true;
     render(answer.data);
+    return true;
+  }
+
+  /** The popup's "Authorize now": the one-click method, authorised at once. */
+  async function authorize(method) {
+    if (!(await choose(method))) return;
+    const refusal = await submitDetails({});
+    if (refusal) alert(() => problem(refusal.code, refusal.detail));
+  }
+
+  /** Back to the first step with another subject preselected (e.g. enterprise after "ID already used"). */
+  function chooseSubject(subject) {
+    state.chosen = false;
+    alert("");
+    render(state.session);
+    const radio = $(`subject-${subject}`);
+    if (radio && !radio.checked) radio.click();
   }
 
   /** Sends a valid form; answers the refusal for the form to show, or moves on. */
   async function submitDetails(body) {
+    journeys.nextSteps(null);
     const answer = state.session.method === "group_sync" ? await api.post("/authorize") : await api.post("/identity", body);
     if (answer.ok) {
       render(answer.data);
       return null;
     }
     await refresh();
+    journeys.nextSteps(answer.problem);
     return answer.problem;
   }
 
@@ -229,14 +254,8 @@
     $("result-message").textContent = session.status === "failed" && session.lastError ? problem(session.lastError.code) : "";
     alert("");
     show("step-result");
-    if (session.returnUrl) {
-      // Contract v2: back to the platform at a terminal status, which it confirms server-side.
-      const back = new URL(session.returnUrl);
-      back.searchParams.set("session", session.id);
-      back.searchParams.set("status", session.status);
-      window.location.assign(back.toString());
-      return;
-    }
+    // Contract v2: back to the platform at a terminal status (which it confirms server-side).
+    journeys.returnToPlatform(session);
     if (session.status !== "verified") return;
     const answer = await api.get("/account");
     const record = answer.ok ? answer.data : null;
@@ -262,6 +281,8 @@
     });
   }
 
+  journeys.use({ session: () => state.session, chosen: () => state.chosen, choose, authorize, chooseSubject });
+
   window.RealNameI18n.onChange(() => {
     if (state.session) render(state.session);
     retranslate();
@@ -277,5 +298,6 @@
     }
     render(answer.data);
     if (!TERMINAL.includes(answer.data.status)) listen();
+    await journeys.offerSync(answer.data);
   });
 })();

@@ -1,0 +1,109 @@
+using Akka.Actor;
+using RealName.Actors.Identities;
+using RealName.Domain.Identities;
+using RealName.Domain.Sessions;
+using static RealName.Actors.Sessions.SessionProtocol;
+
+namespace RealName.Actors.Sessions;
+
+/// <summary>
+/// What a session does around its steps: its deadline (timer, the sweeper's report), the claim with
+/// the registry and its retries, the live QR's secret, and an erasure heard while in memory.
+/// </summary>
+public sealed partial class VerificationSessionActor
+{
+    /// <summary>
+    /// An account was erased while this session was in memory (the journal copy is already
+    /// unreadable: its key is gone); <see cref="SessionRules"/> decides whether it is this session's.
+    /// </summary>
+    private void OnForgetAccount(ForgetAccount forget) =>
+        PersistThen(SessionRules.Decide(_state, new SessionCommands.ErasePersonalData(new AccountId(forget.AccountId), forget.ErasedAt), Now).Events, () => { });
+
+    /// <summary>Leaving memory while open (passivation, hand-off, a failure): the sweeper must wake this session at its deadline.</summary>
+    protected override void PostStop()
+    {
+        if (_state.Exists && !_state.Status.IsTerminal())
+            _sweeper().Tell(new IdleOpen(_state.Id.Value, _state.ExpiresAt));
+        base.PostStop();
+    }
+
+    private void OnRecovered()
+    {
+        if (!_state.Exists || _state.Status.IsTerminal())
+            return;
+        ArmExpiry();
+        if (_state.ClaimPending)
+            SendClaim();
+    }
+
+    private void IssueQr()
+    {
+        var secret = NewTokenSecret();
+        Handle(new SessionCommands.IssueQr(SessionRules.HashToken(secret), _settings.QrTtl), Sender, secret);
+    }
+
+    private void AnswerQrSecret()
+    {
+        var live = _qrSecret is not null && _state.Qr is { Scanned: false } qr && Now < qr.ExpiresAt
+            && SessionRules.HashToken(_qrSecret) == qr.TokenHash && _state.Status == SessionStatus.AwaitingScan;
+        Sender.Tell(live
+            ? Reply(null, _qrSecret)
+            : Reply(new SessionError(_state.Exists ? ErrorCodes.QrExpired : ErrorCodes.SessionNotFound, "No live QR code; issue a new one."), null));
+    }
+
+    private void SendClaim()
+    {
+        if (!_state.ClaimPending)
+            return;
+        object claim = _state.Enterprise is { } enterprise
+            ? new RegistryProtocol.EnterpriseClaim(new EnterpriseClaimRequest(_state.AccountId, _state.Id, _state.Method, enterprise, _settings.MaxAccountsPerEnterprise))
+            : new RegistryProtocol.Claim(new ClaimRequest(_state.IdKey!, _state.AccountId, _state.Id, _state.Method, _state.Name!.Value, _state.IdNumber!.Value));
+        // After an erasure the name and number are erased values: the claim carries the HMAC alone.
+        _registry.Ask<RegistryProtocol.Verdict>(claim, _settings.CallTimeout)
+            .PipeTo(Self, success: v => new ClaimAnswered(v.RefusalCode), failure: _ => new ClaimAnswered(null, Failed: true));
+    }
+
+    private void OnClaimAnswered(ClaimAnswered answer)
+    {
+        if (answer.Failed)
+        {
+            // Registry unreachable (e.g. the singleton is moving): claims are idempotent, so ask again.
+            Timers.StartSingleTimer(ClaimTimer, ClaimDue.Instance, _settings.ClaimRetryInterval);
+            return;
+        }
+        var decision = SessionRules.Decide(_state, new SessionCommands.RecordClaim(answer.RefusalCode), Now);
+        PersistThen(decision.Events, () =>
+        {
+            var reply = Reply(null, null);
+            foreach (var waiting in _awaitingClaim)
+                waiting.Tell(reply);
+            _awaitingClaim.Clear();
+        });
+    }
+
+    private void OnExpireDue()
+    {
+        var decision = SessionRules.Decide(_state, new SessionCommands.Expire(), Now);
+        if (decision.Events.Count == 0)
+            ArmExpiry();
+        PersistThen(decision.Events, () => { });
+    }
+
+    private void ArmExpiry()
+    {
+        var due = _state.ExpiresAt - Now;
+        Timers.StartSingleTimer(ExpireTimer, ExpireDue.Instance, due > TimeSpan.Zero ? due : TimeSpan.Zero);
+    }
+
+    private sealed record ClaimAnswered(string? RefusalCode, bool Failed = false);
+
+    private sealed record ExpireDue
+    {
+        public static readonly ExpireDue Instance = new();
+    }
+
+    private sealed record ClaimDue
+    {
+        public static readonly ClaimDue Instance = new();
+    }
+}

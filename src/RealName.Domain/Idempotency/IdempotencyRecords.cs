@@ -1,0 +1,58 @@
+namespace RealName.Domain.Idempotency;
+
+/// <summary>What a request with an <c>Idempotency-Key</c> finds when it starts.</summary>
+public enum IdempotencyOutcome
+{
+    /// <summary>The key is new (or its record expired, or its first request died unanswered): run the request.</summary>
+    Fresh,
+
+    /// <summary>The same request already has an answer: send that answer again.</summary>
+    Replay,
+
+    /// <summary>The key was used with another request (409 <c>idempotency_conflict</c>).</summary>
+    Conflict,
+
+    /// <summary>The first request with this key is still running (409 <c>idempotency_in_progress</c>, retry shortly).</summary>
+    InProgress,
+}
+
+/// <summary>The first answer to a keyed request, kept to be sent again: status, the headers that matter, the body.</summary>
+public sealed record StoredAnswer(int Status, string? ContentType, string? Location, string? RetryAfter, string Body);
+
+/// <summary>One key's record: the hash of the request it stands for, and its answer once there is one.</summary>
+public sealed record IdempotencyRecord(string RequestHash, DateTimeOffset StartedAt, StoredAnswer? Answer, DateTimeOffset ExpiresAt);
+
+/// <summary>The answer to a start: the outcome, the next record, and the stored answer on a replay.</summary>
+public readonly record struct IdempotencyStart(IdempotencyOutcome Outcome, IdempotencyRecord? Record)
+{
+    public StoredAnswer? Answer => Outcome == IdempotencyOutcome.Replay ? Record?.Answer : null;
+}
+
+/// <summary>
+/// The rules of <c>Idempotency-Key</c>, pure (times come in): the same key and the same request
+/// give the first answer again for <c>retention</c>; the same key with another request is a
+/// conflict; a request still running blocks its twin until <c>runningFor</c> has passed, after which
+/// the first is presumed dead (its node crashed) and the twin runs instead. Answers of 5xx are not
+/// kept: the request failed before deciding anything and may run again.
+/// </summary>
+public static class IdempotencyRecords
+{
+    public static IdempotencyStart Start(IdempotencyRecord? record, string requestHash, DateTimeOffset now, TimeSpan runningFor)
+    {
+        if (record is null || now >= record.ExpiresAt)
+            return new(IdempotencyOutcome.Fresh, new IdempotencyRecord(requestHash, now, null, now + runningFor));
+        if (!string.Equals(record.RequestHash, requestHash, StringComparison.Ordinal))
+            return new(IdempotencyOutcome.Conflict, record);
+        if (record.Answer is not null)
+            return new(IdempotencyOutcome.Replay, record);
+        return new(IdempotencyOutcome.InProgress, record);
+    }
+
+    /// <summary>The request's answer arrived: kept for <paramref name="retention"/> unless it is a server error (then forgotten).</summary>
+    public static IdempotencyRecord? Complete(IdempotencyRecord? record, string requestHash, StoredAnswer answer, DateTimeOffset now, TimeSpan retention)
+    {
+        if (record is null || !string.Equals(record.RequestHash, requestHash, StringComparison.Ordinal) || record.Answer is not null)
+            return record; // a late answer of a request whose record was taken over or already answered changes nothing
+        return answer.Status >= 500 ? null : record with { Answer = answer, ExpiresAt = now + retention };
+    }
+}

@@ -1,0 +1,41 @@
+using Akka.Hosting;
+using RealName.Actors.Appeals;
+using RealName.Actors.Providers;
+using RealName.Actors.Security;
+using RealName.Actors.Sessions;
+using RealName.Host.Appeals;
+using RealName.Host.Http;
+using RealName.Host.Http.RateLimits;
+using RealName.Host.Sessions;
+
+namespace RealName.Host.Pages;
+
+/// <summary>
+/// The seeds' "Get back by appealing" on the hosted page (issue 19): after <c>409 id_already_verified</c>
+/// the person files an appeal for the session's own account — the page names no account, so a page
+/// grant can appeal for nothing else. Same checks, budgets and answer as <c>POST /v1/appeals</c>.
+/// </summary>
+public static class PageAppeals
+{
+    public static RouteGroupBuilder MapPageAppeals(this RouteGroupBuilder api)
+    {
+        api.MapPost("/{id}/appeals", Open);
+        return api;
+    }
+
+    public static async Task<IResult> Open(string id, HttpRequest request, SessionGateway gateway, IRequiredActor<AppealDeskMarker> desk,
+        IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
+    {
+        var (body, problem) = await RequestBody.ReadAsync(request, PagesJsonContext.Default.PageAppealRequest);
+        if (problem is not null)
+            return problem;
+        var reply = await gateway.AskAsync(new SessionProtocol.Get(id), request.HttpContext.RequestAborted);
+        if (reply?.Session is not { } view)
+            return SessionsApi.Answer(reply, gateway);
+        var appeal = new AppealRequest(view.AccountId, body!.Name, body.IdNumber, body.Contact, body.Reason);
+        return await AppealsApi.OpenAsync(appeal, request, desk, authority, secrets, clock, budgets);
+    }
+}
+
+/// <summary>An appeal from the hosted page: the account is the session's.</summary>
+public sealed record PageAppealRequest(string? Name, string? IdNumber, string? Contact, string? Reason);
