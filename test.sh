@@ -34,6 +34,17 @@ fi
 REALNAME_ENCRYPTION_KEY=lint REALNAME_ID_KEY_SECRET=lint docker-compose -f docker/compose.yaml config -q \
   || { echo "docker/compose.yaml is invalid"; echo "0 passed, 1 failed"; exit 1; }
 echo "docker/compose.yaml: valid (docker-compose config)"
+# The Kubernetes manifests (seed discovery through the Kubernetes API): parsed, not applied (no cluster
+# here). PyYAML from Debian (python3-yaml) when the python3 on PATH lacks it; never skipped.
+k8s_python=python3
+if ! python3 -c 'import yaml' 2>/dev/null; then
+  k8s_python=/usr/bin/python3
+  /usr/bin/python3 -c 'import yaml' 2>/dev/null \
+    || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-yaml) >&2 \
+    || { echo "python3-yaml is missing and could not be installed: docker/k8s not linted"; echo "0 passed, 1 failed"; exit 1; }
+fi
+"$k8s_python" tools/lint-k8s.py docker/k8s/*.yaml \
+  || { echo "docker/k8s manifests are invalid"; echo "0 passed, 1 failed"; exit 1; }
 
 # Debian's Chromium for the hosted pages' browser tests (Playwright drives /usr/bin/chromium and
 # never downloads a browser of its own), with a CJK font so the screenshots show the Chinese text.

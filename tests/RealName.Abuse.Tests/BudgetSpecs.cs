@@ -171,8 +171,8 @@ public sealed class BudgetSpecs
             $$"""{"subjectType":"enterprise","enterpriseName":"北京测试有限公司","creditCode":"91350100M000100Y43","bankName":"ICBC","accountNumber":"{{accountNumber(i)}}"}""");
     });
 
-    /// <summary>How many attempts answered 200 before the first <c>429 rate_limited</c> (checked for its problem+json and <c>Retry-After</c>).</summary>
-    internal static async Task<int> GrantedUntilRefused(int tries, Func<int, Task<HttpResponseMessage>> attempt)
+    /// <summary>How many attempts answered <paramref name="answered"/> (200 unless said) before the first <c>429 rate_limited</c> (checked for its problem+json and <c>Retry-After</c>).</summary>
+    internal static async Task<int> GrantedUntilRefused(int tries, Func<int, Task<HttpResponseMessage>> attempt, HttpStatusCode answered = HttpStatusCode.OK)
     {
         for (var i = 0; i < tries; i++)
         {
@@ -182,7 +182,7 @@ public sealed class BudgetSpecs
                 await AssertRefused(answer, 429, "rate_limited");
                 return i;
             }
-            Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
+            Assert.True(answer.StatusCode == answered, $"{answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
         }
         return tries;
     }

@@ -79,6 +79,9 @@ public sealed class RealNameOptions
     /// <summary>Seed nodes (<c>akka.tcp://realname@host:port</c>); none: the node forms a cluster of its own.</summary>
     public string[] SeedNodes { get; set; } = [];
 
+    /// <summary>Seed nodes found through Akka.Discovery (config or Kubernetes) instead of <see cref="SeedNodes"/>; off by default.</summary>
+    public Discovery.DiscoverySettings Discovery { get; set; } = new();
+
     /// <summary>Origins (<c>https://console.example.com</c>) a session's <c>returnUrl</c> may point to; empty: no <c>returnUrl</c> is accepted.</summary>
     public string[] AllowedReturnOrigins { get; set; } = [];
 

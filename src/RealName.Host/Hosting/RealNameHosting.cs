@@ -19,6 +19,7 @@ using RealName.Host.Appeals;
 using RealName.Host.Callbacks;
 using RealName.Host.Configuration;
 using RealName.Host.Contract;
+using RealName.Host.Discovery;
 using RealName.Host.Http;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Operations;
@@ -43,6 +44,7 @@ public static class RealNameHosting
         ProductionGuard.Check(options);
         Credentials.Check(options);
         options.Persistence.Validate();
+        options.Discovery.Validate(options.SeedNodes);
         var secrets = KeyMaterial.Resolve(options);
         if (options.MinPoolThreads > 0)
         {
@@ -108,9 +110,10 @@ public static class RealNameHosting
                 .AddVerificationSessions(options.Sessions, PersistencePlugins.QueryId)
                 .AddSubjectErasure()
                 .AddResultsProjection(services, PersistencePlugins.QueryId)
+                .AddRealNameDiscovery(options)
                 .AddStartup((system, _) =>
                 {
-                    if (options.SeedNodes.Length > 0)
+                    if (options.SeedNodes.Length > 0 || options.Discovery.Enabled)
                         return;
                     // A node without seed nodes is its own one-node cluster.
                     var cluster = Cluster.Get(system);

@@ -22,11 +22,14 @@ public sealed class AbuseNode : IAsyncDisposable
 
     private AbuseNode(IReadOnlyDictionary<string, string?> overrides) => _overrides = overrides;
 
-    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "realname-abuse-tests", Guid.NewGuid().ToString("N"));
+    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "realname-abuse-" + Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>The running node's services (its actor registry, for specs that take a part of the node away).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The node is not running.");
 
     public static async Task<AbuseNode> StartAsync(IReadOnlyDictionary<string, string?>? overrides = null)
     {

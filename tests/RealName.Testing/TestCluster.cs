@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using Npgsql;
 
-namespace RealName.Cluster.Tests.Infrastructure;
+namespace RealName.Testing;
 
 /// <summary>
 /// N RealName node processes on loopback sharing one freshly created PostgreSQL database (from
-/// the server <c>./test.sh</c> provisions), with the same keys and the default fail-over timings.
+/// the server <c>./test.sh</c> provisions), with the same keys and the default fail-over timings;
+/// the rate limits are off unless a node's own settings turn them on (the cluster budget specs).
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
@@ -13,7 +14,7 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly string _workFolder = Path.Combine(Path.GetTempPath(), "realname-cluster-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly string _database = "rn_" + Guid.NewGuid().ToString("N")[..12];
 
-    private TestCluster(int size, Func<string, IReadOnlyDictionary<string, string>>? nodeSettings = null, string scheme = "akka.tcp")
+    private TestCluster(int size, Func<string, IReadOnlyDictionary<string, string>>? nodeSettings = null, string scheme = "akka.tcp", bool discovery = false)
     {
         Directory.CreateDirectory(_workFolder);
         var admin = AdminConnectionString();
@@ -33,10 +34,41 @@ public sealed class TestCluster : IAsyncDisposable
             // Hundreds of flows from one loopback address; the rate limits have their own specs (RealName.Abuse.Tests).
             ["RealName:RateLimits:Enabled"] = "false",
         };
+        if (discovery)
+        {
+            // No seed nodes: every node finds the others through config discovery (their remoting addresses).
+            settings["RealName:Discovery:Mode"] = "config";
+            settings["RealName:Discovery:RequiredContacts"] = size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            for (var i = 0; i < size; i++)
+                settings[$"RealName:Discovery:Endpoints:{i}"] = $"127.0.0.1:{ports[i].Remoting}";
+        }
         Settings = settings;
         Nodes = ports.Select((p, i) => ((char)('a' + i)).ToString())
-            .Select((name, i) => new NodeProcess(name, seeds, WithNode(settings, nodeSettings?.Invoke(name)), _workFolder, ports[i].Http, ports[i].Remoting))
+            .Select((name, i) => new NodeProcess(name, discovery ? [] : seeds, WithNode(settings, nodeSettings?.Invoke(name)), _workFolder, ports[i].Http, ports[i].Remoting))
             .ToList();
+    }
+
+    /// <summary>
+    /// Nodes given no seed nodes that find each other through config discovery: all started at once
+    /// (each waits until the lookup finds them all), then each awaited until ready.
+    /// </summary>
+    public static async Task<TestCluster> StartWithDiscoveryAsync(int size)
+    {
+        var cluster = new TestCluster(size, discovery: true);
+        try
+        {
+            await cluster.CreateDatabaseAsync();
+            foreach (var node in cluster.Nodes)
+                node.Start();
+            foreach (var node in cluster.Nodes)
+                await node.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+        return cluster;
     }
 
     /// <summary>The seed addresses every node was given.</summary>
@@ -63,20 +95,23 @@ public sealed class TestCluster : IAsyncDisposable
     public static Task<TestCluster> StartAsync(int size) => StartAsync(new TestCluster(size));
 
     /// <summary>As <see cref="StartAsync(int)"/>, each node with settings of its own (by name: a, b, …) and seeds of the given scheme.</summary>
-    public static Task<TestCluster> StartAsync(int size, Func<string, IReadOnlyDictionary<string, string>> nodeSettings, string scheme) =>
+    public static Task<TestCluster> StartAsync(int size, Func<string, IReadOnlyDictionary<string, string>> nodeSettings, string scheme = "akka.tcp") =>
         StartAsync(new TestCluster(size, nodeSettings, scheme));
 
     private static async Task<TestCluster> StartAsync(TestCluster cluster)
     {
-        await using (var admin = new NpgsqlConnection(AdminConnectionString()))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {cluster._database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+        await cluster.CreateDatabaseAsync();
         foreach (var node in cluster.Nodes)
             await cluster.StartNodeAsync(node);
         return cluster;
+    }
+
+    private async Task CreateDatabaseAsync()
+    {
+        await using var admin = new NpgsqlConnection(AdminConnectionString());
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
+        await create.ExecuteNonQueryAsync();
     }
 
     public async Task StartNodeAsync(NodeProcess node)
