@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Akka;
 using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Streams;
@@ -28,9 +29,9 @@ namespace RealName.Host.Projections.Running;
 /// event. States of open sessions stay in memory; one missing (after a restart, or evicted) is
 /// replayed from its persistence id once. Personal values are masked before anything is written.
 /// </remarks>
-public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string readJournalId, WebhookOutbox outbox)
+public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string readJournalId, WebhookOutbox outbox) : IProjector
 {
-    public const string OffsetName = "sessions";
+    public string OffsetName => "sessions";
     private const int MaxCachedStates = 50_000;
 
     private readonly Dictionary<string, (SessionState State, long SequenceNr)> _open = new();
@@ -44,6 +45,9 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
         _erased.Clear();
         _erasedSince = 0;
     }
+
+    public Source<EventEnvelope, NotUsed> Events(long storedOffset) =>
+        PersistenceQuery.Get(system).ReadJournalFor<IEventsByTagQuery>(readJournalId).EventsByTag(VerificationSessionActor.EventsTag, Offset.Sequence(storedOffset));
 
     public async Task<long> ProjectAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken ct)
     {
