@@ -30,6 +30,7 @@ public sealed record LoadOptions
     public string Synchronous { get; init; } = "FULL";
     public string? Hocon { get; init; }
     public bool RecoverOnly { get; init; }
+    public bool CompareProjections { get; init; }
 
     public const string Usage = """
         realname-load [http] [options]      drive a RealName node or cluster over HTTP
@@ -49,6 +50,8 @@ public sealed record LoadOptions
           --connections N        concurrent connections (default 64)
           --duration S           measured seconds per scenario (default 10)
           --warmup S             unmeasured seconds before each (default 3)
+          --compare-projections  with --start-node: run the scenarios on a node with RealName:Projections:Enabled=true,
+                                 then on a fresh one with false, and report the ratios on / off
           --live N               create N sessions, then report the node's RSS per live session (default 0: skip)
           --scan-sessions N      sessions prepared for the scan storm (default 2000)
           --api-key, --app-secret, --face-secret   credentials (default: the sandbox values)
@@ -113,12 +116,15 @@ public sealed record LoadOptions
                 "--synchronous" => options with { Synchronous = SyncMode(Value()) },
                 "--hocon" => options with { Hocon = Value() },
                 "--recover-only" => options with { RecoverOnly = true },
+                "--compare-projections" => options with { CompareProjections = true },
                 "--json" => options with { Json = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }
         if (options.RecoverOnly && options.DataPath is null)
             throw new ArgumentException("--recover-only needs --data: the folder of a registry grown before.");
+        if (options.CompareProjections && !options.StartNode)
+            throw new ArgumentException("--compare-projections needs --start-node: it starts one node with projections and one without.");
         return options with { NodeArgs = nodeArgs };
     }
 

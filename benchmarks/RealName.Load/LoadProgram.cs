@@ -38,6 +38,7 @@ public static class LoadProgram
             "journal" => ("the journal in this process (Akka.Persistence.Sql on SQLite, synchronous " + options.Synchronous + ")", await JournalRun.RunAsync(options)),
             "memory" => ("session entities in this process (SQLite)", await MemoryRun.RunAsync(options)),
             "readmodel" => ("the read model's list queries in this process (SQLite readmodel.db)", await RealName.Load.ReadModel.ReadModelRun.RunAsync(options)),
+            _ when options.CompareProjections => await ProjectionsComparison.RunAsync(options, RunHttpAsync),
             _ => await RunHttpAsync(options),
         };
         var settings = string.Create(CultureInfo.InvariantCulture,
@@ -47,7 +48,7 @@ public static class LoadProgram
         return figures.Any(f => f.ErrorCount > 0) ? 1 : 0;
     }
 
-    private static async Task<(string Target, IReadOnlyList<Figure> Figures)> RunHttpAsync(LoadOptions options)
+    internal static async Task<(string Target, IReadOnlyList<Figure> Figures)> RunHttpAsync(LoadOptions options)
     {
         await using var node = options.StartNode ? TargetNode.Start(options) : TargetNode.Attach(options);
         using var api = new NodeApi(node.Url, options);

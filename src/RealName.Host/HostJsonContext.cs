@@ -15,6 +15,8 @@ namespace RealName.Host;
 [JsonSerializable(typeof(AppealDecisionRequest))]
 [JsonSerializable(typeof(AppealDto))]
 [JsonSerializable(typeof(AppealListDto))]
+[JsonSerializable(typeof(AppealPageDto))]
+[JsonSerializable(typeof(SessionPageDto))]
 [JsonSerializable(typeof(SmsOutboxDto))]
 [JsonSerializable(typeof(PaymentOutboxDto))]
 [JsonSerializable(typeof(ScanRequest))]

@@ -7,42 +7,23 @@ using RealName.Host.Tests.Infrastructure;
 namespace RealName.Host.Tests;
 
 /// <summary>Issue 18 on one node: the list endpoints and webhooks, both projected from the journal.</summary>
-public sealed class ResultsSpecs : IAsyncLifetime
+public sealed class ResultsSpecs : WebhookNodeSpecs
 {
-    private RealNameNode _node = null!;
-    private WebhookReceiver _receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        _node = await RealNameNode.StartAsync(new Dictionary<string, string?>
-        {
-            ["RealName:Webhooks:FirstRetryDelay"] = "00:00:01",
-            ["RealName:Webhooks:PollInterval"] = "00:00:00.1",
-        });
-        _receiver = await WebhookReceiver.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _receiver.DisposeAsync();
-        await _node.DisposeAsync();
-    }
-
     [Fact]
     public async Task Should_list_sessions_newest_first_masked_filtered_and_paged()
     {
         var account = "acc_list_" + Guid.NewGuid().ToString("N")[..8];
         var idNumber = TestData.IdNumber();
-        var canceled = await _node.CreateSessionIdAsync(account);
-        (await _node.CancelAsync(canceled)).AssertStatus(HttpStatusCode.OK);
-        _node.Clock.Advance(TimeSpan.FromSeconds(1)); // newest first is by creation time, on the node's (fake) clock
-        var open = await _node.CreateSessionIdAsync(account);
-        _node.Clock.Advance(TimeSpan.FromSeconds(1));
-        var verified = await _node.VerifyAccountAsync(account, idNumber);
+        var canceled = await Node.CreateSessionIdAsync(account);
+        (await Node.CancelAsync(canceled)).AssertStatus(HttpStatusCode.OK);
+        Node.Clock.Advance(TimeSpan.FromSeconds(1)); // newest first is by creation time, on the node's (fake) clock
+        var open = await Node.CreateSessionIdAsync(account);
+        Node.Clock.Advance(TimeSpan.FromSeconds(1));
+        var verified = await Node.VerifyAccountAsync(account, idNumber);
 
         var all = await Eventually.ReturnsAsync(async () =>
         {
-            var page = await _node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}", null);
+            var page = await Node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}", null);
             return page.Json.GetProperty("data").GetArrayLength() == 3 && page.Json.GetProperty("data")[0].GetProperty("status").GetString() == "verified" ? page : null;
         }, TimeSpan.FromSeconds(20), "three sessions in the read model");
 
@@ -50,43 +31,43 @@ public sealed class ResultsSpecs : IAsyncLifetime
         Assert.Equal(TestData.MaskedName, MaskedName(all));
         Assert.NotEqual(idNumber, all.Json.GetProperty("data")[0].GetProperty("identity").GetProperty("idNumber").GetString());
         Assert.DoesNotContain(idNumber, all.Body);
-        Assert.Equal([verified], Ids(await _node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}&status=verified", null)));
-        var first = await _node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}&limit=2", null);
+        Assert.Equal([verified], Ids(await Node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}&status=verified", null)));
+        var first = await Node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}&limit=2", null);
         Assert.True(first.Json.GetProperty("hasMore").GetBoolean());
-        var second = await _node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}&limit=2&startingAfter={open}", null);
+        var second = await Node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}&limit=2&startingAfter={open}", null);
         Assert.Equal([canceled], Ids(second));
         Assert.False(second.Json.GetProperty("hasMore").GetBoolean());
-        (await _node.SendAsync(HttpMethod.Get, "/v1/sessions?limit=101", null)).AssertStatus(HttpStatusCode.BadRequest);
-        (await _node.SendAsync(HttpMethod.Get, "/v1/sessions?status=done", null)).AssertStatus(HttpStatusCode.BadRequest);
+        (await Node.SendAsync(HttpMethod.Get, "/v1/sessions?limit=101", null)).AssertStatus(HttpStatusCode.BadRequest);
+        (await Node.SendAsync(HttpMethod.Get, "/v1/sessions?status=done", null)).AssertStatus(HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task Should_deliver_signed_terminal_session_events_that_verify_against_the_secret()
     {
-        using var admin = _node.CreateAdminClient();
-        var added = await admin.PostAsJsonAsync("/admin/webhooks", new { url = _receiver.Url, events = new[] { "session.verified", "session.canceled" } });
+        using var admin = Node.CreateAdminClient();
+        var added = await admin.PostAsJsonAsync("/admin/webhooks", new { url = Receiver.Url, events = new[] { "session.verified", "session.canceled" } });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var endpoint = await added.Content.ReadFromJsonAsync<JsonElement>();
         var secret = endpoint.GetProperty("secret").GetString()!;
         var account = "acc_hook_" + Guid.NewGuid().ToString("N")[..8];
-        var verified = await _node.VerifyAccountAsync(account, TestData.IdNumber());
-        var canceled = await _node.CreateSessionIdAsync(account);
-        (await _node.CancelAsync(canceled)).AssertStatus(HttpStatusCode.OK);
+        var verified = await Node.VerifyAccountAsync(account, TestData.IdNumber());
+        var canceled = await Node.CreateSessionIdAsync(account);
+        (await Node.CancelAsync(canceled)).AssertStatus(HttpStatusCode.OK);
 
         await Eventually.AwaitAssertAsync(() =>
         {
-            Assert.Contains(_receiver.Received, r => r.Type == "session.verified" && r.ObjectId == verified);
-            Assert.Contains(_receiver.Received, r => r.Type == "session.canceled" && r.ObjectId == canceled);
+            Assert.Contains(Receiver.Received, r => r.Type == "session.verified" && r.ObjectId == verified);
+            Assert.Contains(Receiver.Received, r => r.Type == "session.canceled" && r.ObjectId == canceled);
             return Task.CompletedTask;
         });
-        foreach (var delivery in _receiver.Received)
+        foreach (var delivery in Receiver.Received)
         {
             Assert.True(WebhookSignature.Verify(secret, delivery.Signature!, delivery.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
             Assert.StartsWith("evt_", delivery.EventId);
             if (JsonDocument.Parse(delivery.Body).RootElement.GetProperty("data").GetProperty("object").GetProperty("identity") is { ValueKind: JsonValueKind.Object } identity)
                 Assert.Equal(TestData.MaskedName, identity.GetProperty("name").GetString());
         }
-        var hook = _receiver.Received.First(r => r.ObjectId == verified);
+        var hook = Receiver.Received.First(r => r.ObjectId == verified);
         using var payload = JsonDocument.Parse(hook.Body);
         Assert.Equal(TestData.MaskedName, payload.RootElement.GetProperty("data").GetProperty("object").GetProperty("identity").GetProperty("name").GetString());
         Assert.True(payload.RootElement.GetProperty("data").GetProperty("object").GetProperty("version").GetInt64() > 1);
@@ -100,12 +81,12 @@ public sealed class ResultsSpecs : IAsyncLifetime
     [Fact]
     public async Task Should_retry_a_refused_delivery_with_the_same_event_id_and_log_the_answer()
     {
-        using var admin = _node.CreateAdminClient();
-        var endpoint = await (await admin.PostAsJsonAsync("/admin/webhooks", new { url = _receiver.Url, events = new[] { "session.canceled" } })).Content.ReadFromJsonAsync<JsonElement>();
+        using var admin = Node.CreateAdminClient();
+        var endpoint = await (await admin.PostAsJsonAsync("/admin/webhooks", new { url = Receiver.Url, events = new[] { "session.canceled" } })).Content.ReadFromJsonAsync<JsonElement>();
         var endpointId = endpoint.GetProperty("id").GetString();
-        _receiver.Failing = true;
-        var canceled = await _node.CreateSessionIdAsync("acc_retry_" + Guid.NewGuid().ToString("N")[..8]);
-        (await _node.CancelAsync(canceled)).AssertStatus(HttpStatusCode.OK);
+        Receiver.Failing = true;
+        var canceled = await Node.CreateSessionIdAsync("acc_retry_" + Guid.NewGuid().ToString("N")[..8]);
+        (await Node.CancelAsync(canceled)).AssertStatus(HttpStatusCode.OK);
 
         await Eventually.AwaitAssertAsync(async () =>
         {
@@ -114,15 +95,15 @@ public sealed class ResultsSpecs : IAsyncLifetime
             Assert.Equal("pending", d.GetProperty("status").GetString());
             Assert.Equal(500, d.GetProperty("lastStatus").GetInt32());
         });
-        _receiver.Failing = false;
-        _node.Clock.Advance(TimeSpan.FromMinutes(1));
+        Receiver.Failing = false;
+        Node.Clock.Advance(TimeSpan.FromMinutes(1));
 
         await Eventually.AwaitAssertAsync(async () =>
         {
             var log = await admin.GetFromJsonAsync<JsonElement>($"/admin/webhooks/{endpointId}/deliveries");
             Assert.Equal("delivered", log.GetProperty("data")[0].GetProperty("status").GetString());
         });
-        var attempts = _receiver.Received.Where(r => r.ObjectId == canceled).ToList();
+        var attempts = Receiver.Received.Where(r => r.ObjectId == canceled).ToList();
         Assert.True(attempts.Count >= 2);
         Assert.Single(attempts.Select(a => a.EventId).Distinct());
     }
@@ -131,13 +112,13 @@ public sealed class ResultsSpecs : IAsyncLifetime
     public async Task Should_keep_no_masked_identity_in_the_read_model_after_erasure()
     {
         var account = "acc_erase_" + Guid.NewGuid().ToString("N")[..8];
-        var verified = await _node.VerifyAccountAsync(account, TestData.IdNumber());
+        var verified = await Node.VerifyAccountAsync(account, TestData.IdNumber());
         await Eventually.AwaitAssertAsync(async () =>
-            Assert.Equal(TestData.MaskedName, MaskedName(await _node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}", null))));
-        using var admin = _node.CreateAdminClient();
+            Assert.Equal(TestData.MaskedName, MaskedName(await Node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}", null))));
+        using var admin = Node.CreateAdminClient();
         (await admin.DeleteAsync($"/v1/accounts/{account}/verification")).EnsureSuccessStatusCode();
 
-        var after = await _node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}", null);
+        var after = await Node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}", null);
         Assert.Equal([verified], Ids(after));
         Assert.Null(MaskedName(after));
         Assert.True(after.Json.GetProperty("data")[0].GetProperty("personalDataErased").GetBoolean());

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using RealName.Actors.Serialization;
 using RealName.Domain.Identities;
 using RealName.Domain.Sessions;
@@ -19,6 +20,15 @@ namespace RealName.Actors.Identities;
 public sealed class IdentityRegistryActor : ReceivePersistentActor
 {
     public const string RegistryPersistenceId = "identity-registry";
+
+    /// <summary>
+    /// Tag on the registry events the results projection turns into <c>account.*</c> webhooks: a moved
+    /// claim (revoked), an enterprise over a personal identity (upgraded), an erasure. Plain claims
+    /// stay untagged, so the projection never reads the registry's millions of them.
+    /// </summary>
+    public const string AccountEventsTag = "account";
+
+    private static readonly string[] AccountTags = [AccountEventsTag];
 
     /// <summary>Claims decided per journal write at most; bounds one transaction and the latency of its first claim.</summary>
     public const int MaxBatch = 1000;
@@ -93,7 +103,7 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
     {
         var now = _clock.GetUtcNow();
         var decided = _state;
-        var events = new List<RegistryEvents.IRegistryEvent>();
+        var events = new List<object>();
         var verdicts = new List<(IActorRef ReplyTo, object Answer)>();
         while (verdicts.Count < MaxBatch && _queued.TryDequeue(out var queued))
         {
@@ -101,8 +111,8 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
             if (recorded is not null)
             {
                 recorded = Sealed(recorded);
+                events.Add(IsAccountChange(decided, recorded) ? new Tagged(recorded, AccountTags) : recorded);
                 decided = RegistryRules.Apply(decided, recorded);
-                events.Add(recorded);
             }
             verdicts.Add((queued.ReplyTo, answer));
         }
@@ -119,8 +129,9 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
         _writing = true;
         var stored = 0;
         var startedAt = Telemetry.RealNameMetrics.Start();
-        PersistAllAsync(events, e =>
+        PersistAllAsync(events, written =>
         {
+            var e = (RegistryEvents.IRegistryEvent)(written is Tagged t ? t.Payload : written);
             _state = RegistryRules.Apply(_state, e);
             _eventsSinceSnapshot++;
             if (++stored < events.Count)
@@ -148,6 +159,14 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
             return (new RegistryProtocol.Erased(recorded is not null, kept), recorded);
         });
     }
+
+    /// <summary>Whether <paramref name="e"/>, decided on <paramref name="before"/>, changes an account as <c>account.*</c> webhooks tell it.</summary>
+    public static bool IsAccountChange(RegistryState before, RegistryEvents.IRegistryEvent e) => e switch
+    {
+        RegistryEvents.ClaimMoved or RegistryEvents.AccountErased => true,
+        RegistryEvents.EnterpriseClaimed c => before.ByAccount.ContainsKey(c.Enterprise.AccountId),
+        _ => false,
+    };
 
     /// <summary>The event with its new personal values sealed (see the remarks on the class).</summary>
     private RegistryEvents.IRegistryEvent Sealed(RegistryEvents.IRegistryEvent recorded)

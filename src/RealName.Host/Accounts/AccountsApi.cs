@@ -47,7 +47,7 @@ public static class AccountsApi
     /// Q1: level, method, time and masked identity; a revoked account shows why and which appeal
     /// moved its identity. An enterprise (U1) raises the level and keeps the personal identity beside it.
     /// </summary>
-    private static AccountVerificationDto ToDto(AccountId id, RegistryProtocol.AccountAnswer answer)
+    internal static AccountVerificationDto ToDto(AccountId id, RegistryProtocol.AccountAnswer answer)
     {
         var personal = Personal(id, answer);
         if (answer.Enterprise is not { } e)

@@ -12,6 +12,8 @@ public static class AdminProblems
 {
     public const string MemberNotFound = "member_not_found";
     public const string ShardRegionNotFound = "shard_region_not_found";
+    public const string WebhookNotFound = "webhook_not_found";
+    public const string WebhookDeliveryNotFound = "webhook_delivery_not_found";
     public const string Unavailable = "unavailable";
 
     public static ProblemHttpResult Problem(int status, string code, string detail) => TypedResults.Problem(

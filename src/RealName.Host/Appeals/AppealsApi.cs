@@ -155,7 +155,7 @@ public static class AppealsApi
         }
     }
 
-    private static AppealDto ToDto(AppealProtocol.AppealView a) => new(
+    internal static AppealDto ToDto(AppealProtocol.AppealView a) => new(
         a.Id, a.AccountId, a.Status.ToString().ToLowerInvariant(), a.MaskedName is null ? null : new MaskedIdentity(a.MaskedName, a.MaskedIdNumber), a.MaskedHolder,
         a.Reason, a.OpenedAt, a.DecidedAt, a.Decision, a.MaskedName is null ? true : null, a.DecidedBy);
 }

@@ -106,6 +106,12 @@ public sealed record AppealDto(
 
 public sealed record AppealListDto(IReadOnlyList<AppealDto> Appeals);
 
+/// <summary>A page of <c>GET /v1/appeals</c> (served from the read model's stored JSON; this type describes it).</summary>
+public sealed record AppealPageDto(IReadOnlyList<AppealDto> Data, bool HasMore);
+
+/// <summary>A page of <c>GET /v1/sessions</c> (served from the read model's stored JSON; this type describes it).</summary>
+public sealed record SessionPageDto(IReadOnlyList<SessionDto> Data, bool HasMore);
+
 public sealed record RevocationDto(string Reason, string AppealId, DateTimeOffset RevokedAt);
 
 public sealed record SmsOutboxMessageDto(string Phone, string Text, DateTimeOffset At);

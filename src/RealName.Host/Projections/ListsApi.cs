@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Mvc;
 using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
+using RealName.Host.Contract;
 using RealName.Host.Http;
 using RealName.Host.Projections.ReadModel;
 
@@ -19,47 +21,52 @@ public static class ListsApi
 
     public static IEndpointRouteBuilder MapListsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/sessions", ListSessions).AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Read).WithTags("Sessions");
-        app.MapGet("/v1/appeals", ListAppeals).AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Appeals).WithTags("Appeals");
+        // The operation ids are the ones the first results merge published (generated from the path): kept, as clients are built from them.
+        app.MapGet("/v1/sessions", ListSessions).AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Read).WithTags("Sessions")
+            .Operation("getV1Sessions", "List sessions", "Newest first by createdAt, masked, from the read model the results projection keeps (it lags the journal).")
+            .Produces<SessionPageDto>(StatusCodes.Status200OK).Fails(400);
+        app.MapGet("/v1/appeals", ListAppeals).AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Appeals).WithTags("Appeals")
+            .Operation("getV1Appeals", "List appeals", "Newest first by openedAt, masked, from the read model the results projection keeps (it lags the journal).")
+            .Produces<AppealPageDto>(StatusCodes.Status200OK).Fails(400);
         return app;
     }
 
-    public static async Task<IResult> ListSessions(HttpRequest request, ListQueries queries, CancellationToken ct)
+    /// <remarks>Query values bind as strings (never a binding failure): this handler answers our own <c>400 invalid_request</c>.</remarks>
+    public static async Task<IResult> ListSessions(ListQueries queries, [FromQuery] string? accountId, [FromQuery] string? status, [FromQuery] string? method,
+        [FromQuery] string? createdFrom, [FromQuery] string? createdTo, [FromQuery] string? limit, [FromQuery] string? startingAfter, CancellationToken ct)
     {
-        var q = request.Query;
-        var (filter, error) = Common(request);
+        var (filter, error) = Common(accountId, limit, startingAfter);
         if (error is not null)
             return Problems.Invalid(error);
-        if (q["status"].FirstOrDefault() is { } status && !Statuses.Contains(status))
+        if (status is not null && !Statuses.Contains(status))
             return Problems.Invalid("status is not a session status.");
-        if (q["method"].FirstOrDefault() is { } method && !VerificationMethods.TryParse(method, out _))
+        if (method is not null && !VerificationMethods.TryParse(method, out _))
             return Problems.Invalid("method is not a verification method.");
-        if (!TryTime(q["createdFrom"].FirstOrDefault(), out var from) || !TryTime(q["createdTo"].FirstOrDefault(), out var to))
+        if (!TryTime(createdFrom, out var from) || !TryTime(createdTo, out var to))
             return Problems.Invalid("createdFrom and createdTo are RFC 3339 times.");
-        filter = filter with { Status = q["status"].FirstOrDefault(), Method = q["method"].FirstOrDefault(), CreatedFrom = from, CreatedTo = to };
+        filter = filter with { Status = status, Method = method, CreatedFrom = from, CreatedTo = to };
         return Page(await queries.SessionsAsync(filter, ct));
     }
 
-    public static async Task<IResult> ListAppeals(HttpRequest request, ListQueries queries, CancellationToken ct)
+    public static async Task<IResult> ListAppeals(ListQueries queries, [FromQuery] string? accountId, [FromQuery] string? status,
+        [FromQuery] string? limit, [FromQuery] string? startingAfter, CancellationToken ct)
     {
-        var (filter, error) = Common(request);
+        var (filter, error) = Common(accountId, limit, startingAfter);
         if (error is not null)
             return Problems.Invalid(error);
-        if (request.Query["status"].FirstOrDefault() is { } status && !AppealStatuses.Contains(status))
+        if (status is not null && !AppealStatuses.Contains(status))
             return Problems.Invalid("status is pending, approved or rejected.");
-        return Page(await queries.AppealsAsync(filter with { Status = request.Query["status"].FirstOrDefault() }, ct));
+        return Page(await queries.AppealsAsync(filter with { Status = status }, ct));
     }
 
-    private static (ListFilter Filter, string? Error) Common(HttpRequest request)
+    private static (ListFilter Filter, string? Error) Common(string? accountId, string? limitText, string? startingAfter)
     {
-        var q = request.Query;
         var limit = 20;
-        if (q["limit"].FirstOrDefault() is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
+        if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
             return (new ListFilter(), "limit is a number from 1 to 100.");
-        var account = q["accountId"].FirstOrDefault();
-        if (account is { Length: > 128 } || q["startingAfter"].FirstOrDefault() is { Length: > 128 })
+        if (accountId is { Length: > 128 } || startingAfter is { Length: > 128 })
             return (new ListFilter(), "accountId and startingAfter are at most 128 characters.");
-        return (new ListFilter(AccountId: account, Limit: limit, StartingAfter: q["startingAfter"].FirstOrDefault()), null);
+        return (new ListFilter(AccountId: accountId, Limit: limit, StartingAfter: startingAfter), null);
     }
 
     private static bool TryTime(string? text, out DateTimeOffset? at)

@@ -3,6 +3,7 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using RealName.Actors.Identities;
 using RealName.Actors.Security;
 using RealName.Host.Configuration;
 using RealName.Host.Projections.ReadModel;
@@ -57,14 +58,19 @@ public static class WebhooksHosting
             return akka;
         return akka.WithSingleton<ResultsProjectionMarker>(
             "results-projection",
-            (system, _, resolver) =>
+            (system, registry, resolver) =>
             {
                 var db = resolver.GetService<ReadModelDb>();
                 var outbox = resolver.GetService<WebhookOutbox>();
                 var dispatcher = Props.Create(() => new WebhookDispatcher(outbox, resolver.GetService<WebhookEndpoints>(),
                     resolver.GetService<IHttpClientFactory>(), resolver.GetService<WebhookSettings>(), resolver.GetService<TimeProvider>()));
-                var projector = new SessionProjector(db, system, readJournalId, outbox);
-                return Props.Create(() => new ResultsProjection(db, projector, readJournalId, dispatcher));
+                IReadOnlyList<IProjector> projectors =
+                [
+                    new SessionProjector(db, system, readJournalId, outbox),
+                    new AppealProjector(db, system, readJournalId, outbox),
+                    new AccountProjector(db, system, readJournalId, outbox, registry.Get<IdentityRegistryMarker>()),
+                ];
+                return Props.Create(() => new ResultsProjection(db, projectors, dispatcher));
             },
             new ClusterSingletonOptions(),
             createProxyToo: false);

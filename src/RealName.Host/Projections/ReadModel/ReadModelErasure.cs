@@ -42,6 +42,13 @@ public static class ReadModelErasure
         return (accounts, newest);
     }
 
+    /// <summary>Whether the account was erased: what a projection writes for it then carries no personal value.</summary>
+    public static async Task<bool> IsErasedAsync(DbConnection connection, DbTransaction transaction, string accountId, CancellationToken ct)
+    {
+        await using var command = ReadModelDb.Command(connection, transaction, "SELECT 1 FROM rn_erased_accounts WHERE account_id = @account", ("@account", accountId));
+        return await command.ExecuteScalarAsync(ct) is not (null or DBNull);
+    }
+
     public static async Task StripAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<string> accounts, CancellationToken ct)
     {
         foreach (var account in accounts)

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Akka;
 using Akka.Actor;
 using Akka.Persistence.Query;
 using Akka.Streams;
@@ -23,9 +24,9 @@ namespace RealName.Host.Projections.Running;
 /// States are rebuilt with <see cref="SessionRules.Apply"/>, the entity's own fold, and masked before anything
 /// is written (see docs/adr/0006-read-model-projection.md).
 /// </remarks>
-public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string readJournalId, WebhookOutbox outbox)
+public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string readJournalId, WebhookOutbox outbox) : IProjector
 {
-    public const string OffsetName = "sessions";
+    public string OffsetName => "sessions";
     private const int MaxCachedStates = 50_000;
 
     private readonly Dictionary<string, (SessionState State, long SequenceNr)> _open = new();
@@ -39,6 +40,9 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
         _erased.Clear();
         _erasedSince = 0;
     }
+
+    public Source<EventEnvelope, NotUsed> Events(long storedOffset) =>
+        PersistenceQuery.Get(system).ReadJournalFor<IEventsByTagQuery>(readJournalId).EventsByTag(VerificationSessionActor.EventsTag, Offset.Sequence(storedOffset));
 
     public async Task<long> ProjectAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken ct)
     {

@@ -1,3 +1,5 @@
+using RealName.Domain.Appeals;
+using RealName.Domain.Identities;
 using RealName.Domain.Sessions;
 
 namespace RealName.Host.Projections.Webhooks;
@@ -31,6 +33,23 @@ public static class WebhookTypes
         SessionEvents.Failed => SessionFailed,
         SessionEvents.Expired => SessionExpired,
         SessionEvents.Canceled => SessionCanceled,
+        _ => null,
+    };
+
+    /// <summary>The webhook an appeal desk event raises: an appeal opened, or decided either way.</summary>
+    public static string? ForAppealEvent(AppealEvents.IAppealEvent e) => e switch
+    {
+        AppealEvents.AppealOpened => AppealCreated,
+        AppealEvents.AppealApproved or AppealEvents.AppealRejected => AppealDecided,
+        _ => null,
+    };
+
+    /// <summary>The webhook a registry event tagged for accounts raises, the account it concerns and when.</summary>
+    public static (string Type, AccountId Account, DateTimeOffset At)? ForRegistryEvent(RegistryEvents.IRegistryEvent e) => e switch
+    {
+        RegistryEvents.ClaimMoved m => (AccountRevoked, m.Revocation.AccountId, m.Revocation.At),
+        RegistryEvents.EnterpriseClaimed c => (AccountUpgraded, c.Enterprise.AccountId, c.Enterprise.VerifiedAt),
+        RegistryEvents.AccountErased x => (AccountErased, x.AccountId, x.At),
         _ => null,
     };
 }

@@ -76,9 +76,10 @@ public static class WebhooksAdmin
     }
 
     public static async Task<IResult> Retry(string id, WebhookOutbox outbox, TimeProvider clock, CancellationToken ct) =>
-        await outbox.RetryAsync(id, clock.GetUtcNow(), ct) ? Done(id, "pending") : (IResult)AdminProblems.NotFound("No such webhook delivery.");
+        await outbox.RetryAsync(id, clock.GetUtcNow(), ct) ? Done(id, "pending") : (IResult)AdminProblems.Problem(404, AdminProblems.WebhookDeliveryNotFound, "No such webhook delivery.");
 
     private static JsonHttpResult<WebhookActionDto> Done(string id, string result) => TypedResults.Json(new WebhookActionDto(id, result), WebhooksJsonContext.Default.WebhookActionDto);
 
-    private static ProblemHttpResult NoSuchEndpoint() => AdminProblems.NotFound("No such webhook endpoint.");
+    /// <summary>Its own code, not <c>not_found</c>: the CLI reads a bare 404 as "this is not the admin port".</summary>
+    private static ProblemHttpResult NoSuchEndpoint() => AdminProblems.Problem(404, AdminProblems.WebhookNotFound, "No such webhook endpoint.");
 }
