@@ -14,6 +14,12 @@ public static class ErrorCodes
     public const string GroupAccountNotVerified = "group_account_not_verified";
     public const string GroupAccountNoPhone = "group_account_no_phone";
     public const string GroupNotLinked = "group_not_linked";
+
+    /// <summary>Enterprise one-click sync: no enterprise of the group directory is linked to the account (422).</summary>
+    public const string EnterpriseNotLinked = "enterprise_not_linked";
+
+    /// <summary>Enterprise one-click sync: the linked enterprise has not completed enterprise verification at the group (422).</summary>
+    public const string EnterpriseNotVerified = "enterprise_not_verified";
     public const string CodeIncorrect = "code_incorrect";
     public const string CodeExpired = "code_expired";
     public const string ResendTooSoon = "resend_too_soon";

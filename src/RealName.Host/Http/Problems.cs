@@ -20,7 +20,7 @@ public static class Problems
         ErrorCodes.QrExpired => 410,
         ErrorCodes.NameIdMismatch or ErrorCodes.FaceMismatch or ErrorCodes.LivenessFailed or ErrorCodes.PhoneIdMismatch
             or ErrorCodes.BankCardMismatch or ErrorCodes.GroupAccountNotVerified or ErrorCodes.GroupAccountNoPhone
-            or ErrorCodes.GroupNotLinked or ErrorCodes.CodeIncorrect or ErrorCodes.CodeExpired or ErrorCodes.EnterpriseMismatch
+            or ErrorCodes.GroupNotLinked or ErrorCodes.EnterpriseNotLinked or ErrorCodes.EnterpriseNotVerified or ErrorCodes.CodeIncorrect or ErrorCodes.CodeExpired or ErrorCodes.EnterpriseMismatch
             or ErrorCodes.AmountIncorrect => 422,
         ErrorCodes.TooManyAttempts or ErrorCodes.RateLimited or ErrorCodes.ResendTooSoon => 429,
         ErrorCodes.ProviderUnavailable or PersonalDataUnreadable or BudgetUnavailable or StreamsBusy or ReplayGuardFull => 503,

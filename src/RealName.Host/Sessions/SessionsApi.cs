@@ -47,7 +47,7 @@ public static class SessionsApi
         group.MapPost("/{id}/code/resend", ResendCode).RequireScope(ApiScopes.Sessions)
             .Operation("resendCode", "Send a new SMS code", "After the cooldown; sooner: 429 resend_too_soon with Retry-After.").Session().Fails(404, 409, 503);
         group.MapPost("/{id}/authorize", Authorize).RequireScope(ApiScopes.Sessions)
-            .Operation("authorizeSync", "Copy the sister group's verification (group_sync)").Session().Fails(404, 409, 422, 503);
+            .Operation("authorizeSync", "Copy the sister group's verification (group_sync) or its verified enterprise (enterprise_sync)").Session().Fails(404, 409, 422, 503);
         group.MapPost("/{id}/amount", SubmitAmount).RequireScope(ApiScopes.Sessions)
             .Operation("submitAmount", "Check the micro-payment amount (corporate_account)").Body<AmountRequest>().Session().Fails(400, 404, 409, 422, 503);
         group.MapPost("/{id}/qr", RefreshQr).RequireScope(ApiScopes.Sessions)
@@ -74,7 +74,7 @@ public static class SessionsApi
         if (!AccountId.TryParse(body!.AccountId, out var accountId))
             return Problems.Invalid($"accountId must be 1–{AccountId.MaxLength} characters of letters, digits, '_', '-' or '.'.");
         if (!VerificationMethods.TryParse(body.Method, out var method))
-            return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account.");
+            return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account, enterprise_sync.");
         if (body.ReturnUrl is not null && !ReturnUrls.IsAllowed(body.ReturnUrl, options.Value.AllowedReturnOrigins))
             return Problems.For(ErrorCodes.InvalidReturnUrl, "returnUrl must be an absolute http(s) URL under one of the allowed origins (RealName:AllowedReturnOrigins).");
         if (idempotencyKey is { Length: > 255 })

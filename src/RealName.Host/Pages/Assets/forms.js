@@ -8,8 +8,11 @@ window.RealNameForms = (() => {
 
   const METHODS = {
     personal: ["face", "mobile", "bank_card", "group_sync", "associate"],
-    enterprise: ["legal_person_face", "corporate_account"],
+    enterprise: ["legal_person_face", "corporate_account", "enterprise_sync"],
   };
+
+  // One-click sync: nothing typed in, the details come from the group's directory (POST …/authorize).
+  const SYNC_METHODS = ["group_sync", "enterprise_sync"];
 
   // Which fields each method's identity step takes (the contract's bodies), and how each is checked.
   const METHOD_FIELDS = {
@@ -20,6 +23,7 @@ window.RealNameForms = (() => {
     associate: ["groupAccount"],
     legal_person_face: ["subjectType", "enterpriseName", "creditCode", "legalPersonName", "legalPersonIdNumber"],
     corporate_account: ["subjectType", "enterpriseName", "creditCode", "bankName", "accountNumber"],
+    enterprise_sync: [],
   };
 
   const FIELDS = {
@@ -192,7 +196,7 @@ window.RealNameForms = (() => {
     }
     $("form-title").textContent = t(`method.${session.method}`);
     $("form-hint").textContent = t(`method.${session.method}.hint`);
-    $("details-submit").textContent = t(session.method === "group_sync" ? "form.authorize" : "form.submit");
+    $("details-submit").textContent = t(SYNC_METHODS.includes(session.method) ? "form.authorize" : "form.submit");
     $("details-back").onclick = back;
     $("details").onsubmit = async (e) => {
       e.preventDefault();
