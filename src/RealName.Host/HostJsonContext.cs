@@ -25,4 +25,5 @@ namespace RealName.Host;
 [JsonSerializable(typeof(HealthDto))]
 [JsonSerializable(typeof(ProblemDto))]
 [JsonSerializable(typeof(DevKeys))]
+[JsonSerializable(typeof(RealName.Host.Banks.BanksDto))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;

@@ -12,9 +12,11 @@ using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
 using RealName.Actors.Sessions;
+using RealName.Domain.Identities;
 using RealName.Host.Accounts;
 using RealName.Host.Admin;
 using RealName.Host.Appeals;
+using RealName.Host.Banks;
 using RealName.Host.Callbacks;
 using RealName.Host.Configuration;
 using RealName.Host.Contract;
@@ -56,6 +58,7 @@ public static class RealNameHosting
         builder.Services.AddSingleton(secrets);
         builder.Services.AddSingleton(subjectKeys);
         builder.Services.AddRealNameProviders(options);
+        builder.Services.AddSingleton(SupportedBanks.From(options.Banks));
         builder.Services.AddSingleton<NonceStore>();
         builder.Services.AddSingleton<SessionGateway>();
         builder.Services.AddRealNamePages();
@@ -156,6 +159,7 @@ public static class RealNameHosting
         app.MapPages();
         app.MapCallbacksApi();
         app.MapAccountsApi();
+        app.MapBanksApi();
         app.MapAppealsApi();
         app.MapHealthApi();
         app.MapMetricsApi();

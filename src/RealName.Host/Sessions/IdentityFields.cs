@@ -26,7 +26,7 @@ public static class IdentityFields
         : IdNumber.TryParse(input, today, out var parsed) ? (new Sensitive(parsed.Value), null)
         : (null, Problems.For(ErrorCodes.InvalidIdNumber, $"{field} must be an 18-character resident ID number with a valid region, birth date and check character."));
 
-    public static (SessionProtocol.SubmitIdentity? Submit, IResult? Problem) Validate(string sessionId, IdentityRequest body, DateOnly today, IReadOnlyDictionary<string, string> banks)
+    public static (SessionProtocol.SubmitIdentity? Submit, IResult? Problem) Validate(string sessionId, IdentityRequest body, DateOnly today, SupportedBanks banks)
     {
         Sensitive? phone = null, bankCard = null, groupAccount = null;
         var (name, nameProblem) = Name(body.Name, "name");
@@ -45,8 +45,8 @@ public static class IdentityFields
         {
             if (!BankCard.TryParse(body.BankCard, out var parsed))
                 return (null, Problems.For(ErrorCodes.InvalidBankCard, "bankCard must be 12–19 digits with a valid check digit."));
-            if (!banks.Keys.Any(bin => parsed.Value.StartsWith(bin, StringComparison.Ordinal)))
-                return (null, Problems.For(ErrorCodes.UnsupportedBank, "Cards of this bank are not supported; see the supported banks."));
+            if (banks.BankOf(parsed.Value) is null)
+                return (null, Problems.For(ErrorCodes.UnsupportedBank, "Cards of this bank are not supported; see GET /v1/banks."));
             bankCard = new Sensitive(parsed.Value);
         }
         if (body.GroupAccount is not null)

@@ -108,7 +108,7 @@ public static class SessionsApi
             ? NotFound()
             : Answer(await gateway.AskAsync(new SessionProtocol.Get(sessionId.Value), ct), gateway);
 
-    public static async Task<IResult> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock, IOptions<RealNameOptions> options, ClusterBudgets budgets)
+    public static async Task<IResult> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock, SupportedBanks banks, ClusterBudgets budgets)
     {
         if (!SessionId.TryParse(id, out var sessionId))
             return NotFound();
@@ -118,7 +118,7 @@ public static class SessionsApi
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var (submit, invalid) = body!.IsEnterprise
             ? EnterpriseFields.Validate(sessionId.Value, body, today)
-            : IdentityFields.Validate(sessionId.Value, body, today, options.Value.Banks);
+            : IdentityFields.Validate(sessionId.Value, body, today, banks);
         if (invalid is not null)
             return invalid;
         if (await SpendSubjectBudgetsAsync(submit!, budgets, request.HttpContext.RequestAborted) is { } limited)
