@@ -27,6 +27,9 @@ public static class ErrorCodes
     public const string EnterpriseMismatch = "enterprise_mismatch";
     public const string AmountIncorrect = "amount_incorrect";
     public const string NameIdMismatch = "name_id_mismatch";
+
+    /// <summary>The ID number's holder is under <see cref="Identities.AgeRule.MinimumAge"/> (422).</summary>
+    public const string BelowMinimumAge = "below_minimum_age";
     public const string IdAlreadyVerified = "id_already_verified";
     public const string AccountAlreadyVerified = "account_already_verified";
     public const string TooManyAttempts = "too_many_attempts";

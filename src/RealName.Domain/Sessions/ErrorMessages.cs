@@ -6,6 +6,7 @@ public static class ErrorMessages
     public static string For(string code) => code switch
     {
         ErrorCodes.NameIdMismatch => "The name and ID number do not belong together.",
+        ErrorCodes.BelowMinimumAge => "Verification needs a person of at least 18 (from the day after the 18th birthday).",
         ErrorCodes.IdAlreadyVerified => "This ID number already verifies another account.",
         ErrorCodes.AccountAlreadyVerified => "This account already holds a verified identity.",
         ErrorCodes.ProviderUnavailable => "The identity authority is unavailable; nothing was lost, retry later.",

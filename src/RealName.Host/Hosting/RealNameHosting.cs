@@ -68,7 +68,7 @@ public static class RealNameHosting
             builder.Services.AddSingleton(new SmsBudgetSettings(
                 RateLimitSettings.Rule("sms-phone", options.RateLimits.SmsPerPhone, options.RateLimits.SmsPerPhonePerDay), options.RateLimits.Timeout));
         builder.Services.AddRealNameTransport(options);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = c => ProblemLanguage.Apply(c.ProblemDetails, c.HttpContext));
         builder.Services.AddExceptionHandler<UnreadablePersonalDataHandler>();
         builder.Services.AddRealNameOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));

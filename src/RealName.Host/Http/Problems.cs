@@ -18,7 +18,7 @@ public static class Problems
         ErrorCodes.IdAlreadyVerified or ErrorCodes.AccountAlreadyVerified or ErrorCodes.InvalidState or ErrorCodes.QrAlreadyScanned or ErrorCodes.FaceCheckUsed
             or ErrorCodes.IdempotencyConflict => 409,
         ErrorCodes.QrExpired => 410,
-        ErrorCodes.NameIdMismatch or ErrorCodes.FaceMismatch or ErrorCodes.LivenessFailed or ErrorCodes.PhoneIdMismatch
+        ErrorCodes.NameIdMismatch or ErrorCodes.BelowMinimumAge or ErrorCodes.FaceMismatch or ErrorCodes.LivenessFailed or ErrorCodes.PhoneIdMismatch
             or ErrorCodes.BankCardMismatch or ErrorCodes.GroupAccountNotVerified or ErrorCodes.GroupAccountNoPhone
             or ErrorCodes.GroupNotLinked or ErrorCodes.EnterpriseNotLinked or ErrorCodes.EnterpriseNotVerified or ErrorCodes.CodeIncorrect or ErrorCodes.CodeExpired or ErrorCodes.EnterpriseMismatch
             or ErrorCodes.AmountIncorrect => 422,
