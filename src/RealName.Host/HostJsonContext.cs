@@ -26,4 +26,5 @@ namespace RealName.Host;
 [JsonSerializable(typeof(ProblemDto))]
 [JsonSerializable(typeof(DevKeys))]
 [JsonSerializable(typeof(RealName.Host.Banks.BanksDto))]
+[JsonSerializable(typeof(RealName.Host.Appeals.EvidenceListDto))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;

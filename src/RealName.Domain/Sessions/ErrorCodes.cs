@@ -53,6 +53,12 @@ public static class ErrorCodes
     /// <summary>An <c>Idempotency-Key</c> reused with another body (409).</summary>
     public const string IdempotencyConflict = "idempotency_conflict";
 
+    /// <summary>Appeal evidence: a file over 5 MB (413), not JPEG/PNG/PDF by its content (415), past the 3 files of an appeal (409), or, on the admin port, erased with its appellant's data key (410).</summary>
+    public const string EvidenceTooLarge = "evidence_too_large";
+    public const string UnsupportedEvidenceType = "unsupported_evidence_type";
+    public const string EvidenceLimitReached = "evidence_limit_reached";
+    public const string EvidenceErased = "evidence_erased";
+
     /// <summary>A <c>returnUrl</c> whose origin is not in <c>AllowedReturnOrigins</c> (400).</summary>
     public const string InvalidReturnUrl = "invalid_return_url";
 }

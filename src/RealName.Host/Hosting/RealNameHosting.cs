@@ -28,6 +28,7 @@ using RealName.Host.Projections;
 using RealName.Host.Remoting;
 using RealName.Host.Sessions;
 using RealName.Persistence;
+using RealName.Persistence.Evidence;
 using RealName.Persistence.Keys;
 using RealName.Persistence.Sqlite;
 
@@ -57,6 +58,7 @@ public static class RealNameHosting
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(secrets);
         builder.Services.AddSingleton(subjectKeys);
+        builder.Services.AddSingleton(EvidenceStore.For(options.Persistence, options.DataPath));
         builder.Services.AddRealNameProviders(options);
         builder.Services.AddSingleton(SupportedBanks.From(options.Banks));
         builder.Services.AddSingleton<NonceStore>();
