@@ -106,6 +106,26 @@ public sealed class EnterpriseSyncSpecs(RealNameNode node) : IClassFixture<RealN
         Assert.Equal(3, vendor.Attempts(EnterpriseDirectory));
     }
 
+    [Fact]
+    public async Task Should_ask_the_enterprise_station_before_the_business_registry_and_verify_over_http()
+    {
+        await using var vendor = await FakeVendor.StartAsync();
+        await using var http = await RealNameNode.StartAsync(vendor.NodeSettings(TimeSpan.FromSeconds(1.5), retries: 1));
+        var account = TestData.Account("http_es");
+        var creditCode = TestData.CreditCode();
+        vendor.AddEnterprise(account, "enterprise", "北京同步科技有限公司", creditCode, verified: true);
+        var session = (await http.CreateSessionAsync(account, method: "enterprise_sync")).AssertStatus(HttpStatusCode.Created).Str("id")!;
+        vendor.AnswerResult(Enterprise, "mismatch");
+
+        (await http.PostJsonAsync($"/v1/sessions/{session}/authorize", "{}")).AssertProblem(HttpStatusCode.UnprocessableEntity, "enterprise_mismatch");
+        Assert.Contains(creditCode, vendor.Requests(Enterprise).Single().Body);
+
+        vendor.AnswerResult(Enterprise, "match");
+        Assert.Equal("verified", (await http.PostJsonAsync($"/v1/sessions/{session}/authorize", "{}")).AssertStatus(HttpStatusCode.OK).Str("status"));
+        Assert.Equal("北京同步科技有限公司", (await http.GetAccountVerificationAsync(account)).Str("enterprise", "name"));
+        Assert.Equal(2, vendor.Attempts(EnterpriseDirectory));
+    }
+
     private static ServiceProvider Build(FakeVendor vendor, TimeSpan? timeout = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(vendor.NodeSettings(timeout ?? TimeSpan.FromSeconds(5), retries: 2)).Build();
