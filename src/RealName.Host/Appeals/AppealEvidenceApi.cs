@@ -61,6 +61,14 @@ public static class AppealEvidenceApi
         if (!request.HasFormContentType || !request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             return Problems.Invalid("The body must be multipart/form-data with 1–3 files.");
         var ct = request.HttpContext.RequestAborted;
+        // The appeal first: megabytes are read only for a pending appeal that exists.
+        var appeal = await AskAsync(desk, new AppealProtocol.Get(id.Length > 64 ? "" : id), ct);
+        if (appeal is null)
+            return SessionGateway.Unavailable();
+        if (appeal.Appeal is not { } found)
+            return Problems.For(Problems.NotFound, "No such appeal.");
+        if (found.Status != AppealStatus.Pending)
+            return Problems.For(ErrorCodes.InvalidState, $"The appeal is already {found.Status.ToString().ToLowerInvariant()}; evidence goes with a pending appeal.");
         IFormCollection form;
         try
         {
@@ -85,13 +93,6 @@ public static class AppealEvidenceApi
             files.Add((bytes, type));
         }
 
-        var appeal = await AskAsync(desk, new AppealProtocol.Get(id.Length > 64 ? "" : id), ct);
-        if (appeal is null)
-            return SessionGateway.Unavailable();
-        if (appeal.Appeal is not { } found)
-            return Problems.For(Problems.NotFound, "No such appeal.");
-        if (found.Status != AppealStatus.Pending)
-            return Problems.For(ErrorCodes.InvalidState, $"The appeal is already {found.Status.ToString().ToLowerInvariant()}; evidence goes with a pending appeal.");
         var (keyId, cipher) = keys.Current(found.AccountId);
         var at = clock.GetUtcNow();
         var stored = files.Select(f =>
