@@ -45,11 +45,23 @@ public sealed class EvidenceStore
 
     /// <summary>
     /// Stores <paramref name="files"/> (slots assigned here) in one transaction, or none of them:
-    /// false when the appeal's slots would run out (also when a concurrent upload took them first).
+    /// false when the appeal's slots would run out. A concurrent upload that took the same slots
+    /// first makes this one count again, so only really used slots refuse it.
     /// </summary>
     public async Task<bool> TryAddAsync(string appealId, IReadOnlyList<StoredEvidence> files, int maxPerAppeal, CancellationToken ct)
     {
         await _initialized.Value;
+        bool? stored;
+        while ((stored = await TryAddOnceAsync(appealId, files, maxPerAppeal, ct)) is null)
+        {
+            // Each lost race means another upload took slots: the count only grows, so this ends.
+        }
+        return stored.Value;
+    }
+
+    /// <summary>True stored, false full, null lost a race for the slots (count again).</summary>
+    private async Task<bool?> TryAddOnceAsync(string appealId, IReadOnlyList<StoredEvidence> files, int maxPerAppeal, CancellationToken ct)
+    {
         await using var connection = await OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var used = Convert.ToInt32(await ScalarAsync(connection, transaction, $"SELECT COUNT(*) FROM {Table} WHERE appeal_id = @p0", ct, appealId), System.Globalization.CultureInfo.InvariantCulture);
@@ -70,7 +82,7 @@ public sealed class EvidenceStore
         }
         catch (DbException ex) when (IsUniqueViolation(ex))
         {
-            return false;
+            return null;
         }
     }
 
