@@ -27,4 +27,6 @@ namespace RealName.Host;
 [JsonSerializable(typeof(HealthDto))]
 [JsonSerializable(typeof(ProblemDto))]
 [JsonSerializable(typeof(DevKeys))]
+[JsonSerializable(typeof(RealName.Host.Banks.BanksDto))]
+[JsonSerializable(typeof(RealName.Host.Appeals.EvidenceListDto))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;

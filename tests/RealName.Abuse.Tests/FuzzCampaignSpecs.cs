@@ -27,6 +27,7 @@ public sealed class FuzzCampaignSpecs(ITestOutputHelper output)
         ["associate"] = ["awaiting_amount", "awaiting_scan", "scanned"],
         ["legal_person_face"] = ["awaiting_code", "awaiting_amount"],
         ["corporate_account"] = ["awaiting_code", "awaiting_scan", "scanned"],
+        ["enterprise_sync"] = ["awaiting_code", "awaiting_amount", "awaiting_scan", "scanned"],
     };
 
     [Fact]

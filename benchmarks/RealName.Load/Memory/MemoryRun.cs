@@ -38,7 +38,7 @@ public static class MemoryRun
             var n = options.Entities;
             var bare = await PerEntityAsync(n, "bare persistent actors", i => system.ActorOf(Props.Create(() => new BareEntity("bare-" + i))), _ => BareEntity.Touch.Instance);
             var providers = new SessionProviders(new SandboxIdentityAuthority(), new SandboxCarrier(), new SandboxBank(), new SandboxGroupDirectory(),
-                new SandboxSmsGateway(TimeProvider.System), new SandboxBusinessRegistry(), new SandboxCorporatePayment(TimeProvider.System), new SandboxFaceVerifier(TimeProvider.System));
+                new SandboxSmsGateway(TimeProvider.System), new SandboxBusinessRegistry(), new SandboxCorporatePayment(TimeProvider.System), new SandboxFaceVerifier(TimeProvider.System), new SandboxEnterpriseDirectory());
             var settings = new SessionSettings();
             var ids = Enumerable.Range(0, n).Select(_ => SessionId.New().Value).ToArray();
             var sessions = await PerEntityAsync(n, "sessions",

@@ -31,6 +31,16 @@ public interface IGroupDirectory
     Task<GroupAccountRecord?> FindAsync(string groupAccount, CancellationToken cancellationToken);
 }
 
+/// <summary>An enterprise as the group's enterprise station knows it (the seed's JD Finance Enterprise Station).</summary>
+public sealed record LinkedEnterpriseRecord(SubjectType SubjectType, string EnterpriseName, string CreditCode, bool Verified);
+
+/// <summary>The group's enterprise directory (enterprise one-click sync).</summary>
+public interface IEnterpriseDirectory
+{
+    /// <summary>The group enterprise linked to a cloud account, or null when none is.</summary>
+    Task<LinkedEnterpriseRecord?> LinkedToAsync(string cloudAccountId, CancellationToken cancellationToken);
+}
+
 /// <summary>Sends SMS codes.</summary>
 public interface ISmsGateway
 {
@@ -58,7 +68,8 @@ public sealed record SessionProviders(
     ISmsGateway Sms,
     IBusinessRegistry BusinessRegistry,
     ICorporatePayment Payment,
-    IFaceVerifier Face)
+    IFaceVerifier Face,
+    IEnterpriseDirectory EnterpriseDirectory)
 {
     /// <summary>The cluster's SMS budget per phone, spent before every code is sent; none: unbudgeted (test rigs).</summary>
     public RealName.Actors.Budgets.SmsBudget? SmsBudget { get; init; }

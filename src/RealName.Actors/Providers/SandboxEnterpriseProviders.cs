@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using RealName.Domain.Identities;
 using RealName.Domain.Sessions;
 
 namespace RealName.Actors.Providers;
@@ -44,4 +47,36 @@ public sealed class SandboxCorporatePayment(TimeProvider clock) : ICorporatePaym
 
     /// <summary>Newest first.</summary>
     public IReadOnlyList<Payment> Outbox() => _outbox.Reverse().ToList();
+}
+
+/// <summary>
+/// Sandbox enterprise directory. Cloud accounts ending <c>_nolink</c> are linked to no enterprise,
+/// <c>_entunverified</c> to one that is not verified at the group, <c>_entmismatch</c> to one the
+/// business registry does not confirm (its name contains <c>不符</c>), <c>_groupdown</c> find the
+/// directory down; every other account is linked to the verified enterprise <see cref="Name"/>
+/// with a credit code derived from the account (the same account always gives the same code).
+/// </summary>
+public sealed class SandboxEnterpriseDirectory : IEnterpriseDirectory
+{
+    public const string Name = "北京集团同步科技有限公司";
+    public const string MismatchName = "北京信息不符科技有限公司";
+
+    public Task<LinkedEnterpriseRecord?> LinkedToAsync(string cloudAccountId, CancellationToken cancellationToken)
+    {
+        if (cloudAccountId.EndsWith("_groupdown", StringComparison.Ordinal))
+            throw new ProviderUnavailableException("enterprise directory");
+        if (cloudAccountId.EndsWith("_nolink", StringComparison.Ordinal))
+            return Task.FromResult<LinkedEnterpriseRecord?>(null);
+        var name = cloudAccountId.EndsWith("_entmismatch", StringComparison.Ordinal) ? MismatchName : Name;
+        var verified = !cloudAccountId.EndsWith("_entunverified", StringComparison.Ordinal);
+        return Task.FromResult<LinkedEnterpriseRecord?>(new LinkedEnterpriseRecord(SubjectType.Enterprise, name, CreditCodeOf(cloudAccountId), verified));
+    }
+
+    /// <summary>A valid credit code derived from the cloud account name.</summary>
+    public static string CreditCodeOf(string cloudAccountId)
+    {
+        var h = SHA256.HashData(Encoding.UTF8.GetBytes(cloudAccountId));
+        var body = "91110105" + string.Concat(h.Take(9).Select(b => CreditCode.Alphabet[b % CreditCode.Alphabet.Length]));
+        return body + CreditCode.ComputeCheckCharacter(body);
+    }
 }

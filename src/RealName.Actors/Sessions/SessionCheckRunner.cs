@@ -41,6 +41,8 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
                     return (new CompleteGroupSync(null, syncRefusal, null), null);
                 var (code, detail) = await PreCheckAsync(c.Account, synced.Details!);
                 return (new CompleteGroupSync(synced.Details, code, detail), null);
+            case LookUpLinkedEnterprise c:
+                return (await CompleteEnterpriseSyncAsync(c.Account), null);
             case CheckFactors c:
                 var outcome = c.Method == VerificationMethod.BankCard
                     ? await Within(ct => providers.Bank.CheckAsync(c.Name.Value, c.IdNumber.Value, c.BankCard!.Value.Value, c.Phone.Value, ct))
@@ -69,6 +71,7 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
         CheckIdentity c => new CompleteDetails(c.Details, ErrorCodes.ProviderUnavailable, null, c.Next),
         LookUpGroupAccount c => new CompleteDetails(Placeholder, ErrorCodes.ProviderUnavailable, null, c.Next),
         LookUpLinkedAccount => new CompleteGroupSync(null, ErrorCodes.ProviderUnavailable, null),
+        LookUpLinkedEnterprise => new CompleteEnterpriseSync(null, ErrorCodes.ProviderUnavailable, null),
         CheckFactors c => new CompleteCode(c.CodeHash, FactorOutcome.Unavailable, c.EscalationQr),
         CheckEnterprise c => new CompleteEnterprise(c.Details, ErrorCodes.ProviderUnavailable, null, c.Next),
         _ => null,
@@ -110,13 +113,9 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
     private async Task<ISessionCommand> CompleteEnterpriseAsync(CheckEnterprise c, string? payment)
     {
         var d = c.Details;
-        if (!await Within(ct => providers.BusinessRegistry.ConfirmsAsync(d.SubjectType, d.EnterpriseName, d.CreditCode, d.LegalPersonName?.Value, d.LegalPersonIdNumber?.Value, ct)))
-            return new CompleteEnterprise(d, ErrorCodes.EnterpriseMismatch, null, c.Next);
-        var verdict = await registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.CheckEnterprise(d.CreditKey, c.Account.Value, settings.MaxAccountsPerEnterprise), settings.CallTimeout);
-        if (verdict.RefusalCode == ErrorCodes.IdAlreadyVerified)
-            return new CompleteEnterprise(d, verdict.RefusalCode, $"This enterprise already verifies account {Masking.MaskAccount(verdict.Owner ?? "")}.", c.Next);
-        if (!verdict.IsGranted)
-            return new CompleteEnterprise(d, verdict.RefusalCode, null, c.Next);
+        var (code, detail) = await PreCheckEnterpriseAsync(c.Account, d);
+        if (code is not null)
+            return new CompleteEnterprise(d, code, detail, c.Next);
         if (c.Method == VerificationMethod.CorporateAccount)
             await Within(async ct =>
             {
@@ -126,6 +125,30 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
                 return true;
             });
         return new CompleteEnterprise(d, null, null, c.Next);
+    }
+
+    /// <summary>The group's enterprise directory, then the same authority-before-registry checks as typed-in enterprise details.</summary>
+    private async Task<ISessionCommand> CompleteEnterpriseSyncAsync(AccountId account)
+    {
+        var linked = await Within(ct => providers.EnterpriseDirectory.LinkedToAsync(account.Value, ct));
+        if (linked is null)
+            return new CompleteEnterpriseSync(null, ErrorCodes.EnterpriseNotLinked, null);
+        if (!linked.Verified || !CreditCode.TryParse(linked.CreditCode, out var creditCode) || string.IsNullOrWhiteSpace(linked.EnterpriseName))
+            return new CompleteEnterpriseSync(null, ErrorCodes.EnterpriseNotVerified, null);
+        var details = new EnterpriseDetails(linked.SubjectType, linked.EnterpriseName.Trim(), creditCode.Value, EnterpriseDetails.CreditKeyOf(idKeySecret, creditCode.Value));
+        var (code, detail) = await PreCheckEnterpriseAsync(account, details);
+        return new CompleteEnterpriseSync(code is null ? details : null, code, detail);
+    }
+
+    /// <summary>The business registry (name, credit code, legal person) first, then the registry's early, non-binding check.</summary>
+    private async Task<(string? Code, string? Detail)> PreCheckEnterpriseAsync(AccountId account, EnterpriseDetails d)
+    {
+        if (!await Within(ct => providers.BusinessRegistry.ConfirmsAsync(d.SubjectType, d.EnterpriseName, d.CreditCode, d.LegalPersonName?.Value, d.LegalPersonIdNumber?.Value, ct)))
+            return (ErrorCodes.EnterpriseMismatch, null);
+        var verdict = await registry.Ask<RegistryProtocol.Verdict>(new RegistryProtocol.CheckEnterprise(d.CreditKey, account.Value, settings.MaxAccountsPerEnterprise), settings.CallTimeout);
+        if (verdict.RefusalCode == ErrorCodes.IdAlreadyVerified)
+            return (verdict.RefusalCode, $"This enterprise already verifies account {Masking.MaskAccount(verdict.Owner ?? "")}.");
+        return (verdict.RefusalCode, null);
     }
 
     private (IdentityDetails? Details, string? Refusal) ToDetails(GroupAccountRecord? record, VerificationMethod method, AccountId account)

@@ -41,7 +41,7 @@ public sealed partial class VerificationSessionActor
 
     private void OnSubmitEnterprise(SubmitEnterprise submit)
     {
-        var details = new EnterpriseDetails(submit.SubjectType, submit.EnterpriseName, submit.CreditCode, IdKeys.Compute(_idKeySecret, "uscc:" + submit.CreditCode),
+        var details = new EnterpriseDetails(submit.SubjectType, submit.EnterpriseName, submit.CreditCode, EnterpriseDetails.CreditKeyOf(_idKeySecret, submit.CreditCode),
             submit.LegalPersonName, submit.LegalPersonIdNumber, submit.BankName, submit.AccountNumber);
         if (_state.Method == VerificationMethod.CorporateAccount)
         {

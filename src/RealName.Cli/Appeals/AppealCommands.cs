@@ -5,7 +5,7 @@ using RealName.Cli.Commands;
 
 namespace RealName.Cli.Appeals;
 
-/// <summary><c>appeals list</c>, <c>appeals approve</c>, <c>appeals reject</c>: the operator's side of P6 (answers masked).</summary>
+/// <summary><c>appeals list</c>, <c>appeals approve</c>, <c>appeals reject</c>, <c>appeals evidence</c>: the operator's side of P6 (answers masked; evidence files only saved on request).</summary>
 internal static class AppealCommands
 {
     public static Command Create(CliSession session)
@@ -18,7 +18,58 @@ internal static class AppealCommands
 
         appeals.Subcommands.Add(Decide(session, "approve", "Move the identity to the appellant; the holder's account becomes revoked with the reason."));
         appeals.Subcommands.Add(Decide(session, "reject", "Close the appeal; nothing moves."));
+        appeals.Subcommands.Add(Evidence(session));
         return appeals;
+    }
+
+    /// <summary>The appeal's evidence files; with <c>--save</c>, each readable file decrypted into that folder (owner-only).</summary>
+    private static Command Evidence(CliSession session)
+    {
+        var id = new Argument<string>("id") { Description = "The appeal id (ap_…)." };
+        var save = new Option<DirectoryInfo?>("--save") { Description = "Write each readable file into this folder (created owner-only); without it only the list is shown." };
+        var command = new Command("evidence", "The evidence an appellant sent (ownership certificates): type, size, time; erased files say so.") { id, save };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = $"admin/appeals/{Uri.EscapeDataString(parse.GetValue(id)!)}/evidence";
+            var shown = await session.ShowAsync(parse, path, a => ShowEvidence(session, a), ct);
+            if (shown != 0 || parse.GetValue(save) is not { } folder)
+                return shown;
+            try
+            {
+                var listed = await session.Client.GetAsync(path, ct);
+                if (OperatingSystem.IsWindows())
+                    Directory.CreateDirectory(folder.FullName);
+                else
+                    Directory.CreateDirectory(folder.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                foreach (var e in listed.Items("data").Where(e => !e.Bool("erased")))
+                {
+                    var file = Path.Combine(folder.FullName, e.Str("id") + Extension(e.Str("contentType")));
+                    await File.WriteAllBytesAsync(file, await session.Client.GetBytesAsync($"{path}/{Uri.EscapeDataString(e.Str("id")!)}", ct), ct);
+                    session.IO.Out.WriteLine($"saved {file}");
+                }
+                return 0;
+            }
+            catch (Connection.AdminException ex)
+            {
+                return session.Fail(ex.Message);
+            }
+        });
+        return command;
+    }
+
+    private static string Extension(string? type) => type switch
+    {
+        "image/jpeg" => ".jpg",
+        "image/png" => ".png",
+        _ => ".pdf",
+    };
+
+    private static void ShowEvidence(CliSession session, JsonElement answer)
+    {
+        var table = Render.Table("Id", "Type", "Bytes", "Uploaded", "State");
+        foreach (var e in answer.Items("data"))
+            table.Row(e.Str("id"), e.Str("contentType"), e.Str("size"), e.Time("uploadedAt"), e.Bool("erased") ? "erased" : "readable");
+        session.IO.Console.Write(table);
     }
 
     private static Command Decide(CliSession session, string verb, string description)

@@ -39,6 +39,18 @@ internal sealed class AdminClient : IDisposable
 
     public Task<JsonElement> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
 
+    /// <summary>GETs a file (not JSON): its bytes, or the node's refusal as an <see cref="AdminException"/>.</summary>
+    public async Task<byte[]> GetBytesAsync(string path, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(RequestTimeout);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token, ct);
+        if (!response.IsSuccessStatusCode)
+            throw await Refusal(response, ct);
+        return await response.Content.ReadAsByteArrayAsync(ct);
+    }
+
     /// <summary>Reads a server-sent event stream and hands each event's data (JSON) to <paramref name="onEvent"/> until cancelled or the node closes it.</summary>
     public async Task StreamAsync(string path, Func<JsonElement, Task> onEvent, CancellationToken ct)
     {

@@ -34,6 +34,9 @@ public sealed record EnterpriseDetails(
     string? BankName = null,
     Sensitive? AccountNumber = null)
 {
+    /// <summary>The registry's key of a (normalized) credit code.</summary>
+    public static string CreditKeyOf(ReadOnlySpan<byte> idKeySecret, string creditCode) => IdKeys.Compute(idKeySecret, "uscc:" + creditCode);
+
     /// <summary>The same details, every personal value under <paramref name="subject"/>'s data key.</summary>
     public EnterpriseDetails OwnedBy(string subject) => this with
     {

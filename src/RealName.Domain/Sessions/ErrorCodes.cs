@@ -14,6 +14,12 @@ public static class ErrorCodes
     public const string GroupAccountNotVerified = "group_account_not_verified";
     public const string GroupAccountNoPhone = "group_account_no_phone";
     public const string GroupNotLinked = "group_not_linked";
+
+    /// <summary>Enterprise one-click sync: no enterprise of the group directory is linked to the account (422).</summary>
+    public const string EnterpriseNotLinked = "enterprise_not_linked";
+
+    /// <summary>Enterprise one-click sync: the linked enterprise has not completed enterprise verification at the group (422).</summary>
+    public const string EnterpriseNotVerified = "enterprise_not_verified";
     public const string CodeIncorrect = "code_incorrect";
     public const string CodeExpired = "code_expired";
     public const string ResendTooSoon = "resend_too_soon";
@@ -21,6 +27,9 @@ public static class ErrorCodes
     public const string EnterpriseMismatch = "enterprise_mismatch";
     public const string AmountIncorrect = "amount_incorrect";
     public const string NameIdMismatch = "name_id_mismatch";
+
+    /// <summary>The ID number's holder is under <see cref="Identities.AgeRule.MinimumAge"/> (422).</summary>
+    public const string BelowMinimumAge = "below_minimum_age";
     public const string IdAlreadyVerified = "id_already_verified";
     public const string AccountAlreadyVerified = "account_already_verified";
     public const string TooManyAttempts = "too_many_attempts";
@@ -43,6 +52,12 @@ public static class ErrorCodes
 
     /// <summary>An <c>Idempotency-Key</c> reused with another body (409).</summary>
     public const string IdempotencyConflict = "idempotency_conflict";
+
+    /// <summary>Appeal evidence: a file over 5 MB (413), not JPEG/PNG/PDF by its content (415), past the 3 files of an appeal (409), or, on the admin port, erased with its appellant's data key (410).</summary>
+    public const string EvidenceTooLarge = "evidence_too_large";
+    public const string UnsupportedEvidenceType = "unsupported_evidence_type";
+    public const string EvidenceLimitReached = "evidence_limit_reached";
+    public const string EvidenceErased = "evidence_erased";
 
     /// <summary>A <c>returnUrl</c> whose origin is not in <c>AllowedReturnOrigins</c> (400).</summary>
     public const string InvalidReturnUrl = "invalid_return_url";

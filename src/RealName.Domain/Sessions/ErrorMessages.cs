@@ -6,6 +6,7 @@ public static class ErrorMessages
     public static string For(string code) => code switch
     {
         ErrorCodes.NameIdMismatch => "The name and ID number do not belong together.",
+        ErrorCodes.BelowMinimumAge => "Verification needs a person of at least 18 (from the day after the 18th birthday).",
         ErrorCodes.IdAlreadyVerified => "This ID number already verifies another account.",
         ErrorCodes.AccountAlreadyVerified => "This account already holds a verified identity.",
         ErrorCodes.ProviderUnavailable => "The identity authority is unavailable; nothing was lost, retry later.",
@@ -17,6 +18,8 @@ public static class ErrorMessages
         ErrorCodes.GroupAccountNotVerified => "The group account has not completed real-name verification.",
         ErrorCodes.GroupAccountNoPhone => "The group account has no mobile number; set one in the group's account settings first.",
         ErrorCodes.GroupNotLinked => "This account is not linked to a group account.",
+        ErrorCodes.EnterpriseNotLinked => "No enterprise of the group is linked to this account.",
+        ErrorCodes.EnterpriseNotVerified => "The linked enterprise has not completed enterprise verification at the group.",
         ErrorCodes.CodeIncorrect => "The code is not correct.",
         ErrorCodes.CodeExpired => "The code has expired; request a new one.",
         ErrorCodes.ResendTooSoon => "A new code can be requested after the cooldown.",

@@ -25,6 +25,12 @@ public static class SessionChecks
     /// <summary>One-click sync (P4): the group account linked to this account, then authority and registry. Answered by <see cref="SessionCommands.CompleteGroupSync"/>.</summary>
     public sealed record LookUpLinkedAccount(AccountId Account) : IOutsideCheck;
 
+    /// <summary>
+    /// Enterprise one-click sync: the group's enterprise directory entry linked to this account, then
+    /// the business registry (authority first, as E1/E2), then the registry. Answered by <see cref="SessionCommands.CompleteEnterpriseSync"/>.
+    /// </summary>
+    public sealed record LookUpLinkedEnterprise(AccountId Account) : IOutsideCheck;
+
     /// <summary>The right SMS code was entered: the carrier (P2) or bank (P3) factor check. Answered by <see cref="SessionCommands.CompleteCode"/>.</summary>
     public sealed record CheckFactors(VerificationMethod Method, Sensitive Name, Sensitive IdNumber, Sensitive Phone, Sensitive? BankCard, string CodeHash, SecretHash EscalationQr) : IOutsideCheck;
 

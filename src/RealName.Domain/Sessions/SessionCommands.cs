@@ -17,7 +17,7 @@ public static class SessionCommands
     /// <summary>Details as typed in (each present field format-checked) or, for associate, the group account to look up.</summary>
     public sealed record RequestIdentity(Sensitive? Name, Sensitive? IdNumber, string? IdKey, Sensitive? Phone, Sensitive? BankCard, Sensitive? GroupAccount, SecretHash Next) : ISessionCommand;
 
-    /// <summary>One-click sync asked for (<c>POST …/authorize</c>).</summary>
+    /// <summary>One-click sync (<c>group_sync</c> or <c>enterprise_sync</c>) asked for (<c>POST …/authorize</c>).</summary>
     public sealed record RequestGroupSync : ISessionCommand;
 
     /// <summary>Enterprise details as typed in; <paramref name="Next"/> is the QR token (E1) or the amount's hash (E2).</summary>
@@ -65,6 +65,9 @@ public static class SessionCommands
 
     /// <summary>One-click sync: the group directory's identity for this account, or why there is none.</summary>
     public sealed record CompleteGroupSync(IdentityDetails? Details, string? RefusalCode, string? RefusalDetail) : ISessionCommand;
+
+    /// <summary>Enterprise one-click sync: the linked enterprise as the business registry confirmed it, or why there is none.</summary>
+    public sealed record CompleteEnterpriseSync(EnterpriseDetails? Details, string? RefusalCode, string? RefusalDetail) : ISessionCommand;
 
     /// <summary>
     /// The business registry's answer for submitted enterprise details; <paramref name="Next"/> is

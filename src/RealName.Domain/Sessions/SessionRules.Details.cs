@@ -44,7 +44,7 @@ public static partial class SessionRules
             return new SessionError(ErrorCodes.SessionNotFound, "No such session.");
         if (state.Status.IsTerminal() || IsOverdue(state, now))
             return new SessionError(ErrorCodes.InvalidState, $"The session is {Effective(state, now).WireName()}.");
-        if (state.Method == VerificationMethod.GroupSync)
+        if (state.Method.IsSync())
             return new SessionError(ErrorCodes.InvalidState, "A one-click sync session is completed with POST …/authorize.");
         return state.Status == SessionStatus.RequiresInput
             ? null
@@ -88,13 +88,15 @@ public static partial class SessionRules
     {
         if (CanAuthorize(state, now) is { } error)
             return new Decision([], error);
-        return Decision.Needs(new SessionChecks.LookUpLinkedAccount(state.AccountId));
+        return state.Method == VerificationMethod.EnterpriseSync
+            ? Decision.Needs(new SessionChecks.LookUpLinkedEnterprise(state.AccountId))
+            : Decision.Needs(new SessionChecks.LookUpLinkedAccount(state.AccountId));
     }
 
     private static SessionError? CanAuthorize(SessionState state, DateTimeOffset now)
     {
-        if (state.Method != VerificationMethod.GroupSync)
-            return new SessionError(ErrorCodes.InvalidState, "Only a group_sync session can be authorized.");
+        if (!state.Method.IsSync())
+            return new SessionError(ErrorCodes.InvalidState, "Only a group_sync or enterprise_sync session can be authorized.");
         if (state.Status.IsTerminal() || IsOverdue(state, now))
             return new SessionError(ErrorCodes.InvalidState, $"The session is {Effective(state, now).WireName()}.");
         return state.Status != SessionStatus.RequiresInput || state.ClaimPending

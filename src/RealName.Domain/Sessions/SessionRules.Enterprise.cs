@@ -30,6 +30,8 @@ public static partial class SessionRules
             return new SessionError(ErrorCodes.InvalidRequest, $"A {state.Method.WireName()} session takes personal details, not an enterprise.");
         if (state.Status.IsTerminal() || IsOverdue(state, now))
             return new SessionError(ErrorCodes.InvalidState, $"The session is {Effective(state, now).WireName()}.");
+        if (state.Method.IsSync())
+            return new SessionError(ErrorCodes.InvalidState, "A one-click sync session is completed with POST …/authorize.");
         return state.Status == SessionStatus.RequiresInput
             ? null
             : new SessionError(ErrorCodes.InvalidState, "Enterprise details were already accepted for this session.");
@@ -66,6 +68,16 @@ public static partial class SessionRules
             ? new QrIssued(submit.Next.Hash, now, now + submit.Next.Ttl)
             : new AmountSent(submit.Next.Hash, now);
         return Decision.Accept(new EnterpriseAccepted(submit.Details, now), next);
+    }
+
+    /// <summary>The linked enterprise, confirmed by the business registry and pre-checked by the registry: recorded and claimed at once.</summary>
+    private static Decision DecideEnterpriseSync(SessionState state, CompleteEnterpriseSync sync, DateTimeOffset now)
+    {
+        if (CanAuthorize(state, now) is { } error)
+            return new Decision([], error);
+        if (sync.RefusalCode is { } code)
+            return Refuse(code, sync.RefusalDetail, now);
+        return Decision.Accept(new EnterpriseAccepted(sync.Details!, now), new DetailsConfirmed(now));
     }
 
     private static Decision DecideAmount(SessionState state, CheckAmount check, DateTimeOffset now)

@@ -31,6 +31,7 @@ public static partial class SessionRules
             RequestResend request => DecideRequestResend(state, request, now),
             CompleteDetails submit => DecideDetails(state, submit, now),
             CompleteGroupSync sync => DecideGroupSync(state, sync, now),
+            CompleteEnterpriseSync sync => DecideEnterpriseSync(state, sync, now),
             CompleteEnterprise enterprise => DecideEnterprise(state, enterprise, now),
             CheckAmount amount => DecideAmount(state, amount, now),
             CheckCode check => DecideCheckCode(state, check, now),

@@ -44,6 +44,7 @@ public enum VerificationMethod
     Associate,
     LegalPersonFace,
     CorporateAccount,
+    EnterpriseSync,
 }
 
 public static class VerificationMethods
@@ -57,6 +58,7 @@ public static class VerificationMethods
         (VerificationMethod.Associate, "associate"),
         (VerificationMethod.LegalPersonFace, "legal_person_face"),
         (VerificationMethod.CorporateAccount, "corporate_account"),
+        (VerificationMethod.EnterpriseSync, "enterprise_sync"),
     ];
 
     public static string WireName(this VerificationMethod method) => Names.First(n => n.Method == method).Name;
@@ -76,5 +78,9 @@ public static class VerificationMethods
     }
 
     public static bool IsEnterprise(this VerificationMethod method) =>
-        method is VerificationMethod.LegalPersonFace or VerificationMethod.CorporateAccount;
+        method is VerificationMethod.LegalPersonFace or VerificationMethod.CorporateAccount or VerificationMethod.EnterpriseSync;
+
+    /// <summary>One-click sync: completed with <c>POST …/authorize</c> from a sister group's directory, not typed-in details.</summary>
+    public static bool IsSync(this VerificationMethod method) =>
+        method is VerificationMethod.GroupSync or VerificationMethod.EnterpriseSync;
 }

@@ -33,6 +33,7 @@ public static class AppealsApi
         group.MapPost("/", Open).Idempotent().Operation("openAppeal", "File an appeal", "A person whose ID card verifies another account asks for it; the authority checks the name and ID number first.")
             .Body<AppealRequest>().Produces<AppealDto>(StatusCodes.Status201Created).Fails(400, 409, 422, 503);
         group.MapGet("/{id}", Get).Operation("getAppeal", "Read an appeal", "The appeal, masked.").Produces<AppealDto>(StatusCodes.Status200OK).Fails(404, 503);
+        group.MapAppealEvidence();
         return app;
     }
 
@@ -42,7 +43,7 @@ public static class AppealsApi
         admin.MapGet("/appeals", List);
         admin.MapPost("/appeals/{id}/approve", (string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk) => Decide(id, request, desk, approve: true));
         admin.MapPost("/appeals/{id}/reject", (string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk) => Decide(id, request, desk, approve: false));
-        return admin;
+        return admin.MapAppealEvidenceAdmin();
     }
 
     public static async Task<IResult> Open(HttpRequest request, IRequiredActor<AppealDeskMarker> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)

@@ -124,16 +124,18 @@ public sealed class RealNameOptions
     public ProvidersSettings Providers { get; set; } = new();
 
     /// <summary>
-    /// Supported banks for P3 by card BIN (the card number's first digits) → bank name. Binding
-    /// from configuration adds to these defaults.
+    /// Supported banks for P3 by card BIN (the card number's first digits) → <c>CODE</c>,
+    /// <c>CODE:debit</c> or <c>CODE:credit</c> (see <see cref="RealName.Domain.Identities.SupportedBanks"/>).
+    /// Binding from configuration adds to these defaults.
     /// </summary>
     public Dictionary<string, string> Banks { get; set; } = new()
     {
-        ["622202"] = "ICBC",
-        ["621700"] = "CCB",
-        ["622848"] = "ABC",
-        ["621661"] = "BOC",
-        ["622588"] = "CMB",
+        ["622202"] = "ICBC:debit",
+        ["621700"] = "CCB:debit",
+        ["622848"] = "ABC:debit",
+        ["621661"] = "BOC:debit",
+        ["622588"] = "CMB:debit",
+        ["622575"] = "CMB:credit",
     };
 
     public bool IsProduction => string.Equals(Profile, ProductionProfile, StringComparison.OrdinalIgnoreCase);

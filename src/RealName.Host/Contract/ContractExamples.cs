@@ -29,6 +29,7 @@ public static class ContractExamples
     {
         [("getSession", "200")] = Session,
         [("submitIdentity", "200")] = Session,
+        [("listBanks", "200")] = """{"data": [{"code": "CMB", "name": "招商银行", "cardTypes": ["debit", "credit"]}, {"code": "ICBC", "name": "中国工商银行", "cardTypes": ["debit"]}]}""",
     };
 
     private const string Problem = """

@@ -30,6 +30,7 @@ public static class ContractTransformers
         ("Callbacks", "Signed calls of the mobile app (scan) and the face provider (result)."),
         ("Accounts", "An account's verification record (API key, scope read)."),
         ("Appeals", "Appeals of a person whose ID card verifies another account (API key, scope appeals)."),
+        ("Banks", "The supported banks of bank-card verification (no credentials)."),
         ("Operations", "Probes for load balancers and orchestrators (no credentials)."),
     ];
 

@@ -26,6 +26,7 @@ public static class ProvidersHosting
         services.TryAddSingleton<SandboxCorporatePayment>();
         services.TryAddSingleton<ICorporatePayment>(sp => sp.GetRequiredService<SandboxCorporatePayment>());
         services.TryAddSingleton<IFaceVerifier, SandboxFaceVerifier>();
+        services.TryAddSingleton<IEnterpriseDirectory, SandboxEnterpriseDirectory>();
         services.TryAddSingleton(sp => new SessionProviders(
             sp.GetRequiredService<IIdentityAuthority>(),
             sp.GetRequiredService<ICarrier>(),
@@ -34,7 +35,8 @@ public static class ProvidersHosting
             sp.GetRequiredService<ISmsGateway>(),
             sp.GetRequiredService<IBusinessRegistry>(),
             sp.GetRequiredService<ICorporatePayment>(),
-            sp.GetRequiredService<IFaceVerifier>()));
+            sp.GetRequiredService<IFaceVerifier>(),
+            sp.GetRequiredService<IEnterpriseDirectory>()));
         return services;
     }
 }

@@ -13,9 +13,11 @@ using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
 using RealName.Actors.Sessions;
+using RealName.Domain.Identities;
 using RealName.Host.Accounts;
 using RealName.Host.Admin;
 using RealName.Host.Appeals;
+using RealName.Host.Banks;
 using RealName.Host.Callbacks;
 using RealName.Host.Configuration;
 using RealName.Host.Contract;
@@ -28,6 +30,7 @@ using RealName.Host.Projections;
 using RealName.Host.Remoting;
 using RealName.Host.Sessions;
 using RealName.Persistence;
+using RealName.Persistence.Evidence;
 using RealName.Persistence.Keys;
 using RealName.Persistence.Sqlite;
 
@@ -58,7 +61,9 @@ public static class RealNameHosting
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(secrets);
         builder.Services.AddSingleton(subjectKeys);
+        builder.Services.AddSingleton(EvidenceStore.For(options.Persistence, options.DataPath));
         builder.Services.AddRealNameProviders(options);
+        builder.Services.AddSingleton(SupportedBanks.From(options.Banks));
         builder.Services.AddSingleton<NonceStore>();
         builder.Services.AddSingleton<SessionGateway>();
         builder.Services.AddRealNamePages();
@@ -68,7 +73,7 @@ public static class RealNameHosting
             builder.Services.AddSingleton(new SmsBudgetSettings(
                 RateLimitSettings.Rule("sms-phone", options.RateLimits.SmsPerPhone, options.RateLimits.SmsPerPhonePerDay), options.RateLimits.Timeout));
         builder.Services.AddRealNameTransport(options);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = c => ProblemLanguage.Apply(c.ProblemDetails, c.HttpContext));
         builder.Services.AddExceptionHandler<UnreadablePersonalDataHandler>();
         builder.Services.AddRealNameOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, HostJsonContext.Default));
@@ -161,6 +166,7 @@ public static class RealNameHosting
         app.MapPages();
         app.MapCallbacksApi();
         app.MapAccountsApi();
+        app.MapBanksApi();
         app.MapAppealsApi();
         app.MapHealthApi();
         app.MapMetricsApi();

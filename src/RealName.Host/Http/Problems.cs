@@ -16,11 +16,13 @@ public static class Problems
         ErrorCodes.SessionNotFound or ErrorCodes.QrUnknown or ErrorCodes.FaceCheckUnknown or NotFound => 404,
         MethodNotAllowed => 405,
         ErrorCodes.IdAlreadyVerified or ErrorCodes.AccountAlreadyVerified or ErrorCodes.InvalidState or ErrorCodes.QrAlreadyScanned or ErrorCodes.FaceCheckUsed
-            or ErrorCodes.IdempotencyConflict or IdempotencyInProgress => 409,
-        ErrorCodes.QrExpired => 410,
-        ErrorCodes.NameIdMismatch or ErrorCodes.FaceMismatch or ErrorCodes.LivenessFailed or ErrorCodes.PhoneIdMismatch
+            or ErrorCodes.IdempotencyConflict or IdempotencyInProgress or ErrorCodes.EvidenceLimitReached => 409,
+        ErrorCodes.QrExpired or ErrorCodes.EvidenceErased => 410,
+        ErrorCodes.EvidenceTooLarge => 413,
+        ErrorCodes.UnsupportedEvidenceType => 415,
+        ErrorCodes.NameIdMismatch or ErrorCodes.BelowMinimumAge or ErrorCodes.FaceMismatch or ErrorCodes.LivenessFailed or ErrorCodes.PhoneIdMismatch
             or ErrorCodes.BankCardMismatch or ErrorCodes.GroupAccountNotVerified or ErrorCodes.GroupAccountNoPhone
-            or ErrorCodes.GroupNotLinked or ErrorCodes.CodeIncorrect or ErrorCodes.CodeExpired or ErrorCodes.EnterpriseMismatch
+            or ErrorCodes.GroupNotLinked or ErrorCodes.EnterpriseNotLinked or ErrorCodes.EnterpriseNotVerified or ErrorCodes.CodeIncorrect or ErrorCodes.CodeExpired or ErrorCodes.EnterpriseMismatch
             or ErrorCodes.AmountIncorrect => 422,
         ErrorCodes.TooManyAttempts or ErrorCodes.RateLimited or ErrorCodes.ResendTooSoon => 429,
         ErrorCodes.ProviderUnavailable or PersonalDataUnreadable or BudgetUnavailable or StreamsBusy or ReplayGuardFull or IdempotencyUnavailable => 503,
@@ -85,7 +87,12 @@ public static class Problems
             _ => ErrorCodes.InvalidRequest,
         };
         var result = TypedResults.Problem(
-            detail: status == 404 ? "No such endpoint; see /openapi/v1.json." : "The request was refused.",
+            detail: status switch
+            {
+                404 => "No such endpoint; see /openapi/v1.json.",
+                415 => "This route does not take a body of this Content-Type; see /openapi/v1.json.",
+                _ => "The request was refused.",
+            },
             statusCode: status,
             title: code.Replace('_', ' '),
             type: "https://realname.dev/problems/" + code,

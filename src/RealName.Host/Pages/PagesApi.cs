@@ -78,7 +78,7 @@ public static class PagesApi
         if (problem is not null)
             return problem;
         if (!VerificationMethods.TryParse(body!.Method, out var method))
-            return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account.");
+            return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account, enterprise_sync.");
         var current = await gateway.AskAsync(new SessionProtocol.Get(id), ct);
         if (current?.Session is not { } view)
             return SessionsApi.Answer(current, gateway);

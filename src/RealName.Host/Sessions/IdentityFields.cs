@@ -20,13 +20,16 @@ public static class IdentityFields
         : PersonName.TryParse(input, out var parsed) ? (new Sensitive(parsed.Value), null)
         : (null, Problems.For(ErrorCodes.InvalidName, $"{field} must be 2–30 Chinese characters, with '·' only between parts."));
 
-    /// <summary>An optional ID number field: absent, parsed (normalized), or refused.</summary>
+    /// <summary>An optional ID number field: absent, parsed (normalized), or refused — also when its holder is under <see cref="AgeRule.MinimumAge"/>.</summary>
     public static (Sensitive? Value, IResult? Problem) Id(string? input, string field, DateOnly today) =>
         input is null ? (null, null)
-        : IdNumber.TryParse(input, today, out var parsed) ? (new Sensitive(parsed.Value), null)
-        : (null, Problems.For(ErrorCodes.InvalidIdNumber, $"{field} must be an 18-character resident ID number with a valid region, birth date and check character."));
+        : !IdNumber.TryParse(input, today, out var parsed)
+            ? (null, Problems.For(ErrorCodes.InvalidIdNumber, $"{field} must be an 18-character resident ID number with a valid region, birth date and check character."))
+        : !AgeRule.IsOfAge(parsed, today)
+            ? (null, Problems.For(ErrorCodes.BelowMinimumAge, $"{field} belongs to a person under {AgeRule.MinimumAge}; verification needs full civil capacity (from the day after the 18th birthday)."))
+        : (new Sensitive(parsed.Value), null);
 
-    public static (SessionProtocol.SubmitIdentity? Submit, IResult? Problem) Validate(string sessionId, IdentityRequest body, DateOnly today, IReadOnlyDictionary<string, string> banks)
+    public static (SessionProtocol.SubmitIdentity? Submit, IResult? Problem) Validate(string sessionId, IdentityRequest body, DateOnly today, SupportedBanks banks)
     {
         Sensitive? phone = null, bankCard = null, groupAccount = null;
         var (name, nameProblem) = Name(body.Name, "name");
@@ -45,8 +48,8 @@ public static class IdentityFields
         {
             if (!BankCard.TryParse(body.BankCard, out var parsed))
                 return (null, Problems.For(ErrorCodes.InvalidBankCard, "bankCard must be 12–19 digits with a valid check digit."));
-            if (!banks.Keys.Any(bin => parsed.Value.StartsWith(bin, StringComparison.Ordinal)))
-                return (null, Problems.For(ErrorCodes.UnsupportedBank, "Cards of this bank are not supported; see the supported banks."));
+            if (banks.BankOf(parsed.Value) is null)
+                return (null, Problems.For(ErrorCodes.UnsupportedBank, "Cards of this bank are not supported; see GET /v1/banks."));
             bankCard = new Sensitive(parsed.Value);
         }
         if (body.GroupAccount is not null)

@@ -48,7 +48,7 @@ public static class SessionsApi
         group.MapPost("/{id}/code/resend", ResendCode).RequireScope(ApiScopes.Sessions).Idempotent()
             .Operation("resendCode", "Send a new SMS code", "After the cooldown; sooner: 429 resend_too_soon with Retry-After.").Session().Fails(404, 409, 503);
         group.MapPost("/{id}/authorize", Authorize).RequireScope(ApiScopes.Sessions).Idempotent()
-            .Operation("authorizeSync", "Copy the sister group's verification (group_sync)").Session().Fails(404, 409, 422, 503);
+            .Operation("authorizeSync", "Copy the sister group's verification (group_sync) or its verified enterprise (enterprise_sync)").Session().Fails(404, 409, 422, 503);
         group.MapPost("/{id}/amount", SubmitAmount).RequireScope(ApiScopes.Sessions).Idempotent()
             .Operation("submitAmount", "Check the micro-payment amount (corporate_account)").Body<AmountRequest>().Session().Fails(400, 404, 409, 422, 503);
         group.MapPost("/{id}/qr", RefreshQr).RequireScope(ApiScopes.Sessions).Idempotent()
@@ -75,7 +75,7 @@ public static class SessionsApi
         if (!AccountId.TryParse(body!.AccountId, out var accountId))
             return Problems.Invalid($"accountId must be 1–{AccountId.MaxLength} characters of letters, digits, '_', '-' or '.'.");
         if (!VerificationMethods.TryParse(body.Method, out var method))
-            return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account.");
+            return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account, enterprise_sync.");
         if (body.ReturnUrl is not null && !ReturnUrls.IsAllowed(body.ReturnUrl, options.Value.AllowedReturnOrigins))
             return Problems.For(ErrorCodes.InvalidReturnUrl, "returnUrl must be an absolute http(s) URL under one of the allowed origins (RealName:AllowedReturnOrigins).");
         if (idempotencyKey is { Length: > 255 })
@@ -109,7 +109,7 @@ public static class SessionsApi
             ? NotFound()
             : Answer(await gateway.AskAsync(new SessionProtocol.Get(sessionId.Value), ct), gateway);
 
-    public static async Task<IResult> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock, IOptions<RealNameOptions> options, ClusterBudgets budgets)
+    public static async Task<IResult> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock, SupportedBanks banks, ClusterBudgets budgets)
     {
         if (!SessionId.TryParse(id, out var sessionId))
             return NotFound();
@@ -119,7 +119,7 @@ public static class SessionsApi
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var (submit, invalid) = body!.IsEnterprise
             ? EnterpriseFields.Validate(sessionId.Value, body, today)
-            : IdentityFields.Validate(sessionId.Value, body, today, options.Value.Banks);
+            : IdentityFields.Validate(sessionId.Value, body, today, banks);
         if (invalid is not null)
             return invalid;
         if (await SpendSubjectBudgetsAsync(submit!, budgets, request.HttpContext.RequestAborted) is { } limited)

@@ -220,17 +220,5 @@ public sealed class SubjectKeyStore
         return connection;
     }
 
-    private static DbCommand Command(DbConnection connection, string sql, object?[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@p" + i;
-            parameter.Value = parameters[i] ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
+    private static DbCommand Command(DbConnection connection, string sql, object?[] parameters) => DbCommands.Create(connection, null, sql, parameters);
 }

@@ -7,5 +7,5 @@ public static class TestProviders
     /// <summary>The embedded sandbox providers, as the host wires them by default.</summary>
     public static SessionProviders Sandbox(TimeProvider clock, SandboxSmsGateway? sms = null) => new(
         new SandboxIdentityAuthority(), new SandboxCarrier(), new SandboxBank(), new SandboxGroupDirectory(), sms ?? new SandboxSmsGateway(clock),
-        new SandboxBusinessRegistry(), new SandboxCorporatePayment(clock), new SandboxFaceVerifier(clock));
+        new SandboxBusinessRegistry(), new SandboxCorporatePayment(clock), new SandboxFaceVerifier(clock), new SandboxEnterpriseDirectory());
 }

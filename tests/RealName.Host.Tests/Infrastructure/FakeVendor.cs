@@ -29,6 +29,7 @@ public sealed class FakeVendor : IAsyncDisposable
     public const string Enterprise = "enterprise";
     public const string Payment = "payment";
     public const string Face = "face";
+    public const string EnterpriseDirectory = "enterprise_directory";
 
     /// <summary>How long a hanging endpoint waits: far past every client timeout (it ends when the client gives up).</summary>
     private static readonly TimeSpan HangFor = TimeSpan.FromSeconds(60);
@@ -40,6 +41,7 @@ public sealed class FakeVendor : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<ReceivedRequest>> _requests = new();
     private readonly ConcurrentDictionary<string, Dictionary<string, object?>> _accounts = new();
     private readonly ConcurrentDictionary<string, string> _links = new();
+    private readonly ConcurrentDictionary<string, Dictionary<string, object?>> _enterprises = new();
     private readonly ConcurrentDictionary<string, Dictionary<string, object?>> _faceChecks = new();
 
     private FakeVendor(WebApplication app) => _app = app;
@@ -80,6 +82,16 @@ public sealed class FakeVendor : IAsyncDisposable
         if (linkedCloudAccount is not null)
             _links[linkedCloudAccount] = account;
     }
+
+    /// <summary>An enterprise of the group's enterprise station, linked to <paramref name="cloudAccount"/>.</summary>
+    public void AddEnterprise(string cloudAccount, string subjectType, string enterpriseName, string creditCode, bool verified) =>
+        _enterprises[cloudAccount] = new Dictionary<string, object?>
+        {
+            ["subjectType"] = subjectType,
+            ["enterpriseName"] = enterpriseName,
+            ["creditCode"] = creditCode,
+            ["verified"] = verified,
+        };
 
     /// <summary>The face checks started so far: bizToken → the name, ID number and reference RealName sent.</summary>
     public IReadOnlyDictionary<string, (string Name, string IdNumber, string Reference)> FaceChecks() =>
@@ -144,6 +156,8 @@ public sealed class FakeVendor : IAsyncDisposable
         _app.MapGet("/v1/accounts/by-cloud/{id}", ctx => HandleAsync(ctx, GroupDirectory,
             _ => _links.TryGetValue((string)ctx.Request.RouteValues["id"]!, out var account) ? AccountAnswer(account) : Results.NotFound()));
         _app.MapGet("/v1/accounts/{name}", ctx => HandleAsync(ctx, GroupDirectory, _ => AccountAnswer((string)ctx.Request.RouteValues["name"]!)));
+        _app.MapGet("/v1/enterprises/by-cloud/{id}", ctx => HandleAsync(ctx, EnterpriseDirectory,
+            _ => _enterprises.TryGetValue((string)ctx.Request.RouteValues["id"]!, out var enterprise) ? Results.Json(enterprise) : Results.NotFound()));
         _app.MapPost("/v1/sms", ctx => HandleAsync(ctx, Sms, _ => Results.Accepted()));
         _app.MapPost("/v1/enterprise/check", ctx => HandleAsync(ctx, Enterprise, CheckAnswer(Enterprise)));
         _app.MapPost("/v1/payments", ctx => HandleAsync(ctx, Payment, _ => Results.Accepted()));

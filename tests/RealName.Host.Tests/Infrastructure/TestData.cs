@@ -25,8 +25,9 @@ public static class TestData
     public static string IdNumber(string? sequence)
     {
         var n = Interlocked.Increment(ref _counter);
-        var birth = new DateOnly(1970, 1, 1).AddDays(n * 7);
-        var seq = sequence ?? (100 + (n % 800)).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
+        // Birth dates 1950–1999 (every holder of age); the sequence digits take over past 18,000 numbers.
+        var birth = new DateOnly(1950, 1, 1).AddDays(n % 18_000);
+        var seq = sequence ?? (100 + (n / 18_000 + n) % 800).ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
         return WithCheck($"110105{birth:yyyyMMdd}{seq}");
     }
 

@@ -11,7 +11,7 @@ namespace RealName.Abuse.Campaign;
 /// </summary>
 public sealed class AbuseCampaign(CampaignTarget target, int seed)
 {
-    private static readonly string[] Methods = ["face", "mobile", "bank_card", "group_sync", "associate", "legal_person_face", "corporate_account"];
+    private static readonly string[] Methods = ["face", "mobile", "bank_card", "group_sync", "associate", "legal_person_face", "corporate_account", "enterprise_sync"];
     private static readonly HttpMethod[] OtherVerbs = [HttpMethod.Put, HttpMethod.Delete, HttpMethod.Patch, HttpMethod.Get];
     private static readonly string?[] ContentTypes = ["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/json; charset=latin1", null];
     private static readonly string[] Commands = ["", "identity", "code", "code/resend", "authorize", "amount", "qr", "qr.svg", "cancel", "events"];

@@ -8,8 +8,11 @@ window.RealNameForms = (() => {
 
   const METHODS = {
     personal: ["face", "mobile", "bank_card", "group_sync", "associate"],
-    enterprise: ["legal_person_face", "corporate_account"],
+    enterprise: ["legal_person_face", "corporate_account", "enterprise_sync"],
   };
+
+  // One-click sync: nothing typed in, the details come from the group's directory (POST …/authorize).
+  const SYNC_METHODS = ["group_sync", "enterprise_sync"];
 
   // Which fields each method's identity step takes (the contract's bodies), and how each is checked.
   const METHOD_FIELDS = {
@@ -20,6 +23,7 @@ window.RealNameForms = (() => {
     associate: ["groupAccount"],
     legal_person_face: ["subjectType", "enterpriseName", "creditCode", "legalPersonName", "legalPersonIdNumber"],
     corporate_account: ["subjectType", "enterpriseName", "creditCode", "bankName", "accountNumber"],
+    enterprise_sync: [],
   };
 
   const FIELDS = {
@@ -177,6 +181,24 @@ window.RealNameForms = (() => {
     return value;
   }
 
+  /** P3's "check Supported Banks": the list (GET /v1/banks, public) above the form, before a card is typed. */
+  async function showBanks(method) {
+    let list = $("banks");
+    if (!list) {
+      list = document.createElement("p");
+      list.id = "banks";
+      list.className = "hint";
+      $("form-hint").after(list);
+    }
+    list.hidden = method !== "bank_card";
+    if (list.hidden) return;
+    const answer = await fetch("/v1/banks", { cache: "no-store" }).then((r) => (r.ok ? r.json() : null)).catch(() => null);
+    if (!answer) return;
+    const en = window.RealNameI18n.lang === "en";
+    const banks = answer.data.map((b) => `${en ? b.code : b.name} (${b.cardTypes.map((c) => t("card." + c)).join("/")})`);
+    list.textContent = t("banks.supported", { banks: banks.join(en ? ", " : "、") });
+  }
+
   /**
    * The method's form. On submit every field is checked here first; only a fully valid form calls
    * <c>send(body)</c>, whose refusal (a problem) is shown at its field or in the alert.
@@ -192,7 +214,8 @@ window.RealNameForms = (() => {
     }
     $("form-title").textContent = t(`method.${session.method}`);
     $("form-hint").textContent = t(`method.${session.method}.hint`);
-    $("details-submit").textContent = t(session.method === "group_sync" ? "form.authorize" : "form.submit");
+    showBanks(session.method);
+    $("details-submit").textContent = t(SYNC_METHODS.includes(session.method) ? "form.authorize" : "form.submit");
     $("details-back").onclick = back;
     $("details").onsubmit = async (e) => {
       e.preventDefault();

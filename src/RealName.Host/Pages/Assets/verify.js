@@ -95,7 +95,7 @@
   /** Sends a valid form; answers the refusal for the form to show, or moves on. */
   async function submitDetails(body) {
     journeys.nextSteps(null);
-    const answer = state.session.method === "group_sync" ? await api.post("/authorize") : await api.post("/identity", body);
+    const answer = ["group_sync", "enterprise_sync"].includes(state.session.method) ? await api.post("/authorize") : await api.post("/identity", body);
     if (answer.ok) {
       render(answer.data);
       return null;

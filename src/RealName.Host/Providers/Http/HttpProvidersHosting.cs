@@ -26,6 +26,8 @@ public static class HttpProvidersHosting
         services.AddVendorClient<HttpBusinessRegistry>(settings.BusinessRegistry, "business_registry");
         services.AddVendorClient<HttpCorporatePayment>(settings.Payment, "payment");
         services.AddVendorClient<HttpFaceVerifier>(settings.Face, "face");
+        // The enterprise station is the directory vendor's, but a circuit of its own.
+        services.AddVendorClient<HttpEnterpriseDirectory>(settings.Directory, "enterprise_directory");
         services.TryAddSingleton<IIdentityAuthority>(sp => sp.GetRequiredService<HttpIdentityAuthority>());
         services.TryAddSingleton<ICarrier>(sp => sp.GetRequiredService<HttpCarrier>());
         services.TryAddSingleton<IBankVerifier>(sp => sp.GetRequiredService<HttpBankVerifier>());
@@ -34,6 +36,7 @@ public static class HttpProvidersHosting
         services.TryAddSingleton<IBusinessRegistry>(sp => sp.GetRequiredService<HttpBusinessRegistry>());
         services.TryAddSingleton<ICorporatePayment>(sp => sp.GetRequiredService<HttpCorporatePayment>());
         services.TryAddSingleton<IFaceVerifier>(sp => sp.GetRequiredService<HttpFaceVerifier>());
+        services.TryAddSingleton<IEnterpriseDirectory>(sp => sp.GetRequiredService<HttpEnterpriseDirectory>());
         return services;
     }
 

@@ -31,13 +31,20 @@ internal static class VendorCall
     /// <summary>GETs a directory record; 404 is "no such account".</summary>
     public static async Task<VendorWire.AccountAnswer?> FindAsync(HttpClient http, string path, string provider, CancellationToken cancellationToken)
     {
+        var answer = await GetRecordAsync(http, path, VendorJsonContext.Default.AccountAnswer, provider, cancellationToken);
+        return answer is not null && string.IsNullOrEmpty(answer.Account) ? throw Malformed(provider) : answer;
+    }
+
+    /// <summary>GETs a record; 404 is "none".</summary>
+    public static async Task<T?> GetRecordAsync<T>(HttpClient http, string path, JsonTypeInfo<T> type, string provider, CancellationToken cancellationToken)
+        where T : class
+    {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         using var response = await SendAsync(http, request, provider, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         EnsureAnswered(response, provider);
-        var answer = await ReadAsync(response, VendorJsonContext.Default.AccountAnswer, provider, cancellationToken);
-        return string.IsNullOrEmpty(answer.Account) ? throw Malformed(provider) : answer;
+        return await ReadAsync(response, type, provider, cancellationToken);
     }
 
     public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, string provider, CancellationToken cancellationToken)

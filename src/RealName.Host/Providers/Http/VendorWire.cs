@@ -12,6 +12,8 @@ namespace RealName.Host.Providers.Http;
 /// <item><c>POST v1/bank/check {name, idNumber, bankCard, phone}</c> → 200 <c>{result: "match"|"mismatch"|"risk"}</c></item>
 /// <item><c>GET v1/accounts/by-cloud/{cloudAccountId}</c> and <c>GET v1/accounts/{groupAccount}</c> → 404 (none) or
 /// 200 <c>{account, verified, name?, idNumber?, phone?}</c></item>
+/// <item><c>GET v1/enterprises/by-cloud/{cloudAccountId}</c> (on the directory's base URL) → 404 (none) or
+/// 200 <c>{subjectType: "enterprise"|"individual_business", enterpriseName, creditCode, verified}</c></item>
 /// <item><c>POST v1/sms {phone, text}</c> with an <c>Idempotency-Key</c> header (the same on every retry of one
 /// message, so the vendor sends it once) → 202</item>
 /// <item><c>POST v1/enterprise/check {subjectType, enterpriseName, creditCode, legalPersonName?, legalPersonIdNumber?}</c> → 200 <c>{result}</c>;
@@ -41,6 +43,8 @@ internal static class VendorWire
 
     public static string LinkedAccountPath(string cloudAccountId) => "v1/accounts/by-cloud/" + Uri.EscapeDataString(cloudAccountId);
 
+    public static string LinkedEnterprisePath(string cloudAccountId) => "v1/enterprises/by-cloud/" + Uri.EscapeDataString(cloudAccountId);
+
     public static string AccountPath(string groupAccount) => "v1/accounts/" + Uri.EscapeDataString(groupAccount);
 
     public static string FaceCheckPath(string bizToken) => FaceChecksPath + "/" + Uri.EscapeDataString(bizToken);
@@ -66,6 +70,8 @@ internal static class VendorWire
     public sealed record CheckAnswer(string? Result);
 
     public sealed record AccountAnswer(string? Account, bool Verified, string? Name, string? IdNumber, string? Phone);
+
+    public sealed record EnterpriseAnswer(string? SubjectType, string? EnterpriseName, string? CreditCode, bool Verified);
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
@@ -80,4 +86,5 @@ internal static class VendorWire
 [JsonSerializable(typeof(VendorWire.FaceCheckAnswer))]
 [JsonSerializable(typeof(VendorWire.CheckAnswer))]
 [JsonSerializable(typeof(VendorWire.AccountAnswer))]
+[JsonSerializable(typeof(VendorWire.EnterpriseAnswer))]
 internal sealed partial class VendorJsonContext : JsonSerializerContext;

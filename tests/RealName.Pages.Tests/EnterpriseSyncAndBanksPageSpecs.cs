@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+using RealName.Actors.Providers;
+using RealName.Host.Tests.Infrastructure;
+using RealName.Pages.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace RealName.Pages.Tests;
+
+/// <summary>The enterprise seed's one-click sync and P3's "check Supported Banks" on the hosted page, in a real Chromium.</summary>
+public sealed class EnterpriseSyncAndBanksPageSpecs(PagesFixture fixture) : IClassFixture<PagesFixture>
+{
+    [Fact]
+    public async Task Should_verify_an_enterprise_with_one_click_sync_from_the_page()
+    {
+        var shots = new Screenshots("e3-enterprise-sync");
+        var account = TestData.Account("page_e3");
+        var (sessionId, page) = await fixture.OpenSessionPageAsync(account, method: "enterprise_sync");
+        await Expect(page.GetByLabel("一键同步企业认证")).ToBeCheckedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+        await shots.TakeAsync(page, "authorize");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "立即授权" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "实名认证已完成" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#result-details")).ToContainTextAsync(SandboxEnterpriseDirectory.Name);
+        await shots.TakeAsync(page, "result");
+        Assert.Equal("verified", (await fixture.Node.GetSessionAsync(sessionId)).Str("status"));
+    }
+
+    [Fact]
+    public async Task Should_show_the_refusal_when_no_enterprise_is_linked_and_keep_the_step_open()
+    {
+        var (_, page) = await fixture.OpenSessionPageAsync(TestData.Account("page_e3x") + "_nolink", method: "enterprise_sync");
+        await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "立即授权" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("未关联集团企业站的企业");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "立即授权" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Should_show_the_supported_banks_with_their_card_types_before_the_card_is_typed()
+    {
+        var shots = new Screenshots("p3-supported-banks");
+        var (_, page) = await fixture.OpenSessionPageAsync(TestData.Account("page_banks"), method: "bank_card");
+        await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+
+        var banks = page.Locator("#banks");
+        await Expect(banks).ToContainTextAsync("招商银行 (储蓄卡/信用卡)");
+        await Expect(banks).ToContainTextAsync("中国工商银行 (储蓄卡)");
+        await Expect(page.GetByLabel("银行卡号", new() { Exact = true })).ToBeEmptyAsync();
+        await shots.TakeAsync(page, "banks");
+    }
+}
