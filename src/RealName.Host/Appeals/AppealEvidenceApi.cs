@@ -9,6 +9,7 @@ using RealName.Domain.Appeals;
 using RealName.Domain.Sessions;
 using RealName.Host.Contract;
 using RealName.Host.Http;
+using RealName.Host.Http.Idempotency;
 using RealName.Host.Sessions;
 using RealName.Persistence.Evidence;
 
@@ -36,7 +37,7 @@ public static class AppealEvidenceApi
 
     public static RouteGroupBuilder MapAppealEvidence(this RouteGroupBuilder appeals)
     {
-        appeals.MapPost("/{id}/evidence", Add)
+        appeals.MapPost("/{id}/evidence", Add).Idempotent(MaxRequestBytes)
             .Operation("addAppealEvidence", "Add evidence to a pending appeal",
                 "multipart/form-data, 1–3 files (any field name): JPEG, PNG or PDF by content, ≤ 5 MB each, ≤ 3 per appeal. Stored encrypted under the appellant account's data key and erased with it.")
             .Accepts<IFormFileCollection>("multipart/form-data").Produces<EvidenceListDto>(StatusCodes.Status201Created).Fails(400, 404, 409, 413, 415, 503);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using RealName.Actors.Idempotency;
 using RealName.Domain.Idempotency;
@@ -33,17 +34,17 @@ public sealed class IdempotencyFilter(IRequiredActor<IdempotencyMarker> region, 
         if (key.Length > MaxKeyLength)
             return Problems.Invalid($"Idempotency-Key must be at most {MaxKeyLength} characters.");
 
-        var (body, tooLarge) = await ReadBodyAsync(http.Request);
+        var limit = http.GetEndpoint()?.Metadata.GetMetadata<IdempotentBodyLimit>()?.MaxBytes ?? RequestBody.MaxBytes;
+        var (requestHash, tooLarge) = await HashRequestAsync(http.Request, limit);
         if (tooLarge is not null)
             return tooLarge;
         var entity = IdempotencyKeys.For(scope, key);
-        var requestHash = RequestHash(http.Request, body!);
 
         IdempotencyProtocol.Started started;
         try
         {
             started = await region.ActorRef.Ask<IdempotencyProtocol.Started>(
-                new IdempotencyProtocol.Start(entity, requestHash, (long)_settings.RunningFor.TotalMilliseconds), _settings.Timeout, http.RequestAborted);
+                new IdempotencyProtocol.Start(entity, requestHash!, (long)_settings.RunningFor.TotalMilliseconds), _settings.Timeout, http.RequestAborted);
         }
         catch (AskTimeoutException)
         {
@@ -64,33 +65,53 @@ public sealed class IdempotencyFilter(IRequiredActor<IdempotencyMarker> region, 
         // Fresh: run the request, write its answer into a buffer, keep it, then send it.
         var result = await next(context);
         var answer = await StoredResult.CaptureAsync(http, result);
-        region.ActorRef.Tell(new IdempotencyProtocol.Complete(entity, requestHash, (long)_settings.Retention.TotalMilliseconds,
+        region.ActorRef.Tell(new IdempotencyProtocol.Complete(entity, requestHash!, (long)_settings.Retention.TotalMilliseconds,
             answer.Status, answer.ContentType, answer.Location, answer.RetryAfter, new Sensitive(answer.Body)));
         return answer;
     }
 
-    /// <summary>The body as the handler will read it again (buffered and rewound), within the same size limit.</summary>
-    private static async Task<(byte[]? Body, IResult? TooLarge)> ReadBodyAsync(HttpRequest request)
+    /// <summary>
+    /// The request's hash (method, path, body) with the body left for the handler to read again
+    /// (buffered, on disk beyond 30 KB, and rewound), within the route's body limit.
+    /// </summary>
+    private static async Task<(string? Hash, IResult? TooLarge)> HashRequestAsync(HttpRequest request, long limit)
     {
-        request.EnableBuffering(RequestBody.MaxBytes);
-        var (bytes, problem) = await RequestBody.ReadBytesAsync(request);
-        if (problem is not null)
-            return (null, problem);
-        request.Body.Position = 0;
-        return (bytes, null);
-    }
-
-    private static string RequestHash(HttpRequest request, byte[] body)
-    {
+        if (limit > RequestBody.MaxBytes && request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            feature.MaxRequestBodySize = limit;
+        var tooLarge = Problems.Invalid($"The body is larger than {limit} bytes.");
+        if (request.ContentLength > limit)
+            return (null, tooLarge);
+        request.EnableBuffering(30 * 1024, limit);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(System.Text.Encoding.UTF8.GetBytes(request.Method + " " + request.Path.Value + "\n"));
-        sha.AppendData(body);
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        var chunk = new byte[16 * 1024];
+        long total = 0;
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            {
+                total += read;
+                if (total > limit)
+                    return (null, tooLarge);
+                sha.AppendData(chunk, 0, read);
+            }
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException)
+        {
+            return (null, tooLarge); // over the buffer's or the server's body limit
+        }
+        request.Body.Position = 0;
+        return (Convert.ToHexStringLower(sha.GetHashAndReset()), null);
     }
 }
 
+/// <summary>The most body bytes a keyed route hashes (the route's own limit; JSON routes: <see cref="RequestBody.MaxBytes"/>).</summary>
+public sealed record IdempotentBodyLimit(long MaxBytes);
+
 public static class IdempotencyRoutes
 {
-    /// <summary>Honours <c>Idempotency-Key</c> on this POST (<see cref="IdempotencyFilter"/>).</summary>
-    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder route) => route.AddEndpointFilter<IdempotencyFilter>();
+    /// <summary>Honours <c>Idempotency-Key</c> on this POST (<see cref="IdempotencyFilter"/>), hashing at most <paramref name="maxBodyBytes"/> of its body.</summary>
+    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder route, long maxBodyBytes = RequestBody.MaxBytes) =>
+        route.WithMetadata(new IdempotentBodyLimit(maxBodyBytes)).AddEndpointFilter<IdempotencyFilter>();
 }
