@@ -67,7 +67,7 @@ public sealed class OpenApiDocumentSpecs(RealNameNode node) : IClassFixture<Real
     }
 
     [Fact]
-    public async Task Should_serve_the_admin_document_on_the_admin_listener_only()
+    public async Task Should_serve_the_admin_document_on_the_admin_listener_only_with_every_answer_body_described()
     {
         using var admin = node.CreateAdminClient();
         var document = await ReadAsync(admin, "/openapi/admin.json", "admin.json");
@@ -76,6 +76,9 @@ public sealed class OpenApiDocumentSpecs(RealNameNode node) : IClassFixture<Real
         Assert.Contains(operations, o => o.Path == "/admin/cluster/members");
         Assert.Contains(operations, o => o.Path == "/v1/accounts/{accountId}/verification" && o.Verb == "delete");
         Assert.All(operations, o => Assert.True(o.Operation.TryGetProperty("operationId", out _)));
+        Assert.All(operations, o => Assert.True(
+            o.Operation.GetProperty("responses").EnumerateObject().Any(r => r.Name.StartsWith('2') && r.Value.TryGetProperty("content", out _)),
+            $"{o.Verb} {o.Path} documents no answer body"));
         Assert.Equal(HttpStatusCode.NotFound, (await node.AnonymousClient.GetAsync("/openapi/admin.json")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/openapi/v1.json")).StatusCode);
     }

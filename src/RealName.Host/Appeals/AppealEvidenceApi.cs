@@ -47,8 +47,8 @@ public static class AppealEvidenceApi
     /// <summary>The operator's side: the list and each file, decrypted (admin port only).</summary>
     public static RouteGroupBuilder MapAppealEvidenceAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/appeals/{id}/evidence", List);
-        admin.MapGet("/appeals/{id}/evidence/{evidenceId}", Read);
+        admin.MapGet("/appeals/{id}/evidence", List).Produces<EvidenceListDto>();
+        admin.MapGet("/appeals/{id}/evidence/{evidenceId}", Read).Produces<byte[]>(StatusCodes.Status200OK, "image/jpeg", "image/png", "application/pdf");
         return admin;
     }
 

@@ -40,9 +40,9 @@ public static class AppealsApi
     /// <summary>The operator's side: list, approve, reject (admin port only).</summary>
     public static RouteGroupBuilder MapAppealsAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/appeals", List);
-        admin.MapPost("/appeals/{id}/approve", (string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk) => Decide(id, request, desk, approve: true));
-        admin.MapPost("/appeals/{id}/reject", (string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk) => Decide(id, request, desk, approve: false));
+        admin.MapGet("/appeals", List).Produces<AppealListDto>();
+        admin.MapPost("/appeals/{id}/approve", (string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk) => Decide(id, request, desk, approve: true)).Produces<AppealDto>();
+        admin.MapPost("/appeals/{id}/reject", (string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk) => Decide(id, request, desk, approve: false)).Produces<AppealDto>();
         return admin.MapAppealEvidenceAdmin();
     }
 

@@ -29,12 +29,12 @@ public static class WebhooksAdmin
 {
     public static RouteGroupBuilder MapWebhooksAdmin(this RouteGroupBuilder admin)
     {
-        admin.MapPost("/webhooks", Add);
-        admin.MapGet("/webhooks", List);
-        admin.MapDelete("/webhooks/{id}", Remove);
-        admin.MapPost("/webhooks/{id}/rotate-secret", Rotate);
-        admin.MapGet("/webhooks/{id}/deliveries", Deliveries);
-        admin.MapPost("/webhook-deliveries/{id}/retry", Retry);
+        admin.MapPost("/webhooks", Add).Produces<WebhookSecretDto>(StatusCodes.Status201Created);
+        admin.MapGet("/webhooks", List).Produces<WebhookEndpointListDto>();
+        admin.MapDelete("/webhooks/{id}", Remove).Produces<WebhookActionDto>();
+        admin.MapPost("/webhooks/{id}/rotate-secret", Rotate).Produces<WebhookSecretDto>();
+        admin.MapGet("/webhooks/{id}/deliveries", Deliveries).Produces<WebhookDeliveryPage>();
+        admin.MapPost("/webhook-deliveries/{id}/retry", Retry).Produces<WebhookActionDto>();
         return admin;
     }
 
