@@ -3,6 +3,7 @@ using Akka.Serialization;
 using RealName.Actors.Appeals;
 using RealName.Actors.Budgets;
 using RealName.Actors.Erasure;
+using RealName.Actors.Idempotency;
 using RealName.Actors.Identities;
 using RealName.Actors.Serialization;
 using RealName.Actors.Sessions;
@@ -112,6 +113,10 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
         new BudgetProtocol.Spend("sms-phone.0123456789abcdef0123456789abcdef", [new BudgetLimit(5, TimeSpan.FromHours(1)), new BudgetLimit(10, TimeSpan.FromDays(1))]),
         new BudgetProtocol.Spent(false, 42_000),
         BudgetProtocol.Stop.Instance,
+        new IdempotencyProtocol.Start("idem.0123456789abcdef0123456789abcdef", "hash", 60_000),
+        new IdempotencyProtocol.Started("Replay", 201, "application/json", "/v1/sessions/vs_1", "1", new Sensitive("{\"id\":\"vs_1\"}")),
+        new IdempotencyProtocol.Complete("idem.0123456789abcdef0123456789abcdef", "hash", 86_400_000, 200, "application/json", null, null, new Sensitive("{}")),
+        IdempotencyProtocol.Stop.Instance,
     ];
 
     public static TheoryData<object> Samples() => new(SampleMessages);
