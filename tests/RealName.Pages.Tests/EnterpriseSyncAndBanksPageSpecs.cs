@@ -12,7 +12,7 @@ public sealed class EnterpriseSyncAndBanksPageSpecs(PagesFixture fixture) : ICla
     [Fact]
     public async Task Should_verify_an_enterprise_with_one_click_sync_from_the_page()
     {
-        var shots = new Screenshots("e3-enterprise-sync");
+        var shots = new Screenshots("e3-enterprise-sync", documented: true);
         var account = TestData.Account("page_e3");
         var (sessionId, page) = await fixture.OpenSessionPageAsync(account, method: "enterprise_sync");
         await Expect(page.GetByLabel("一键同步企业认证")).ToBeCheckedAsync();
@@ -30,7 +30,7 @@ public sealed class EnterpriseSyncAndBanksPageSpecs(PagesFixture fixture) : ICla
     [Fact]
     public async Task Should_show_the_refusal_when_no_enterprise_is_linked_and_keep_the_step_open()
     {
-        var (_, page) = await fixture.OpenSessionPageAsync(TestData.Account("page_e3x") + "_nolink", method: "enterprise_sync");
+        var (_, page) = await fixture.OpenSessionPageAsync(PageFlows.NewUser("page_e3x"), method: "enterprise_sync");
         await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "立即授权" }).ClickAsync();
@@ -42,8 +42,8 @@ public sealed class EnterpriseSyncAndBanksPageSpecs(PagesFixture fixture) : ICla
     [Fact]
     public async Task Should_show_the_supported_banks_with_their_card_types_before_the_card_is_typed()
     {
-        var shots = new Screenshots("p3-supported-banks");
-        var (_, page) = await fixture.OpenSessionPageAsync(TestData.Account("page_banks"), method: "bank_card");
+        var shots = new Screenshots("p3-supported-banks", documented: true);
+        var (_, page) = await fixture.OpenSessionPageAsync(PageFlows.NewUser("page_banks"), method: "bank_card");
         await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
 
         var banks = page.Locator("#banks");
