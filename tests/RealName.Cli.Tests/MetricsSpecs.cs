@@ -29,7 +29,7 @@ public sealed partial class MetricsSpecs(SingleNode node)
             const string route = "http_route=\"/v1/face-results\"";
             var now = await ScrapeAsync();
             Assert.True(Sum(now, "http_server_request_duration_seconds_count", route) > Sum(before, "http_server_request_duration_seconds_count", route));
-        }, TimeSpan.FromSeconds(20));
+        }, TimeSpan.FromSeconds(60));
     }
 
     [Fact]

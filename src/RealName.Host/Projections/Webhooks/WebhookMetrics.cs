@@ -12,7 +12,7 @@ public static class WebhookMetrics
         "realname.webhook.attempts", description: "Webhook delivery attempts, by outcome (delivered, retry)");
 
     private static readonly Histogram<double> Latency = Meter.CreateHistogram<double>(
-        "realname.webhook.latency", unit: "ms", description: "Time from a webhook request to its answer (or its failure)");
+        "realname.webhook.latency", unit: "s", description: "Time from a webhook request to its answer (or its failure)");
 
     private static readonly Counter<long> Disabled = Meter.CreateCounter<long>(
         "realname.webhook.endpoints.disabled", description: "Webhook endpoints disabled after a delivery failed for the maximum age");
@@ -26,7 +26,7 @@ public static class WebhookMetrics
     public static void Attempted(bool delivered, long latencyMs)
     {
         Attempts.Add(1, new KeyValuePair<string, object?>("outcome", delivered ? "delivered" : "retry"));
-        Latency.Record(latencyMs);
+        Latency.Record(latencyMs / 1000.0); // seconds: Prometheus' base unit
     }
 
     public static void EndpointDisabled() => Disabled.Add(1);
