@@ -40,7 +40,7 @@ public static class AppealEvidenceApi
         appeals.MapPost("/{id}/evidence", Add).Idempotent(MaxRequestBytes)
             .Operation("addAppealEvidence", "Add evidence to a pending appeal",
                 "multipart/form-data, 1–3 files (any field name): JPEG, PNG or PDF by content, ≤ 5 MB each, ≤ 3 per appeal. Stored encrypted under the appellant account's data key and erased with it.")
-            .Accepts<IFormFileCollection>("multipart/form-data").Produces<EvidenceListDto>(StatusCodes.Status201Created).Fails(400, 404, 409, 413, 415, 503);
+            .Files(MaxFiles).Produces<EvidenceListDto>(StatusCodes.Status201Created).Fails(400, 404, 409, 413, 415, 503);
         return appeals;
     }
 

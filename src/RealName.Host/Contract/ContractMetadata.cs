@@ -8,6 +8,9 @@ public sealed record ContractOperation(string OperationId);
 /// <summary>Endpoint metadata: the call is a signed callback (<c>X-RealName-Signature</c>), keyed with <see cref="Secret"/>.</summary>
 public sealed record SignedCallback(string Secret);
 
+/// <summary>A <c>multipart/form-data</c> body of up to <paramref name="MaxFiles"/> files (described as named binary parts, which generators understand).</summary>
+public sealed record MultipartFiles(int MaxFiles);
+
 /// <summary>
 /// How a route describes itself in the OpenAPI document: one chained call per route beside its
 /// <c>Map…</c>, so the document cannot drift from the routes. Names stay out of endpoint names
@@ -38,6 +41,10 @@ public static class ContractMetadataExtensions
 
     /// <summary>200 with the session object.</summary>
     public static RouteHandlerBuilder Session(this RouteHandlerBuilder builder) => builder.Produces<SessionDto>(StatusCodes.Status200OK);
+
+    /// <summary>A <c>multipart/form-data</c> body of 1 to <paramref name="maxFiles"/> files (the handler reads the form itself).</summary>
+    public static RouteHandlerBuilder Files(this RouteHandlerBuilder builder, int maxFiles) =>
+        builder.WithMetadata(new MultipartFiles(maxFiles));
 
     public static RouteHandlerBuilder Signed(this RouteHandlerBuilder builder, string secret) =>
         builder.WithMetadata(new SignedCallback(secret));

@@ -98,6 +98,8 @@ public static class ContractTransformers
         var path = "/" + (context.Description.RelativePath ?? "").TrimStart('/');
         operation.OperationId = metadata.OfType<ContractOperation>().LastOrDefault()?.OperationId ?? OperationIdOf(method, path);
         operation.Summary ??= $"{method} {path}";
+        if (metadata.OfType<MultipartFiles>().LastOrDefault() is { } files)
+            operation.RequestBody = FilesBody(files.MaxFiles);
 
         var scope = metadata.OfType<RequiredScope>().LastOrDefault()?.Scope;
         var signed = metadata.OfType<SignedCallback>().LastOrDefault();
@@ -224,4 +226,24 @@ public static class ContractTransformers
         var words = path.Split('/', '-', '.', '{', '}').Where(w => w.Length > 0).Select(w => char.ToUpperInvariant(w[0]) + w[1..]);
         return method.ToLowerInvariant() + string.Concat(words);
     }
+
+    /// <summary>Files as named binary parts (<c>file</c>, <c>file2</c>, …): the server takes any part name; an array of binaries trips client generators.</summary>
+    private static OpenApiRequestBody FilesBody(int maxFiles) => new()
+    {
+        Required = true,
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["multipart/form-data"] = new()
+            {
+                Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "file" },
+                    Properties = Enumerable.Range(1, maxFiles).ToDictionary(
+                        i => i == 1 ? "file" : "file" + i,
+                        i => (IOpenApiSchema)new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = i == 1 ? "A JPEG, PNG or PDF file." : "Another file (optional)." }),
+                },
+            },
+        },
+    };
 }
