@@ -28,7 +28,7 @@ public sealed class SingleNode : IAsyncLifetime, IAsyncDisposable
     private const string FaceSecret = "rn_test_face_secret";
 
     private static int _counter;
-    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "realname-cli-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataPath = Path.Combine(Path.GetTempPath(), "realname-cli-tests-" + Guid.NewGuid().ToString("N"));
     private readonly IReadOnlyDictionary<string, string?> _overrides;
     private readonly bool _waitUntilReady;
     private WebApplication? _app;

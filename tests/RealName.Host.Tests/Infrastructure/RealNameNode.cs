@@ -52,7 +52,7 @@ public sealed partial class RealNameNode : IAsyncDisposable, IAsyncLifetime
     {
         _overrides = overrides;
         _trusted = trusted;
-        DataPath = Path.Combine(Path.GetTempPath(), "realname-host-tests", Guid.NewGuid().ToString("N"));
+        DataPath = Path.Combine(Path.GetTempPath(), "realname-host-tests-" + Guid.NewGuid().ToString("N"));
     }
 
     /// <summary>The data folder (journal, snapshots, dev keys), kept across restarts.</summary>
