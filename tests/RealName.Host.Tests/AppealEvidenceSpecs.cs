@@ -142,7 +142,7 @@ public sealed class AppealEvidenceSpecs(RealNameNode node) : IClassFixture<RealN
 
         (await Upload("ap_doesnotexist", (Pdf, "application/pdf"))).AssertProblem(HttpStatusCode.NotFound, "not_found");
         (await Upload(appeal, (Pdf, "application/pdf"))).AssertProblem(HttpStatusCode.Conflict, "invalid_state");
-        (await node.PostJsonAsync($"/v1/appeals/{appeal}/evidence", "{}")).AssertProblem(HttpStatusCode.UnsupportedMediaType, "invalid_request");
+        (await node.PostJsonAsync($"/v1/appeals/{appeal}/evidence", "{}")).AssertProblem(HttpStatusCode.BadRequest, "invalid_request");
     }
 
     /// <summary>Every byte of the evidence file as text, to show no plaintext is stored.</summary>
