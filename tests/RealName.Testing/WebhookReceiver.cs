@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace RealName.Testing;
@@ -38,6 +40,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IMeterFactory, PrivateMeters>();
         builder.WebHost.UseUrls($"http://127.0.0.1:{_port}");
         var app = builder.Build();
         app.MapPost("/hooks", async (HttpRequest request) =>
@@ -66,4 +69,28 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>
+    /// The receiver's own ASP.NET Core meters under other names: a node in the same test process listens
+    /// to <c>Microsoft.AspNetCore.Hosting</c> by name, and OpenTelemetry drops the node's request metrics
+    /// when an instrument of that name (the receiver's) is disposed.
+    /// </summary>
+    private sealed class PrivateMeters : IMeterFactory
+    {
+        private readonly List<Meter> _meters = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter("webhook-receiver." + options.Name, options.Version);
+            lock (_meters)
+                _meters.Add(meter);
+            return meter;
+        }
+
+        public void Dispose()
+        {
+            lock (_meters)
+                _meters.ForEach(m => m.Dispose());
+        }
+    }
 }
