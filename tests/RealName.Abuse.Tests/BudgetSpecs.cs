@@ -39,7 +39,7 @@ public sealed class BudgetSpecs
         await using var node = await AbuseNode.StartAsync(new Dictionary<string, string?> { ["RealName:RateLimits:SmsPerPhone:Permits"] = "100", ["RealName:RateLimits:SmsPerPhonePerDay:Permits"] = "100" });
         using var client = node.CreateClient();
 
-        var granted = await GrantedUntilRefused(8, async i =>
+        var granted = await GrantedUntilRefused(8, "SubmissionsPerGroupAccount", async i =>
         {
             var id = await Create(client, $"acc_p5_{i}", "associate");
             return await client.PostJsonAsync($"/v1/sessions/{id}/identity", """{"groupAccount":"jd_target_1"}""");
@@ -57,7 +57,7 @@ public sealed class BudgetSpecs
         await using var node = await AbuseNode.StartAsync(new Dictionary<string, string?> { ["RealName:RateLimits:SubmissionsPerCorporateAccount:Permits"] = "100" });
         using var client = node.CreateClient();
 
-        var granted = await E2UntilRefused(client, "cc", i => $"1100223344{i:D6}");
+        var granted = await E2UntilRefused(client, "cc", "SubmissionsPerCreditCode", i => $"1100223344{i:D6}");
 
         Assert.Equal(5, granted);
         // 99 amounts × 32^6 remark codes; three guesses a session; five sessions a day per credit code.
@@ -73,7 +73,7 @@ public sealed class BudgetSpecs
         await using var node = await AbuseNode.StartAsync(new Dictionary<string, string?> { ["RealName:RateLimits:SubmissionsPerCreditCode:Permits"] = "100" });
         using var client = node.CreateClient();
 
-        var granted = await E2UntilRefused(client, "ca", _ => "1100223344556677");
+        var granted = await E2UntilRefused(client, "ca", "SubmissionsPerCorporateAccount", _ => "1100223344556677");
 
         Assert.Equal(5, granted);
         AbuseReport.Budget("E2 payments to one corporate account across sessions", "`SubmissionsPerCorporateAccount` 5/day",
@@ -87,7 +87,7 @@ public sealed class BudgetSpecs
         using var client = node.CreateClient();
         var (id, _) = await client.AwaitingScanAsync("acc_qr_1", "11010519491231002X");
 
-        var refreshed = await GrantedUntilRefused(15, _ => client.PostJsonAsync($"/v1/sessions/{id}/qr", "{}"));
+        var refreshed = await GrantedUntilRefused(15, "QrRefreshesPerSession", _ => client.PostJsonAsync($"/v1/sessions/{id}/qr", "{}"));
 
         Assert.Equal(10, refreshed);
         AbuseReport.Budget("QR refresh flood (each an fsync'd event replayed on recovery)", "`QrRefreshesPerSession` 10/10 min",
@@ -132,7 +132,7 @@ public sealed class BudgetSpecs
         using var fourth = await client.PostJsonAsync("/v1/appeals", appeal);
 
         Assert.Equal(firstId, secondId);
-        await AssertRefused(fourth, 429, "rate_limited");
+        await AssertRefused(fourth, 429, "rate_limited", "AppealsPerAccount");
         using var admin = node.CreateAdminClient();
         using var list = await admin.GetAsync("/admin/appeals");
         Assert.Single(JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("appeals").EnumerateArray());
@@ -158,28 +158,31 @@ public sealed class BudgetSpecs
         Assert.Equal(HttpStatusCode.Created, publicCreate.StatusCode);
     }
 
-    private static Task<int> SendsUntilRefused(HttpClient client, string tag, int tries) => GrantedUntilRefused(tries, async i =>
+    private static Task<int> SendsUntilRefused(HttpClient client, string tag, int tries) => GrantedUntilRefused(tries, "SmsPerPhone", async i =>
     {
         var id = await Create(client, $"acc_{tag}_{i}", "mobile");
         return await client.PostJsonAsync($"/v1/sessions/{id}/identity", $$"""{"name":"张三","idNumber":"11010519491231002X","phone":"{{Phone}}"}""");
     });
 
-    private static Task<int> E2UntilRefused(HttpClient client, string tag, Func<int, string> accountNumber) => GrantedUntilRefused(8, async i =>
+    private static Task<int> E2UntilRefused(HttpClient client, string tag, string budget, Func<int, string> accountNumber) => GrantedUntilRefused(8, budget, async i =>
     {
         var id = await Create(client, $"acc_e2{tag}_{i}", "corporate_account");
         return await client.PostJsonAsync($"/v1/sessions/{id}/identity",
             $$"""{"subjectType":"enterprise","enterpriseName":"北京测试有限公司","creditCode":"91350100M000100Y43","bankName":"ICBC","accountNumber":"{{accountNumber(i)}}"}""");
     });
 
-    /// <summary>How many attempts answered <paramref name="answered"/> (200 unless said) before the first <c>429 rate_limited</c> (checked for its problem+json and <c>Retry-After</c>).</summary>
-    internal static async Task<int> GrantedUntilRefused(int tries, Func<int, Task<HttpResponseMessage>> attempt, HttpStatusCode answered = HttpStatusCode.OK)
+    /// <summary>
+    /// How many attempts answered <paramref name="answered"/> (200 unless said) before the first <c>429 rate_limited</c>
+    /// (checked for its problem+json, <c>Retry-After</c> and that <paramref name="budget"/> refused it, not another budget).
+    /// </summary>
+    internal static async Task<int> GrantedUntilRefused(int tries, string budget, Func<int, Task<HttpResponseMessage>> attempt, HttpStatusCode answered = HttpStatusCode.OK)
     {
         for (var i = 0; i < tries; i++)
         {
             using var answer = await attempt(i);
             if (answer.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                await AssertRefused(answer, 429, "rate_limited");
+                await AssertRefused(answer, 429, "rate_limited", budget);
                 return i;
             }
             Assert.True(answer.StatusCode == answered, $"{answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}");
@@ -213,11 +216,15 @@ public sealed class BudgetSpecs
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
     }
 
-    internal static async Task AssertRefused(HttpResponseMessage answer, int status, string code)
+    /// <summary>A problem+json refusal with <paramref name="code"/> and <c>Retry-After</c>; when <paramref name="budget"/> is given, the budget it names.</summary>
+    internal static async Task AssertRefused(HttpResponseMessage answer, int status, string code, string? budget = null)
     {
         Assert.Equal(status, (int)answer.StatusCode);
         Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(code, JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
+        var problem = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(code, problem.GetProperty("code").GetString());
         Assert.True(answer.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, "Retry-After is missing");
+        if (budget is not null)
+            Assert.Equal(budget, problem.TryGetProperty("budget", out var named) ? named.GetString() : null);
     }
 }

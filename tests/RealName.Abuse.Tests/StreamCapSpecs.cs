@@ -114,7 +114,8 @@ public sealed class StreamCapSpecs(ITestOutputHelper output)
             }
             var fourth = (await client.CreateSessionJsonAsync("acc_cap_4")).GetProperty("id").GetString()!;
             using var refused = await client.GetAsync($"/v1/sessions/{fourth}/events");
-            await BudgetSpecs.AssertRefused(refused, (int)refused.StatusCode, (int)refused.StatusCode == 503 ? Problems.StreamsBusy : "rate_limited");
+            var busy = (int)refused.StatusCode == 503;
+            await BudgetSpecs.AssertRefused(refused, (int)refused.StatusCode, busy ? Problems.StreamsBusy : "rate_limited", busy ? null : "StreamsPerClient");
             return ((int)refused.StatusCode, System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
         }
         finally

@@ -26,7 +26,11 @@ public sealed class BudgetSpender(IActorRef region, byte[] keySecret, TimeSpan t
 }
 
 /// <summary>How the hosting configures the SMS budget per phone: its rule and how long a send waits for the budget's answer.</summary>
-public sealed record SmsBudgetSettings(BudgetRule Rule, TimeSpan Timeout);
+public sealed record SmsBudgetSettings(BudgetRule Rule, TimeSpan Timeout)
+{
+    /// <summary>The budget's <c>RealName:RateLimits</c> key, named in its refusal (with its daily budget, <c>SmsPerPhonePerDay</c>).</summary>
+    public const string Key = "SmsPerPhone";
+}
 
 /// <summary>The SMS budget per phone as <see cref="Sessions.SessionCheckRunner"/> spends it.</summary>
 public sealed record SmsBudget(BudgetSpender Spender, BudgetRule Rule);

@@ -71,7 +71,7 @@ public sealed partial class VerificationSessionActor
             {
                 if (((ex as AggregateException)?.InnerException ?? ex) is BudgetExhaustedException spent)
                     return new Unavailable(replyTo, new SessionError(ErrorCodes.RateLimited, "Too many codes were sent to this phone; retry after the time in Retry-After.",
-                        Math.Max(1, (int)Math.Ceiling(spent.RetryAfter.TotalSeconds))));
+                        Math.Max(1, (int)Math.Ceiling(spent.RetryAfter.TotalSeconds)), SmsBudgetSettings.Key));
                 log.Warning("Outside check {0} for {1} failed: {2}", check.GetType().Name, persistenceId, ex.GetType().Name);
                 return SessionCheckRunner.Unavailable(check) is { } unavailable
                     ? new Checked(unavailable, replyTo, secret, null, by)

@@ -65,6 +65,7 @@ public static class ErrorCodes
 
 /// <summary>
 /// A refusal with a contract code and a human message free of personal data;
-/// <paramref name="RetryAfterSeconds"/> becomes the <c>Retry-After</c> header.
+/// <paramref name="RetryAfterSeconds"/> becomes the <c>Retry-After</c> header; <paramref name="Budget"/>
+/// names the spent budget of a <c>rate_limited</c> refusal (its <c>RealName:RateLimits</c> key).
 /// </summary>
-public sealed record SessionError(string Code, string Message, int? RetryAfterSeconds = null);
+public sealed record SessionError(string Code, string Message, int? RetryAfterSeconds = null, string? Budget = null);

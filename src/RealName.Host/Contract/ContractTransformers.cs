@@ -169,6 +169,7 @@ public static class ContractTransformers
         if (type == typeof(ProblemDto))
         {
             SetEnum(schema, "code", ProblemCodes);
+            SetEnum(schema, "budget", Http.RateLimits.RateLimiting.BudgetNames);
             schema.Required = new HashSet<string> { "type", "title", "status", "detail", "code" };
         }
         else if (type == typeof(SessionDto))

@@ -124,7 +124,8 @@ public sealed record PaymentOutboxDto(IReadOnlyList<PaymentOutboxMessageDto> Pay
 
 /// <summary>
 /// Every refusal, as <c>application/problem+json</c> (RFC 9457); <c>code</c> is the stable contract
-/// code (see <c>ErrorCodes</c>), <c>detail</c> never carries personal data. Documentation type: the
+/// code (see <c>ErrorCodes</c>), <c>detail</c> never carries personal data; a <c>rate_limited</c> refusal
+/// names its spent <c>budget</c> (a <c>RealName:RateLimits</c> key). Documentation type: the
 /// answers are written by <see cref="Problems"/>.
 /// </summary>
-public sealed record ProblemDto(string Type, string Title, int Status, string Detail, string Code);
+public sealed record ProblemDto(string Type, string Title, int Status, string Detail, string Code, string? Budget = null);

@@ -29,17 +29,25 @@ public static class Problems
         _ => 400,
     };
 
-    public static ProblemHttpResult For(string code, string detail) => TypedResults.Problem(
-        detail: detail,
-        statusCode: StatusFor(code),
-        title: code.Replace('_', ' '),
-        type: "https://realname.dev/problems/" + code,
-        extensions: new Dictionary<string, object?> { ["code"] = code });
+    public static ProblemHttpResult For(string code, string detail) => For(code, detail, budget: null);
 
-    /// <summary>A session's refusal; with <c>Retry-After</c> when it says when to come back.</summary>
+    /// <summary>A session's refusal; with <c>Retry-After</c> when it says when to come back, and the spent budget's name when a budget refused.</summary>
     public static IResult For(SessionError error) => error.RetryAfterSeconds is { } seconds
-        ? new WithRetryAfter(For(error.Code, error.Message), seconds)
-        : For(error.Code, error.Message);
+        ? new WithRetryAfter(For(error.Code, error.Message, error.Budget), seconds)
+        : For(error.Code, error.Message, error.Budget);
+
+    private static ProblemHttpResult For(string code, string detail, string? budget)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (budget is not null)
+            extensions["budget"] = budget;
+        return TypedResults.Problem(
+            detail: detail,
+            statusCode: StatusFor(code),
+            title: code.Replace('_', ' '),
+            type: "https://realname.dev/problems/" + code,
+            extensions: extensions);
+    }
 
     private sealed class WithRetryAfter(ProblemHttpResult inner, int seconds) : IResult
     {

@@ -5,7 +5,10 @@ using RealName.Actors.Security;
 
 namespace RealName.Host.Http.RateLimits;
 
-/// <summary>The HTTP layer's budgets (<see cref="RateLimitSettings"/>); SMS per phone is spent inside the session's check.</summary>
+/// <summary>
+/// The HTTP layer's budgets, named as their <see cref="RateLimitSettings"/> keys (a refusal's <c>budget</c> field);
+/// SMS per phone is spent inside the session's check (<see cref="SmsBudgetSettings.Key"/>).
+/// </summary>
 public enum Budget
 {
     SessionsPerAccount,
@@ -83,7 +86,7 @@ public sealed class ClusterBudgets
         try
         {
             var spent = await _spender.SpendAsync(_rules[budget], subject, ct);
-            return spent.Granted ? null : RateLimiting.Refusal(spent.RetryAfter);
+            return spent.Granted ? null : RateLimiting.Refusal(spent.RetryAfter, budget.ToString());
         }
         catch (AskTimeoutException)
         {

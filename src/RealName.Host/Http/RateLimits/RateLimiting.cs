@@ -49,11 +49,16 @@ public static class RateLimiting
         return app;
     }
 
-    /// <summary>The contract's refusal: <c>429 rate_limited</c>, <c>Retry-After</c> in whole seconds (at least 1).</summary>
-    public static IResult Refusal(TimeSpan retryAfter) => Problems.For(new SessionError(
+    /// <summary>The contract's refusal: <c>429 rate_limited</c>, <c>Retry-After</c> in whole seconds (at least 1), and which budget was spent.</summary>
+    public static IResult Refusal(TimeSpan retryAfter, string budget) => Problems.For(new SessionError(
         ErrorCodes.RateLimited,
         "Too many requests; retry after the time in Retry-After.",
-        Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))));
+        Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)),
+        budget));
+
+    /// <summary>Every budget a refusal may name: the cluster's, the SMS budget spent by the session, the node's stream caps.</summary>
+    public static IReadOnlyList<string> BudgetNames { get; } =
+        [.. Enum.GetNames<Budget>(), Actors.Budgets.SmsBudgetSettings.Key, nameof(RateLimitSettings.StreamsPerSession), nameof(RateLimitSettings.StreamsPerClient)];
 
     /// <summary>The budget region did not answer: refused, retryable at once.</summary>
     public static IResult Unavailable() => Problems.For(new SessionError(

@@ -31,14 +31,14 @@ public sealed class StreamGate(RateLimitSettings settings)
         if (!TryEnter(_perSession, sessionId, settings.StreamsPerSession))
         {
             Interlocked.Decrement(ref _open);
-            return (null, RateLimiting.Refusal(RetryAfter));
+            return (null, RateLimiting.Refusal(RetryAfter, nameof(settings.StreamsPerSession)));
         }
         var clientKey = client ?? "";
         if (!TryEnter(_perClient, clientKey, settings.StreamsPerClient))
         {
             Leave(_perSession, sessionId);
             Interlocked.Decrement(ref _open);
-            return (null, RateLimiting.Refusal(RetryAfter));
+            return (null, RateLimiting.Refusal(RetryAfter, nameof(settings.StreamsPerClient)));
         }
         return (new Lease(this, sessionId, clientKey), null);
     }
