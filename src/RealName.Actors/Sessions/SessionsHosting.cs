@@ -45,7 +45,8 @@ public static class SessionsHosting
                     // The sweeper starts after the region (it needs the region): looked up when a session leaves memory.
                     Func<IActorRef> sweeper = () => registry.TryGet<SessionSweeperMarker>(out var proxy) ? proxy : ActorRefs.Nobody;
                     // Not Props.Create(() => new …): that compiles an expression per argument for every new entity (measured: a third of an activation's CPU).
-                    return entityId => Props.Create<VerificationSessionActor>(entityId, settings, providers, registryProxy, clock, secrets.IdKeySecret, keys, sweeper);
+                    var shared = new SessionDependencies(settings, providers, registryProxy, clock, secrets.IdKeySecret, keys, sweeper);
+                    return entityId => Props.Create<VerificationSessionActor>(entityId, shared);
                 },
                 new SessionMessageExtractor(MaxShards),
                 new ShardOptions

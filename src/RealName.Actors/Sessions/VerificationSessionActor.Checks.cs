@@ -21,38 +21,38 @@ public sealed partial class VerificationSessionActor
     {
         var usesCode = SessionRules.UsesCode(_state.Method);
         var secret = usesCode ? NewCode() : NewTokenSecret();
-        var next = new SecretHash(usesCode ? CodeHash(secret) : SessionRules.HashToken(secret), usesCode ? _settings.CodeTtl : _settings.QrTtl);
-        var idKey = submit.IdNumber is { } id ? IdKeys.Compute(_idKeySecret, id.Value) : null;
+        var next = new SecretHash(usesCode ? CodeHash(secret) : SessionRules.HashToken(secret), usesCode ? _shared.Settings.CodeTtl : _shared.Settings.QrTtl);
+        var idKey = submit.IdNumber is { } id ? IdKeys.Compute(_shared.IdKeySecret, id.Value) : null;
         Handle(new SessionCommands.RequestIdentity(submit.Name, submit.IdNumber, idKey, submit.Phone, submit.BankCard, submit.GroupAccount, next), Sender, secret);
     }
 
     private void OnSubmitCode(SubmitCode submit)
     {
         var qrSecret = NewTokenSecret();
-        var escalation = new SecretHash(SessionRules.HashToken(qrSecret), _settings.QrTtl);
+        var escalation = new SecretHash(SessionRules.HashToken(qrSecret), _shared.Settings.QrTtl);
         Handle(new SessionCommands.CheckCode(CodeHash(submit.Code.Value), escalation), Sender, qrSecret);
     }
 
     private void OnResendCode()
     {
         var code = NewCode();
-        Handle(new SessionCommands.RequestResend(new SecretHash(CodeHash(code), _settings.CodeTtl)), Sender, code);
+        Handle(new SessionCommands.RequestResend(new SecretHash(CodeHash(code), _shared.Settings.CodeTtl)), Sender, code);
     }
 
     private void OnSubmitEnterprise(SubmitEnterprise submit)
     {
-        var details = new EnterpriseDetails(submit.SubjectType, submit.EnterpriseName, submit.CreditCode, EnterpriseDetails.CreditKeyOf(_idKeySecret, submit.CreditCode),
+        var details = new EnterpriseDetails(submit.SubjectType, submit.EnterpriseName, submit.CreditCode, EnterpriseDetails.CreditKeyOf(_shared.IdKeySecret, submit.CreditCode),
             submit.LegalPersonName, submit.LegalPersonIdNumber, submit.BankName, submit.AccountNumber);
         if (_state.Method == VerificationMethod.CorporateAccount)
         {
             var amountFen = RandomNumberGenerator.GetInt32(1, 100).ToString(CultureInfo.InvariantCulture);
             var remark = RandomNumberGenerator.GetString(SessionRules.RemarkAlphabet, SessionRules.RemarkLength);
-            var payment = new SecretHash(AmountHash(amountFen, remark), _settings.CorporateAccountTtl);
+            var payment = new SecretHash(AmountHash(amountFen, remark), _shared.Settings.CorporateAccountTtl);
             Handle(new SessionCommands.RequestEnterprise(details, payment), Sender, SessionCheckRunner.PaymentSecret(amountFen, remark));
             return;
         }
         var qrSecret = NewTokenSecret();
-        Handle(new SessionCommands.RequestEnterprise(details, new SecretHash(SessionRules.HashToken(qrSecret), _settings.QrTtl)), Sender, qrSecret);
+        Handle(new SessionCommands.RequestEnterprise(details, new SecretHash(SessionRules.HashToken(qrSecret), _shared.Settings.QrTtl)), Sender, qrSecret);
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public sealed partial class VerificationSessionActor
         var log = _log ??= Context.GetLogger(); // made on first need: an adapter per session costs memory at 100k sessions
         var persistenceId = PersistenceId;
         var by = _by;
-        new SessionCheckRunner(_settings, _providers, _registry, _keys, _idKeySecret).RunAsync(check, secret).PipeTo(Self,
+        new SessionCheckRunner(_shared.Settings, _shared.Providers, _shared.Registry, _shared.Keys, _shared.IdKeySecret).RunAsync(check, secret).PipeTo(Self,
             success: answer => new Checked(answer.Command, replyTo, secret, answer.Ticket, by),
             failure: ex =>
             {
@@ -79,10 +79,10 @@ public sealed partial class VerificationSessionActor
             });
     }
 
-    private string CodeHash(string code) => IdKeys.Compute(_idKeySecret, $"sms:{PersistenceId}:{code}");
+    private string CodeHash(string code) => IdKeys.Compute(_shared.IdKeySecret, $"sms:{PersistenceId}:{code}");
 
     /// <summary>Amount and remark code are kept as one keyed hash: neither may be readable from the journal.</summary>
-    private string AmountHash(string amountFen, string remark) => IdKeys.Compute(_idKeySecret, $"amount:{PersistenceId}:{amountFen}:{remark}");
+    private string AmountHash(string amountFen, string remark) => IdKeys.Compute(_shared.IdKeySecret, $"amount:{PersistenceId}:{amountFen}:{remark}");
 
     private static string NewCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
 

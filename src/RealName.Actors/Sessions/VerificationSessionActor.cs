@@ -18,7 +18,7 @@ namespace RealName.Actors.Sessions;
 /// <c>.Checks</c> part), every rule lives in <see cref="SessionRules"/>, and every answer leaves
 /// only after its events are in the journal.
 /// </summary>
-public sealed partial class VerificationSessionActor : UntypedPersistentActor, IWithTimers
+public sealed partial class VerificationSessionActor : UntypedPersistentActor
 {
     /// <summary>Tag on creation and terminal events, read by the <see cref="SessionSweeper"/>.</summary>
     public const string LifecycleTag = "session-lifecycle";
@@ -33,33 +33,20 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
     private static readonly string[] LifecycleTags = [LifecycleTag, EventsTag];
     private static readonly string[] EventTags = [EventsTag];
 
-    private const string ExpireTimer = "expire";
-    private const string ClaimTimer = "claim";
-
-    private readonly SessionSettings _settings;
-    private readonly SessionProviders _providers;
-    private readonly IActorRef _registry;
-    private readonly TimeProvider _clock;
-    private readonly byte[] _idKeySecret;
-    private readonly SubjectKeys _keys;
-    private readonly Func<IActorRef> _sweeper;
+    private readonly SessionDependencies _shared;
     private ILoggingAdapter? _log;
-    private readonly List<IActorRef> _awaitingClaim = [];
+
+    /// <summary>Who waits for the registry's answer to the claim; made when someone first does.</summary>
+    private List<IActorRef>? _awaitingClaim;
     private SessionState _state = SessionState.Empty;
 
     /// <summary>The live QR secret, kept in memory only so the PC page can draw the image; never persisted.</summary>
     private string? _qrSecret;
 
-    public VerificationSessionActor(string entityId, SessionSettings settings, SessionProviders providers, IActorRef registry, TimeProvider clock, byte[] idKeySecret, SubjectKeys keys, Func<IActorRef> sweeper)
+    public VerificationSessionActor(string entityId, SessionDependencies shared)
     {
-        _keys = keys;
-        _sweeper = sweeper;
+        _shared = shared;
         PersistenceId = new SessionId(entityId).PersistenceId;
-        _settings = settings;
-        _providers = providers;
-        _registry = registry;
-        _clock = clock;
-        _idKeySecret = idKeySecret;
     }
 
     /// <summary>
@@ -73,7 +60,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
         {
             case Create c:
                 DecideAndReply(new SessionCommands.CreateSession(new SessionId(c.SessionId), new AccountId(c.AccountId), c.Method, c.RequestHash,
-                    c.Method == VerificationMethod.CorporateAccount ? _settings.CorporateAccountTtl : _settings.Ttl, c.ReturnUrl));
+                    c.Method == VerificationMethod.CorporateAccount ? _shared.Settings.CorporateAccountTtl : _shared.Settings.Ttl, c.ReturnUrl));
                 break;
             case Get or WakeUp:
                 Sender.Tell(Reply(null, null));
@@ -112,7 +99,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
                 DecideAndReply(new SessionCommands.RequestScan(s.TokenHash, new Sensitive(s.AppUserId, _state.AccountId.Value)));
                 break;
             case FaceResult f:
-                DecideAndReply(new SessionCommands.ReportFace(f.FaceCheckHash, f.Passed, f.Similarity, f.Liveness, f.ProviderRef, _settings.FaceMinSimilarity));
+                DecideAndReply(new SessionCommands.ReportFace(f.FaceCheckHash, f.Passed, f.Similarity, f.Liveness, f.ProviderRef, _shared.Settings.FaceMinSimilarity));
                 break;
             case ClaimAnswered answer:
                 OnClaimAnswered(answer);
@@ -153,9 +140,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
 
     private static readonly Recovery NoSnapshots = new(SnapshotSelectionCriteria.None);
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
-    private DateTimeOffset Now => _clock.GetUtcNow();
+    private DateTimeOffset Now => _shared.Clock.GetUtcNow();
 
 
     private void DecideAndReply(SessionCommands.ISessionCommand command) => Handle(command, Sender, null);
@@ -188,7 +173,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
                 _qrSecret = qrSecret;
             if (owesClaim && decision.Error is null)
             {
-                _awaitingClaim.Add(replyTo);
+                (_awaitingClaim ??= []).Add(replyTo);
                 SendClaim();
                 return;
             }
@@ -215,8 +200,6 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor, I
             Telemetry.RealNameMetrics.SessionEventStored(e, _state, startedAt);
             if (e is SessionEvents.Created)
                 ArmExpiry();
-            if (wasOpen && _state.Status.IsTerminal())
-                Timers.CancelAll();
             if (--remaining == 0)
                 after();
         });

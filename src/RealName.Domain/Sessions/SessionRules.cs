@@ -66,7 +66,7 @@ public static partial class SessionRules
     {
         if (!state.Exists)
             return Decision.Accept(new Created(create.SessionId, create.AccountId, create.Method, create.RequestHash, now, now + create.Ttl, create.ReturnUrl));
-        return state.RequestHash == create.RequestHash
+        return state.RequestFingerprint == SessionState.FingerprintOf(create.RequestHash)
             ? Decision.Nothing
             : Decision.Refuse(ErrorCodes.IdempotencyConflict, "The Idempotency-Key was already used with a different request.");
     }
@@ -118,7 +118,7 @@ public static partial class SessionRules
             Id = e.SessionId,
             AccountId = e.AccountId,
             Method = e.Method,
-            RequestHash = e.RequestHash,
+            RequestFingerprint = SessionState.FingerprintOf(e.RequestHash),
             ReturnUrl = e.ReturnUrl,
             Status = SessionStatus.RequiresInput,
             CreatedAt = e.At,

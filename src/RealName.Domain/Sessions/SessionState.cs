@@ -12,26 +12,47 @@ public sealed record FaceCheckState(string BizTokenHash, DateTimeOffset ExpiresA
 /// <summary>The live SMS code of a session, kept only as a keyed hash, with its counters.</summary>
 public sealed record CodeState(string CodeHash, DateTimeOffset SentAt, DateTimeOffset ExpiresAt, int Resends, int WrongAttempts);
 
+/// <summary>
+/// The person's values a session holds once they are submitted: one object, made then, instead of five
+/// nullable fields in every session (≈ 200 bytes of each live session that has only been created).
+/// </summary>
+public sealed record PersonalValues(Sensitive? Name, Sensitive? IdNumber, Sensitive? Phone, Sensitive? BankCard, Sensitive? GroupAccount)
+{
+    public static readonly PersonalValues None = new(null, null, null, null, null);
+}
+
+/// <summary>When a session was verified and ended: set once, at its end (48 bytes an open session does not carry).</summary>
+public sealed record SessionEnding(DateTimeOffset? VerifiedAt, DateTimeOffset? EndedAt)
+{
+    public static readonly SessionEnding None = new(null, null);
+}
+
 /// <summary>The state of one verification session, rebuilt from its events by <see cref="SessionRules.Apply"/>.</summary>
 public sealed record SessionState
 {
+    private PersonalValues? _personal;
+    private SessionEnding? _ending;
     public static readonly SessionState Empty = new();
 
     public SessionId Id { get; init; }
     public AccountId AccountId { get; init; }
     public VerificationMethod Method { get; init; }
-    public string RequestHash { get; init; } = "";
+    /// <summary>
+    /// The create request's hash, kept as 128 bits (see <see cref="FingerprintOf"/>) to compare a retried create
+    /// with: 16 bytes in the state instead of a 64-character string; the full hash stays in the journal.
+    /// </summary>
+    public UInt128 RequestFingerprint { get; init; }
 
     /// <summary>Where the hosted page sends the person at a terminal status; null: it stays.</summary>
     public string? ReturnUrl { get; init; }
     public SessionStatus Status { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset ExpiresAt { get; init; }
-    public Sensitive? Name { get; init; }
-    public Sensitive? IdNumber { get; init; }
-    public Sensitive? Phone { get; init; }
-    public Sensitive? BankCard { get; init; }
-    public Sensitive? GroupAccount { get; init; }
+    public Sensitive? Name { get => _personal?.Name; init => _personal = (_personal ?? PersonalValues.None) with { Name = value }; }
+    public Sensitive? IdNumber { get => _personal?.IdNumber; init => _personal = (_personal ?? PersonalValues.None) with { IdNumber = value }; }
+    public Sensitive? Phone { get => _personal?.Phone; init => _personal = (_personal ?? PersonalValues.None) with { Phone = value }; }
+    public Sensitive? BankCard { get => _personal?.BankCard; init => _personal = (_personal ?? PersonalValues.None) with { BankCard = value }; }
+    public Sensitive? GroupAccount { get => _personal?.GroupAccount; init => _personal = (_personal ?? PersonalValues.None) with { GroupAccount = value }; }
     public string? IdKey { get; init; }
     public QrState? Qr { get; init; }
     public CodeState? Code { get; init; }
@@ -56,13 +77,21 @@ public sealed record SessionState
     public bool ClaimPending { get; init; }
 
     public string? LastErrorCode { get; init; }
-    public DateTimeOffset? VerifiedAt { get; init; }
-    public DateTimeOffset? EndedAt { get; init; }
+    public DateTimeOffset? VerifiedAt { get => _ending?.VerifiedAt; init => _ending = (_ending ?? SessionEnding.None) with { VerifiedAt = value }; }
+    public DateTimeOffset? EndedAt { get => _ending?.EndedAt; init => _ending = (_ending ?? SessionEnding.None) with { EndedAt = value }; }
 
     /// <summary>The account's personal data was erased while this session was live (see <see cref="SessionEvents.PersonalDataErased"/>).</summary>
     public bool PersonalDataErased { get; init; }
 
     public bool Exists => Id.Value is not null;
+
+    /// <summary>The first 128 bits of the SHA-256 of <paramref name="requestHash"/>: equal requests, equal fingerprints.</summary>
+    public static UInt128 FingerprintOf(string requestHash)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(requestHash), digest);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
+    }
 
     /// <summary>
     /// Nothing personal is readable any more: erased by an event, or read back from a journal whose

@@ -32,7 +32,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
 
     private IActorRef Start(string id, SessionSettings? settings = null, TimeProvider? clock = null, IActorRef? registry = null) =>
         Sys.ActorOf(Props.Create(() => new VerificationSessionActor(
-            id, settings ?? new SessionSettings(), TestProviders.Sandbox(_clock), registry ?? _registry.Ref, clock ?? _clock, Secrets.IdKeySecret, Keys, NoSweeper)));
+            id, new SessionDependencies(settings ?? new SessionSettings(), TestProviders.Sandbox(_clock), registry ?? _registry.Ref, clock ?? _clock, Secrets.IdKeySecret, Keys, NoSweeper))));
 
     /// <summary>A face session at <c>scanned</c> whose registry is a probe the test answers by hand.</summary>
     private (string Id, TestProbe Registry, IActorRef Session, string FaceCheckHash) ScannedWithManualRegistry(string account, SessionSettings? settings = null)
