@@ -31,11 +31,13 @@ public sealed record LoadOptions
     public string? Hocon { get; init; }
     public bool RecoverOnly { get; init; }
     public bool CompareProjections { get; init; }
+    public string? ComparePostgres { get; init; }
+    public string? Postgres { get; init; }
 
     public const string Usage = """
         realname-load [http] [options]      drive a RealName node or cluster over HTTP
         realname-load registry [options]    the identity registry singleton in this process, on SQLite
-        realname-load journal [options]     the production SQLite journal alone, in this process
+        realname-load journal [options]     the production journal alone (SQLite, or PostgreSQL with --postgres), in this process
         realname-load memory [options]      managed memory per live session entity, in this process
         realname-load readmodel [options]   GET /v1/sessions' list queries on a SQLite read model of --entities sessions (default 1,000,000), in this process
 
@@ -52,6 +54,8 @@ public sealed record LoadOptions
           --warmup S             unmeasured seconds before each (default 3)
           --compare-projections  with --start-node: run the scenarios on a node with RealName:Projections:Enabled=true,
                                  then on a fresh one with false, and report the ratios on / off
+          --compare-postgres CS  with --start-node: run the scenarios on a SQLite node, then on a fresh node whose journal
+                                 is a new database (dropped after) on the PostgreSQL server of CS; report postgres / sqlite
           --live N               create N sessions, then report the node's RSS per live session (default 0: skip)
           --scan-sessions N      sessions prepared for the scan storm (default 2000)
           --api-key, --app-secret, --face-secret   credentials (default: the sandbox values)
@@ -71,6 +75,7 @@ public sealed record LoadOptions
           --duration S, --warmup S
           --entities N           live entities written to (default 20000; the issue's set-up is 10000)
           --hocon TEXT           plugin settings over the node's, to try one, e.g. "akka.persistence.journal.sql.batch-size = 400"
+          --postgres CS          the PostgreSQL journal in a new database on the server of CS (dropped after), against raw batched PostgreSQL inserts there
           --data DIR             where its SQLite files go (default: a temporary folder, removed after)
           --synchronous MODE     SQLite synchronous: FULL (default), NORMAL or OFF
           --json
@@ -117,6 +122,8 @@ public sealed record LoadOptions
                 "--hocon" => options with { Hocon = Value() },
                 "--recover-only" => options with { RecoverOnly = true },
                 "--compare-projections" => options with { CompareProjections = true },
+                "--compare-postgres" => options with { ComparePostgres = Value() },
+                "--postgres" => options with { Postgres = Value() },
                 "--json" => options with { Json = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
@@ -125,6 +132,8 @@ public sealed record LoadOptions
             throw new ArgumentException("--recover-only needs --data: the folder of a registry grown before.");
         if (options.CompareProjections && !options.StartNode)
             throw new ArgumentException("--compare-projections needs --start-node: it starts one node with projections and one without.");
+        if (options.ComparePostgres is not null && (!options.StartNode || options.CompareProjections))
+            throw new ArgumentException("--compare-postgres needs --start-node (it starts a SQLite node and a PostgreSQL node) and not --compare-projections.");
         return options with { NodeArgs = nodeArgs };
     }
 

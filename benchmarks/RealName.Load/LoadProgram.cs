@@ -35,10 +35,11 @@ public static class LoadProgram
         var (target, figures) = options.Command switch
         {
             "registry" => ("the identity registry singleton in this process (SQLite, synchronous " + options.Synchronous + ")", await RegistryRun.RunAsync(options)),
-            "journal" => ("the journal in this process (Akka.Persistence.Sql on SQLite, synchronous " + options.Synchronous + ")", await JournalRun.RunAsync(options)),
+            "journal" => ("the journal in this process (Akka.Persistence.Sql on " + (options.Postgres is null ? "SQLite, synchronous " + options.Synchronous : "PostgreSQL") + ")", await JournalRun.RunAsync(options)),
             "memory" => ("session entities in this process (SQLite)", await MemoryRun.RunAsync(options)),
             "readmodel" => ("the read model's list queries in this process (SQLite readmodel.db)", await RealName.Load.ReadModel.ReadModelRun.RunAsync(options)),
             _ when options.CompareProjections => await ProjectionsComparison.RunAsync(options, RunHttpAsync),
+            _ when options.ComparePostgres is not null => await PostgresComparison.RunAsync(options, RunHttpAsync),
             _ => await RunHttpAsync(options),
         };
         var settings = string.Create(CultureInfo.InvariantCulture,

@@ -1,6 +1,7 @@
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Hosting;
+using RealName.Persistence.Journal;
 using RealName.Persistence.Sqlite;
 
 namespace RealName.Persistence;
@@ -67,14 +68,14 @@ public static class PersistenceHosting
           journal {
             plugin = "{{PersistencePlugins.JournalId}}"
             sql {
-              # The plugin's journal with our batched SQLite writes and a leaner highest-sequence-number read (see RealNameSqlJournal).
+              # The plugin's journal with our batched writes (SQLite, PostgreSQL) and a leaner highest-sequence-number read (see RealNameSqlJournal).
               class = "{{typeof(RealNameSqlJournal).FullName}}, {{typeof(RealNameSqlJournal).Assembly.GetName().Name}}"
               connection-string = "{{Escape(journal)}}"
               provider-name = "{{provider}}"
               table-mapping = default
               auto-initialize = on
-              # SQLite has one writer: with one write in flight the rest queue and share the next transaction
-              # (the plugin's write stage, used where SqliteJournalWriter is not: PostgreSQL has 3).
+              # The plugin's write stage, used only where our JournalWriter is not (a configuration it does not support):
+              # SQLite has one writer, so 1 (the rest queue and share the next transaction); PostgreSQL 3.
               parallelism = {{writers}}
             }
           }

@@ -8,6 +8,7 @@ using RealName.Actors.Serialization;
 using RealName.Domain.Sessions;
 using RealName.Load.Baselines;
 using RealName.Load.Measuring;
+using RealName.Load.Target;
 using RealName.Persistence;
 using RealName.Persistence.Sqlite;
 
@@ -19,11 +20,11 @@ namespace RealName.Load.Journal;
 /// session logic in the way. <c>--connections</c> writers persist session <c>Created</c> events
 /// into <c>--entities</c> live persistent entities; then each operation is a brand-new entity (an
 /// empty recovery and one event, as every new session). Both against raw batched SQLite inserts
-/// measured on the same disk in the same run.
+/// measured on the same disk in the same run. With <c>--postgres CS</c>, the node's PostgreSQL journal
+/// in a new database on that server (dropped after), against raw batched PostgreSQL inserts there.
 /// </summary>
 public static class JournalRun
 {
-    private const string RawSqlite = "raw SQLite insert, 100 rows/commit (baseline)";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     public static async Task<IReadOnlyList<Figure>> RunAsync(LoadOptions options)
@@ -34,14 +35,20 @@ public static class JournalRun
         ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64)); // as the node (RealName:MinPoolThreads)
         var figures = new List<Figure>();
         var progress = new Progress(() => null);
+        var database = options.Postgres is null ? null : await ScratchPostgresDatabase.CreateAsync(options.Postgres);
         try
         {
-            var raw = await SqliteInsertBaseline.RowsPerSecondAsync(dataPath, SqliteInsertBaseline.RowsPerCommit, TimeSpan.FromSeconds(3), options.Synchronous);
-            figures.Add(new Figure(RawSqlite, raw, "rows/s"));
-            var one = await SqliteInsertBaseline.RowsPerSecondAsync(dataPath, 1, TimeSpan.FromSeconds(3), options.Synchronous);
-            figures.Add(new Figure("raw SQLite insert, 1 row/commit", one, "rows/s", Baseline: RawSqlite, BaselineValue: raw));
+            var store = database is null ? "SQLite" : "PostgreSQL";
+            var rawName = $"raw {store} insert, 100 rows/commit (baseline)";
+            Func<int, Task<double>> rawInserts = database is null
+                ? rowsPerCommit => SqliteInsertBaseline.RowsPerSecondAsync(dataPath, rowsPerCommit, TimeSpan.FromSeconds(3), options.Synchronous)
+                : rowsPerCommit => PostgresInsertBaseline.RowsPerSecondAsync(database.ConnectionString, rowsPerCommit, TimeSpan.FromSeconds(3));
+            var raw = await rawInserts(SqliteInsertBaseline.RowsPerCommit);
+            figures.Add(new Figure(rawName, raw, "rows/s"));
+            var one = await rawInserts(1);
+            figures.Add(new Figure($"raw {store} insert, 1 row/commit", one, "rows/s", Baseline: rawName, BaselineValue: raw));
 
-            var system = Start(dataPath, options.Synchronous, options.Hocon);
+            var system = Start(dataPath, options, database?.ConnectionString);
             try
             {
                 Progress.Note($"  starting {options.Entities:N0} persistent entities …");
@@ -58,7 +65,7 @@ public static class JournalRun
                         return null;
                     },
                     progress);
-                figures.Add(Figure.FromLoop("persisted events, live entities", "events/s", events, RawSqlite, raw,
+                figures.Add(Figure.FromLoop("persisted events, live entities", "events/s", events, rawName, raw,
                     $"{options.Connections} writers over {options.Entities:N0} live entities, one session Created event each, acknowledged after its commit{(options.Hocon is null ? "" : "; with " + options.Hocon)}"));
 
                 var next = 0L;
@@ -71,7 +78,7 @@ public static class JournalRun
                         return null;
                     },
                     progress);
-                figures.Add(Figure.FromLoop("new persistent entities (empty recovery + one event)", "entities/s", created, RawSqlite, raw,
+                figures.Add(Figure.FromLoop("new persistent entities (empty recovery + one event)", "entities/s", created, rawName, raw,
                     $"{options.Connections} at a time; each recovers from an empty journal, persists one event and stops, as a new session does"));
             }
             finally
@@ -82,20 +89,26 @@ public static class JournalRun
         finally
         {
             SqliteConnection.ClearAllPools();
-            if (ownsFolder)
+            if (database is not null)
+                await database.DisposeAsync();
+            if (ownsFolder && Directory.Exists(dataPath))
                 Directory.Delete(dataPath, recursive: true);
         }
         return figures;
     }
 
-    private static ActorSystem Start(string dataPath, string synchronous, string? hocon)
+    /// <summary>The node's journal: on SQLite files in <paramref name="dataPath"/>, or on PostgreSQL when <paramref name="postgres"/> is given.</summary>
+    private static ActorSystem Start(string dataPath, LoadOptions options, string? postgres)
     {
-        var (persistence, connections) = PersistenceHosting.Sqlite(dataPath, synchronous);
-        var config = ConfigurationFactory.ParseString((hocon ?? "") + "\nakka.loglevel = WARNING")
+        var (persistence, connections) = postgres is null
+            ? PersistenceHosting.Sqlite(dataPath, options.Synchronous)
+            : (PersistenceHosting.Postgres(postgres), null);
+        var config = ConfigurationFactory.ParseString((options.Hocon ?? "") + "\nakka.loglevel = WARNING")
             .WithFallback(SerializationHosting.Config())
             .WithFallback(persistence);
         var secrets = new RealNameSecrets(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
-        return ActorSystem.Create("journal-load", BootstrapSetup.Create().WithConfig(config).And(connections).And(secrets));
+        var setup = BootstrapSetup.Create().WithConfig(config).And(secrets);
+        return ActorSystem.Create("journal-load", connections is null ? setup : setup.And(connections));
     }
 
     private sealed record Write

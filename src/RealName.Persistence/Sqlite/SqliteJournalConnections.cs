@@ -4,6 +4,7 @@ using Akka.Persistence.Sql.Config;
 using Microsoft.Data.Sqlite;
 
 [assembly: InternalsVisibleTo("RealName.Actors.Tests")]
+[assembly: InternalsVisibleTo("RealName.Cluster.Tests")]
 
 namespace RealName.Persistence.Sqlite;
 

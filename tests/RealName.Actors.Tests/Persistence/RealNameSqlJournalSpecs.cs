@@ -6,7 +6,7 @@ using RealName.Domain.Sessions;
 namespace RealName.Actors.Tests.Persistence;
 
 /// <summary>
-/// The production journal (<see cref="RealName.Persistence.Sqlite.RealNameSqlJournal"/>, configured by
+/// The production journal (<see cref="RealName.Persistence.Journal.RealNameSqlJournal"/>, configured by
 /// <c>PersistenceHosting.Sqlite</c>) reads a persistence id's highest sequence number with its own query.
 /// </summary>
 public sealed class RealNameSqlJournalSpecs : SqliteActorSpec

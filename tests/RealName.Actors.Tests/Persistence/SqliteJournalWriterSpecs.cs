@@ -12,6 +12,7 @@ using RealName.Actors.Tests.Infrastructure;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
 using RealName.Persistence;
+using RealName.Persistence.Journal;
 using RealName.Persistence.Sqlite;
 
 namespace RealName.Actors.Tests.Persistence;

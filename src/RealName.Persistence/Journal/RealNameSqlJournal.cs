@@ -13,21 +13,25 @@ using Akka.Serialization;
 using Akka.Util;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using RealName.Persistence.Postgres;
+using RealName.Persistence.Sqlite;
 
-namespace RealName.Persistence.Sqlite;
+namespace RealName.Persistence.Journal;
 
 /// <summary>
-/// Akka.Persistence.Sql's journal with two paths of our own, on the plugin's schema: on SQLite, its
-/// writes (<see cref="SqliteJournalWriter"/>: every write waiting while a transaction commits goes
-/// into the next one, through prepared statements); everywhere, the highest sequence number of a
-/// persistence id, which every recovery asks for first (for a new session it is the only read).
+/// Akka.Persistence.Sql's journal with two paths of our own, on the plugin's schema: its writes
+/// (<see cref="JournalWriter"/>: every write waiting while a transaction commits goes into the next
+/// one, through prepared statements on a connection kept open — <see cref="SqliteJournalWriter"/>,
+/// <see cref="PostgresJournalWriter"/>); and the highest sequence number of a persistence id, which
+/// every recovery asks for first (for a new session it is the only read).
 /// Replays, deletes, queries and the schema are the plugin's own.
 /// </summary>
 /// <remarks>
-/// The plugin ran both through linq2db with a transaction per call (see docs/adr/0001-sqlite-journal-write-path.md).
-/// PostgreSQL, and configurations the writer does not support (<see cref="SqliteJournalWriter.Supports"/>),
-/// keep the plugin's write path. Like the plugin, a read waits for an in-flight write of the same
-/// persistence id, so an actor restarted right after persisting never recovers below its last event.
+/// The plugin ran both through linq2db with a transaction per call (see docs/adr/0001-sqlite-journal-write-path.md,
+/// docs/adr/0008-postgres-journal-write-path.md). Configurations our writers do not support
+/// (<see cref="JournalWriter.Supports"/>) keep the plugin's write path. Like the plugin, a read waits for
+/// an in-flight write of the same persistence id, so an actor restarted right after persisting never
+/// recovers below its last event.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor: its writer is disposed in PostStop, the actor lifecycle's end.")]
 public sealed class RealNameSqlJournal : SqlWriteJournal
@@ -36,7 +40,7 @@ public sealed class RealNameSqlJournal : SqlWriteJournal
     private readonly Func<DbConnection>? _connect;
     private readonly string _highestSql = "";
     private readonly string _highestFromSql = "";
-    private readonly SqliteJournalWriter? _writer;
+    private readonly JournalWriter? _writer;
     private readonly string? _defaultSerializer;
     private readonly string _writerUuid = Guid.NewGuid().ToString("N");
 
@@ -47,8 +51,7 @@ public sealed class RealNameSqlJournal : SqlWriteJournal
             return; // the metadata-table mode keeps the plugin's own query
         _connect = Connector(config);
         _defaultSerializer = config.DefaultSerializer;
-        if (_connect is not null && config.ProviderName.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase) && SqliteJournalWriter.Supports(config))
-            _writer = new SqliteJournalWriter(() => (SqliteConnection)_connect(), config.TableConfig);
+        _writer = _connect is null || !JournalWriter.Supports(config) ? null : Writer(config, _connect);
         var table = config.TableConfig.EventJournalTable;
         var name = string.IsNullOrEmpty(config.TableConfig.SchemaName) ? table.Name : $"{config.TableConfig.SchemaName}.{table.Name}";
         var columns = table.ColumnNames;
@@ -75,7 +78,7 @@ public sealed class RealNameSqlJournal : SqlWriteJournal
     /// serializer and manifest, the timestamp) and hands the rows to the writer. A write that cannot
     /// be serialized is rejected alone; a failed transaction fails the whole call, as in the plugin.
     /// </summary>
-    private async Task<IImmutableList<Exception>> WriteAsync(SqliteJournalWriter writer, IReadOnlyList<AtomicWrite> writes)
+    private async Task<IImmutableList<Exception>> WriteAsync(JournalWriter writer, IReadOnlyList<AtomicWrite> writes)
     {
         var now = DateTime.UtcNow.Ticks;
         var rows = new List<JournalRowData>();
@@ -114,16 +117,16 @@ public sealed class RealNameSqlJournal : SqlWriteJournal
             message, manifest, serializer.Identifier, _writerUuid, tags);
     }
 
-    /// <summary>A <see cref="WalCheckpoint.Request"/> checkpoints the SQLite WAL on the writer's thread; without our writer there is nothing to fold in.</summary>
+    /// <summary>A <see cref="WalCheckpoint.Request"/> checkpoints the SQLite WAL on the writer's thread; without our SQLite writer there is nothing to fold in.</summary>
     protected override bool ReceivePluginInternal(object message)
     {
         if (message is not WalCheckpoint.Request)
             return base.ReceivePluginInternal(message);
         var asker = Sender;
-        if (_writer is null)
+        if (_writer is not SqliteJournalWriter sqlite)
             asker.Tell(new WalCheckpoint.Done(true));
         else
-            _writer.CheckpointAsync().PipeTo(asker, success: complete => new WalCheckpoint.Done(complete), failure: e => new Status.Failure(e));
+            sqlite.CheckpointAsync().PipeTo(asker, success: complete => new WalCheckpoint.Done(complete), failure: e => new Status.Failure(e));
         return true;
     }
 
@@ -159,6 +162,17 @@ public sealed class RealNameSqlJournal : SqlWriteJournal
         command.Parameters.Add(parameter);
     }
 
+    private static JournalWriter? Writer(JournalConfig config, Func<DbConnection> connect)
+    {
+        if (config.ProviderName.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase))
+            return new SqliteJournalWriter(() => (SqliteConnection)connect(), config.TableConfig);
+        if (IsPostgres(config) && !string.IsNullOrEmpty(config.ConnectionString))
+            return new PostgresJournalWriter(config.ConnectionString, config.TableConfig);
+        return null;
+    }
+
+    private static bool IsPostgres(JournalConfig config) => config.ProviderName.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// The connections the plugin itself uses: the linq2db connection factory from the actor
     /// system's <see cref="MultiDataOptionsSetup"/> (our tuned SQLite connections), else a
@@ -170,7 +184,7 @@ public sealed class RealNameSqlJournal : SqlWriteJournal
         if (config.PluginId is not null && setup.HasValue && setup.Value.TryGetDataOptionsFor(config.PluginId, out var options)
             && options?.ConnectionOptions.ConnectionFactory is { } factory)
             return () => factory(options);
-        if (config.ProviderName.StartsWith("PostgreSQL", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(config.ConnectionString))
+        if (IsPostgres(config) && !string.IsNullOrEmpty(config.ConnectionString))
             return () => new NpgsqlConnection(config.ConnectionString);
         return null;
     }
