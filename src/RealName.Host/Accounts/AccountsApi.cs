@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using RealName.Actors.Identities;
 using RealName.Actors.Providers;
+using RealName.Contracts;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;

@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 using RealName.Actors.Appeals;
 using RealName.Actors.Security;
+using RealName.Contracts.Appeals;
 using RealName.Domain.Appeals;
 using RealName.Domain.Sessions;
 using RealName.Host.Contract;
@@ -156,8 +157,3 @@ public static class AppealEvidenceApi
         }
     }
 }
-
-/// <summary>One evidence file as answers show it; <c>erased</c> once the appellant's data key is gone.</summary>
-public sealed record EvidenceDto(string Id, string ContentType, long Size, DateTimeOffset UploadedAt, bool? Erased);
-
-public sealed record EvidenceListDto(IReadOnlyList<EvidenceDto> Data);

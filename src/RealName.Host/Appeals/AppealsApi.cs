@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Actors.Appeals;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
+using RealName.Contracts;
+using RealName.Contracts.Appeals;
 using RealName.Domain.Appeals;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
@@ -122,7 +124,7 @@ public static class AppealsApi
 
     private static async Task<IResult> Decide(string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk, bool approve)
     {
-        var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.AppealDecisionRequest);
+        var (body, problem) = await RequestBody.ReadAsync(request, ContractJsonContext.Default.AppealDecisionRequest);
         if (problem is not null)
             return problem;
         if (string.IsNullOrWhiteSpace(body!.Reason) || body.Reason.Length > AppealRules.MaxReasonLength)

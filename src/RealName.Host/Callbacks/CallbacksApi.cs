@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RealName.Actors.Providers;
 using RealName.Actors.Sessions;
+using RealName.Contracts;
 using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
 using RealName.Host.Contract;
