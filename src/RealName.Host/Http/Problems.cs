@@ -37,18 +37,7 @@ public static class Problems
         extensions: new Dictionary<string, object?> { ["code"] = code });
 
     /// <summary>A session's refusal; with <c>Retry-After</c> when it says when to come back.</summary>
-    public static IResult For(SessionError error) => error.RetryAfterSeconds is { } seconds
-        ? new WithRetryAfter(For(error.Code, error.Message), seconds)
-        : For(error.Code, error.Message);
-
-    private sealed class WithRetryAfter(ProblemHttpResult inner, int seconds) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
+    public static RefusalHttpResult For(SessionError error) => new(For(error.Code, error.Message), error.RetryAfterSeconds);
 
     /// <summary>Codes for requests that reach no endpoint (an addition to the contract's table).</summary>
     public const string NotFound = "not_found";

@@ -103,7 +103,7 @@ public static class PagesApi
     {
         var reply = await gateway.AskAsync(new SessionProtocol.Get(id), ct);
         return reply?.Session is { } view
-            ? await AccountsApi.GetVerification(view.AccountId, registry, directory, ct)
+            ? (IResult)await AccountsApi.GetVerification(view.AccountId, registry, directory, ct)
             : SessionsApi.Answer(reply, gateway);
     }
 }

@@ -50,13 +50,13 @@ public static class RateLimiting
     }
 
     /// <summary>The contract's refusal: <c>429 rate_limited</c>, <c>Retry-After</c> in whole seconds (at least 1).</summary>
-    public static IResult Refusal(TimeSpan retryAfter) => Problems.For(new SessionError(
+    public static RefusalHttpResult Refusal(TimeSpan retryAfter) => Problems.For(new SessionError(
         ErrorCodes.RateLimited,
         "Too many requests; retry after the time in Retry-After.",
         Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))));
 
     /// <summary>The budget region did not answer: refused, retryable at once.</summary>
-    public static IResult Unavailable() => Problems.For(new SessionError(
+    public static RefusalHttpResult Unavailable() => Problems.For(new SessionError(
         Problems.BudgetUnavailable, "The request budget could not be checked in time; nothing was done, retry.", 1));
 
     private enum Kind { Creation, Submission, CodeCheck, QrRefresh, Scan }
