@@ -225,11 +225,16 @@ public static class SessionsApi
     /// callers other than the platform (the face provider) leave out the page <c>url</c>: its link
     /// token opens the user's page.
     /// </summary>
-    internal static Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult> Answer(SessionProtocol.SessionReply? reply, SessionGateway gateway, bool withPageUrl = true) => reply switch
+    internal static Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult> Answer(SessionProtocol.SessionReply? reply, SessionGateway gateway, bool withPageUrl = true) =>
+        reply is { Error: null, Session: { } view }
+            ? TypedResults.Ok(withPageUrl ? gateway.ToDto(view, reply.QrSecret) : gateway.ToDto(view, reply.QrSecret) with { Url = null })
+            : Refused(reply);
+
+    /// <summary>The refusal of a reply without a session: no answer in time (503), the session's error, or no such session.</summary>
+    internal static RefusalHttpResult Refused(SessionProtocol.SessionReply? reply) => reply switch
     {
         null => SessionGateway.Unavailable(),
         { Error: { } error } => Problems.For(error),
-        { Session: { } view } => TypedResults.Ok(withPageUrl ? gateway.ToDto(view, reply.QrSecret) : gateway.ToDto(view, reply.QrSecret) with { Url = null }),
         _ => NotFound(),
     };
 
