@@ -21,7 +21,7 @@ public static class WebhooksAdmin
         return admin;
     }
 
-    public static async Task<IResult> Add(HttpRequest request, WebhookEndpoints endpoints, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<JsonHttpResult<WebhookSecretDto>, ProblemHttpResult>> Add(HttpRequest request, WebhookEndpoints endpoints, TimeProvider clock, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync(request, ContractJsonContext.Default.AddWebhookRequest);
         if (problem is not null)
@@ -36,18 +36,18 @@ public static class WebhooksAdmin
         return TypedResults.Json(new WebhookSecretDto(endpoint.Id, secret, endpoint.Url, endpoint.Events), ContractJsonContext.Default.WebhookSecretDto, statusCode: 201);
     }
 
-    public static async Task<IResult> List(WebhookEndpoints endpoints, CancellationToken ct) =>
+    public static async Task<JsonHttpResult<WebhookEndpointListDto>> List(WebhookEndpoints endpoints, CancellationToken ct) =>
         TypedResults.Json(new WebhookEndpointListDto(await endpoints.ListAsync(ct)), ContractJsonContext.Default.WebhookEndpointListDto);
 
-    public static async Task<IResult> Remove(string id, WebhookEndpoints endpoints, CancellationToken ct) =>
+    public static async Task<Results<JsonHttpResult<WebhookActionDto>, ProblemHttpResult>> Remove(string id, WebhookEndpoints endpoints, CancellationToken ct) =>
         await endpoints.RemoveAsync(id, ct) ? Done(id, "removed") : NoSuchEndpoint();
 
-    public static async Task<IResult> Rotate(string id, WebhookEndpoints endpoints, CancellationToken ct) =>
+    public static async Task<Results<JsonHttpResult<WebhookSecretDto>, ProblemHttpResult>> Rotate(string id, WebhookEndpoints endpoints, CancellationToken ct) =>
         await endpoints.RotateSecretAsync(id, ct) is { } secret
             ? TypedResults.Json(new WebhookSecretDto(id, secret), ContractJsonContext.Default.WebhookSecretDto)
             : NoSuchEndpoint();
 
-    public static async Task<IResult> Deliveries(string id, HttpRequest request, WebhookOutbox outbox, CancellationToken ct)
+    public static async Task<Results<JsonHttpResult<WebhookDeliveryPage>, ProblemHttpResult>> Deliveries(string id, HttpRequest request, WebhookOutbox outbox, CancellationToken ct)
     {
         var limit = 20;
         if (request.Query["limit"].FirstOrDefault() is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
@@ -58,8 +58,8 @@ public static class WebhooksAdmin
             : TypedResults.Json(page, ContractJsonContext.Default.WebhookDeliveryPage);
     }
 
-    public static async Task<IResult> Retry(string id, WebhookOutbox outbox, TimeProvider clock, CancellationToken ct) =>
-        await outbox.RetryAsync(id, clock.GetUtcNow(), ct) ? Done(id, "pending") : (IResult)AdminProblems.Problem(404, AdminProblems.WebhookDeliveryNotFound, "No such webhook delivery.");
+    public static async Task<Results<JsonHttpResult<WebhookActionDto>, ProblemHttpResult>> Retry(string id, WebhookOutbox outbox, TimeProvider clock, CancellationToken ct) =>
+        await outbox.RetryAsync(id, clock.GetUtcNow(), ct) ? Done(id, "pending") : AdminProblems.Problem(404, AdminProblems.WebhookDeliveryNotFound, "No such webhook delivery.");
 
     private static JsonHttpResult<WebhookActionDto> Done(string id, string result) => TypedResults.Json(new WebhookActionDto(id, result), ContractJsonContext.Default.WebhookActionDto);
 
