@@ -72,7 +72,7 @@ internal sealed class CliSession(AdminClient client, CliIO io)
         }
         catch (JsonException)
         {
-            throw new AdminException($"{Client.Node.Authority} answered with JSON this realname-ctl does not read as {typeof(T).Name}: is the node a different version?");
+            throw new AdminException($"{Client.Node.Authority} answered with JSON this realname-ctl cannot read: is the node another version of RealName?");
         }
     }
 
