@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RealName.Contracts;
+using RealName.Contracts.Appeals;
 using RealName.Host.Configuration;
 using RealName.Host.Http;
 
@@ -12,13 +14,9 @@ namespace RealName.Host;
 [JsonSerializable(typeof(CodeRequest))]
 [JsonSerializable(typeof(AmountRequest))]
 [JsonSerializable(typeof(AppealRequest))]
-[JsonSerializable(typeof(AppealDecisionRequest))]
 [JsonSerializable(typeof(AppealDto))]
-[JsonSerializable(typeof(AppealListDto))]
 [JsonSerializable(typeof(AppealPageDto))]
 [JsonSerializable(typeof(SessionPageDto))]
-[JsonSerializable(typeof(SmsOutboxDto))]
-[JsonSerializable(typeof(PaymentOutboxDto))]
 [JsonSerializable(typeof(ScanRequest))]
 [JsonSerializable(typeof(FaceResultRequest))]
 [JsonSerializable(typeof(SessionDto))]
@@ -28,5 +26,5 @@ namespace RealName.Host;
 [JsonSerializable(typeof(ProblemDto))]
 [JsonSerializable(typeof(DevKeys))]
 [JsonSerializable(typeof(RealName.Host.Banks.BanksDto))]
-[JsonSerializable(typeof(RealName.Host.Appeals.EvidenceListDto))]
+[JsonSerializable(typeof(EvidenceListDto))]
 internal sealed partial class HostJsonContext : JsonSerializerContext;

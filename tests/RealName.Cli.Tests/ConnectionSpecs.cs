@@ -83,6 +83,27 @@ public sealed class ConnectionSpecs(SingleNode node)
         Assert.Contains("-r, --region", result.Output);
     }
 
+    [Fact]
+    public async Task Should_say_the_node_may_be_another_version_when_its_answer_does_not_fit_the_contract()
+    {
+        var port = FreePort();
+        using var stranger = new HttpListener();
+        stranger.Prefixes.Add($"http://127.0.0.1:{port}/");
+        stranger.Start();
+        var answering = Task.Run(async () =>
+        {
+            var context = await stranger.GetContextAsync();
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync("{\"members\":\"not a list\"}"u8.ToArray());
+            context.Response.Close();
+        });
+
+        var result = await RealNameCtl.RunAsync("--token", "any", "127.0.0.1:" + port, "cluster", "show");
+
+        await answering;
+        result.AssertFailed(1, "cannot read: is the node another version of RealName?");
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

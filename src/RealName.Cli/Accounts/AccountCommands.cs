@@ -1,6 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using RealName.Cli.Commands;
+using RealName.Contracts;
+using RealName.Contracts.Accounts;
 
 namespace RealName.Cli.Accounts;
 
@@ -14,7 +15,8 @@ internal static class AccountCommands
         var yes = new Option<bool>("--yes") { Description = "Confirm: the account's data keys are destroyed and cannot be brought back." };
         var erase = new Command("erase", "Erase the account's personal data everywhere (crypto-shredding); its verification claim stays, as an HMAC.") { id, yes };
         erase.SetAction((parse, ct) => parse.GetValue(yes)
-            ? session.RunAsync(parse, () => session.Client.DeleteAsync($"v1/accounts/{Uri.EscapeDataString(parse.GetValue(id)!)}/verification", ct), a => Show(session, a))
+            ? session.RunAsync(parse, () => session.Client.DeleteAsync($"v1/accounts/{Uri.EscapeDataString(parse.GetValue(id)!)}/verification", ct),
+                ContractJsonContext.Default.ErasureDto, a => Show(session, a))
             : Task.FromResult(Refuse(session)));
         accounts.Subcommands.Add(erase);
         return accounts;
@@ -26,12 +28,12 @@ internal static class AccountCommands
         return CliSession.Usage;
     }
 
-    private static void Show(CliSession session, JsonElement a) => session.IO.Console.Write(Render.Fields(
-        ("Account", a.Str("accountId")),
-        ("Erased at", a.Time("erasedAt")),
-        ("Erased by", a.Str("erasedBy")),
-        ("Data keys destroyed", a.Str("keysDestroyed")),
-        ("Registry record erased", a.Str("registryErased")),
-        ("Verification claim kept", a.Str("claimKept")),
-        ("Appeals erased", a.Str("appealsErased"))));
+    private static void Show(CliSession session, ErasureDto a) => session.IO.Console.Write(Render.Fields(
+        ("Account", a.AccountId),
+        ("Erased at", Render.Time(a.ErasedAt)),
+        ("Erased by", a.ErasedBy),
+        ("Data keys destroyed", Render.Number(a.KeysDestroyed)),
+        ("Registry record erased", Render.YesNo(a.RegistryErased)),
+        ("Verification claim kept", Render.YesNo(a.ClaimKept)),
+        ("Appeals erased", Render.Number(a.AppealsErased))));
 }

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using RealName.Cli.Commands;
+using RealName.Contracts;
+using RealName.Contracts.Admin;
 using Spectre.Console;
 
 namespace RealName.Cli.Actors;
@@ -26,24 +27,24 @@ internal static class ActorCommands
         });
         var hierarchy = new Command("hierarchy", "Print the actor tree (children past 50 per actor are counted, not listed).") { depth };
         hierarchy.SetAction((parse, ct) => session.ShowAsync(parse,
-            "admin/actors?depth=" + parse.GetValue(depth).ToString(CultureInfo.InvariantCulture), h => Show(session, h), ct));
+            "admin/actors?depth=" + parse.GetValue(depth).ToString(CultureInfo.InvariantCulture), ContractJsonContext.Default.ActorHierarchyDto, h => Show(session, h), ct));
         actor.Subcommands.Add(hierarchy);
         return actor;
     }
 
-    private static void Show(CliSession session, JsonElement hierarchy)
+    private static void Show(CliSession session, ActorHierarchyDto hierarchy)
     {
-        var tree = new Tree(Render.Cell(hierarchy.Str("address")));
-        foreach (var root in hierarchy.Items("roots"))
-            Add(tree.AddNode(Render.Cell(root.Str("path"))), root);
+        var tree = new Tree(Render.Cell(hierarchy.Address));
+        foreach (var root in hierarchy.Roots)
+            Add(tree.AddNode(Render.Cell(root.Path)), root);
         session.IO.Console.Write(tree);
     }
 
-    private static void Add(TreeNode node, JsonElement actor)
+    private static void Add(TreeNode node, ActorNodeDto actor)
     {
-        foreach (var child in actor.Items("children"))
-            Add(node.AddNode(Render.Cell(child.Str("name"))), child);
-        if (actor.Int("more") > 0)
-            node.AddNode(Render.Cell($"… {actor.Int("more")} more"));
+        foreach (var child in actor.Children)
+            Add(node.AddNode(Render.Cell(child.Name)), child);
+        if (actor.More > 0)
+            node.AddNode(Render.Cell($"… {actor.More} more"));
     }
 }

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Globalization;
 using RealName.Cli.Commands;
+using RealName.Contracts;
+using RealName.Contracts.Appeals;
 
 namespace RealName.Cli.Appeals;
 
@@ -13,7 +14,7 @@ internal static class AppealCommands
         var appeals = new Command("appeals", "Appeal cases: a person claims an identity that verifies another account.");
 
         var list = new Command("list", "Every appeal with its status (identities masked).");
-        list.SetAction((parse, ct) => session.ShowAsync(parse, "admin/appeals", a => ShowList(session, a), ct));
+        list.SetAction((parse, ct) => session.ShowAsync(parse, "admin/appeals", ContractJsonContext.Default.AppealListDto, a => ShowList(session, a), ct));
         appeals.Subcommands.Add(list);
 
         appeals.Subcommands.Add(Decide(session, "approve", "Move the identity to the appellant; the holder's account becomes revoked with the reason."));
@@ -31,20 +32,20 @@ internal static class AppealCommands
         command.SetAction(async (parse, ct) =>
         {
             var path = $"admin/appeals/{Uri.EscapeDataString(parse.GetValue(id)!)}/evidence";
-            var shown = await session.ShowAsync(parse, path, a => ShowEvidence(session, a), ct);
+            var shown = await session.ShowAsync(parse, path, ContractJsonContext.Default.EvidenceListDto, a => ShowEvidence(session, a), ct);
             if (shown != 0 || parse.GetValue(save) is not { } folder)
                 return shown;
             try
             {
-                var listed = await session.Client.GetAsync(path, ct);
+                var listed = session.Read(await session.Client.GetAsync(path, ct), ContractJsonContext.Default.EvidenceListDto);
                 if (OperatingSystem.IsWindows())
                     Directory.CreateDirectory(folder.FullName);
                 else
                     Directory.CreateDirectory(folder.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                foreach (var e in listed.Items("data").Where(e => !e.Bool("erased")))
+                foreach (var e in listed.Data.Where(e => e.Erased != true))
                 {
-                    var file = Path.Combine(folder.FullName, e.Str("id") + Extension(e.Str("contentType")));
-                    await File.WriteAllBytesAsync(file, await session.Client.GetBytesAsync($"{path}/{Uri.EscapeDataString(e.Str("id")!)}", ct), ct);
+                    var file = Path.Combine(folder.FullName, e.Id + Extension(e.ContentType));
+                    await File.WriteAllBytesAsync(file, await session.Client.GetBytesAsync($"{path}/{Uri.EscapeDataString(e.Id)}", ct), ct);
                     session.IO.Out.WriteLine($"saved {file}");
                 }
                 return 0;
@@ -57,18 +58,18 @@ internal static class AppealCommands
         return command;
     }
 
-    private static string Extension(string? type) => type switch
+    private static string Extension(string type) => type switch
     {
         "image/jpeg" => ".jpg",
         "image/png" => ".png",
         _ => ".pdf",
     };
 
-    private static void ShowEvidence(CliSession session, JsonElement answer)
+    private static void ShowEvidence(CliSession session, EvidenceListDto answer)
     {
         var table = Render.Table("Id", "Type", "Bytes", "Uploaded", "State");
-        foreach (var e in answer.Items("data"))
-            table.Row(e.Str("id"), e.Str("contentType"), e.Str("size"), e.Time("uploadedAt"), e.Bool("erased") ? "erased" : "readable");
+        foreach (var e in answer.Data)
+            table.Row(e.Id, e.ContentType, e.Size.ToString(CultureInfo.InvariantCulture), Render.Time(e.UploadedAt), e.Erased == true ? "erased" : "readable");
         session.IO.Console.Write(table);
     }
 
@@ -78,28 +79,27 @@ internal static class AppealCommands
         var reason = new Option<string>("--reason") { Description = "Why (kept on the appeal and, for approvals, on the revoked account).", Required = true };
         var command = new Command(verb, description) { id, reason };
         command.SetAction((parse, ct) => session.PostAsync(parse, $"admin/appeals/{Uri.EscapeDataString(parse.GetValue(id)!)}/{verb}",
-            new JsonObject { ["reason"] = parse.GetValue(reason) }.ToJsonString(), a => ShowOne(session, a), ct));
+            new AppealDecisionRequest(parse.GetValue(reason)), ContractJsonContext.Default.AppealDecisionRequest, ContractJsonContext.Default.AppealDto, a => ShowOne(session, a), ct));
         return command;
     }
 
-    private static void ShowList(CliSession session, JsonElement answer)
+    private static void ShowList(CliSession session, AppealListDto answer)
     {
         var table = Render.Table("Id", "Account", "Status", "Identity", "Holder", "Opened", "Decision", "Decided by");
-        foreach (var a in answer.Items("appeals"))
+        foreach (var a in answer.Appeals)
         {
-            var identity = a.TryGetProperty("identity", out var i) && i.ValueKind == JsonValueKind.Object ? $"{i.Str("name")}  {i.Str("idNumber")}"
-                : a.Bool("personalDataErased") ? "(erased)" : Render.None;
-            table.Row(a.Str("id"), a.Str("accountId"), a.Str("status"), identity, a.Str("holder"), a.Time("openedAt"), a.Str("decision"), a.Str("decidedBy"));
+            var identity = a.Identity is not null ? Render.Identity(a.Identity) : a.PersonalDataErased == true ? "(erased)" : Render.None;
+            table.Row(a.Id, a.AccountId, a.Status, identity, a.Holder, Render.Time(a.OpenedAt), a.Decision, a.DecidedBy);
         }
         session.IO.Console.Write(table);
     }
 
-    private static void ShowOne(CliSession session, JsonElement a) => session.IO.Console.Write(Render.Fields(
-        ("Appeal", a.Str("id")),
-        ("Status", a.Str("status")),
-        ("Appellant", a.Str("accountId")),
-        ("Former holder", a.Str("holder")),
-        ("Decided", a.Time("decidedAt")),
-        ("Decided by", a.Str("decidedBy")),
-        ("Reason", a.Str("decision"))));
+    private static void ShowOne(CliSession session, AppealDto a) => session.IO.Console.Write(Render.Fields(
+        ("Appeal", a.Id),
+        ("Status", a.Status),
+        ("Appellant", a.AccountId),
+        ("Former holder", a.Holder),
+        ("Decided", Render.Time(a.DecidedAt)),
+        ("Decided by", a.DecidedBy),
+        ("Reason", a.Decision)));
 }

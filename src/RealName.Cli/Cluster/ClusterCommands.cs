@@ -1,9 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using RealName.Cli.Commands;
 using RealName.Cli.Connection;
+using RealName.Contracts;
+using RealName.Contracts.Admin;
 using Spectre.Console;
 
 namespace RealName.Cli.Cluster;
@@ -16,14 +15,14 @@ internal static class ClusterCommands
         var cluster = new Command("cluster", "Cluster membership as this node sees it, and the operator's levers.");
 
         var show = new Command("show", "List the members: address, status, roles, reachability, leader, oldest.");
-        show.SetAction((parse, ct) => session.ShowAsync(parse, "admin/cluster/members", m => ShowMembers(session, m), ct));
+        show.SetAction((parse, ct) => session.ShowAsync(parse, "admin/cluster/members", ContractJsonContext.Default.ClusterMembersDto, m => ShowMembers(session, m), ct));
 
         var status = new Command("status", "This node's own status, the leader and the member counts.");
-        status.SetAction((parse, ct) => session.ShowAsync(parse, "admin/cluster/status", s => ShowStatus(session, s), ct));
+        status.SetAction((parse, ct) => session.ShowAsync(parse, "admin/cluster/status", ContractJsonContext.Default.ClusterStatusDto, s => ShowStatus(session, s), ct));
 
         var leader = new Command("leader", "The cluster leader's address.");
-        leader.SetAction((parse, ct) => session.ShowAsync(parse, "admin/cluster/leader",
-            l => session.IO.Console.Line(l.Str("leader") + (l.Bool("isLeader") ? " (this node)" : "")), ct));
+        leader.SetAction((parse, ct) => session.ShowAsync(parse, "admin/cluster/leader", ContractJsonContext.Default.ClusterLeaderDto,
+            l => session.IO.Console.Line((l.Leader ?? Render.None) + (l.IsLeader ? " (this node)" : "")), ct));
 
         cluster.Subcommands.Add(show);
         cluster.Subcommands.Add(status);
@@ -33,7 +32,7 @@ internal static class ClusterCommands
         cluster.Subcommands.Add(OnAddress(session, "join", "Make this node join the cluster at the address (a node that is not a member yet)."));
 
         var downUnreachable = new Command("down-unreachable", "Mark every unreachable member down.");
-        downUnreachable.SetAction((parse, ct) => session.PostAsync(parse, "admin/cluster/down-unreachable", "{}", a => ShowAction(session, a), ct));
+        downUnreachable.SetAction((parse, ct) => session.PostAsync(parse, "admin/cluster/down-unreachable", ContractJsonContext.Default.ClusterActionDto, a => ShowAction(session, a), ct));
         cluster.Subcommands.Add(downUnreachable);
 
         var tail = new Command("tail", "Stream member, reachability and leader events until Ctrl-C.");
@@ -56,35 +55,34 @@ internal static class ClusterCommands
                 result.AddError($"'{name}' takes one address: as an argument or with -a/--address.");
         });
         command.SetAction((parse, ct) => session.PostAsync(parse, "admin/cluster/" + name,
-            new JsonObject { ["address"] = parse.GetValue(address) ?? parse.GetValue(addressOption) }.ToJsonString(), a => ShowAction(session, a), ct));
+            new AddressRequest(parse.GetValue(address) ?? parse.GetValue(addressOption)), ContractJsonContext.Default.AddressRequest, ContractJsonContext.Default.ClusterActionDto, a => ShowAction(session, a), ct));
         return command;
     }
 
-    private static void ShowMembers(CliSession session, JsonElement members)
+    private static void ShowMembers(CliSession session, ClusterMembersDto members)
     {
         var table = Render.Table("Address", "Status", "Roles", "Reachable", "Leader", "Oldest");
-        foreach (var m in members.Items("members"))
+        foreach (var m in members.Members)
         {
-            var address = m.Str("address") + (m.Bool("self") ? " (this node)" : "");
-            table.Row(address, m.Str("status"), string.Join(", ", m.Items("roles").Select(r => r.GetString())),
-                m.Bool("reachable") ? "yes" : "NO", m.Bool("leader") ? "yes" : "", m.Bool("oldest") ? "yes" : "");
+            var address = m.Address + (m.Self ? " (this node)" : "");
+            table.Row(address, m.Status, string.Join(", ", m.Roles), m.Reachable ? "yes" : "NO", m.Leader ? "yes" : "", m.Oldest ? "yes" : "");
         }
         session.IO.Console.Write(table);
     }
 
-    private static void ShowStatus(CliSession session, JsonElement status)
+    private static void ShowStatus(CliSession session, ClusterStatusDto status)
     {
-        var uptime = TimeSpan.TryParse(status.Str("uptime"), CultureInfo.InvariantCulture, out var u) ? $"{(int)u.TotalHours}h {u.Minutes}m {u.Seconds}s" : status.Str("uptime");
+        var u = status.Uptime;
         session.IO.Console.Write(Render.Fields(
-            ("Address", status.Str("address")),
-            ("Status", status.Str("status")),
-            ("Roles", string.Join(", ", status.Items("roles").Select(r => r.GetString()))),
-            ("Leader", status.Str("leader") + (status.Bool("isLeader") ? " (this node)" : "")),
-            ("Members", $"{status.Int("members")} ({status.Int("up")} up, {status.Int("unreachable")} unreachable)"),
-            ("Uptime", uptime)));
+            ("Address", status.Address),
+            ("Status", status.Status),
+            ("Roles", string.Join(", ", status.Roles)),
+            ("Leader", (status.Leader ?? Render.None) + (status.IsLeader ? " (this node)" : "")),
+            ("Members", $"{status.Members} ({status.Up} up, {status.Unreachable} unreachable)"),
+            ("Uptime", $"{(int)u.TotalHours}h {u.Minutes}m {u.Seconds}s")));
     }
 
-    private static void ShowAction(CliSession session, JsonElement action) => session.IO.Console.Line(action.Str("message"));
+    private static void ShowAction(CliSession session, ClusterActionDto action) => session.IO.Console.Line(action.Message);
 
     private static async Task<int> TailAsync(CliSession session, ParseResult parse, CancellationToken ct)
     {
@@ -98,7 +96,10 @@ internal static class ClusterCommands
                 if (json)
                     session.WriteJson(e, indented: false);
                 else
-                    session.IO.Out.WriteLine($"{e.Time("at")}  {e.Str("event"),-18} {e.Str("address")}  {(e.Str("status") is Render.None ? "" : e.Str("status"))}".TrimEnd());
+                {
+                    var change = session.Read(e, ContractJsonContext.Default.ClusterEventDto);
+                    session.IO.Out.WriteLine($"{Render.Time(change.At)}  {change.Event,-18} {change.Address ?? Render.None}  {change.Status}".TrimEnd());
+                }
                 return session.IO.Out.FlushAsync(ct);
             }, ct);
             return CliSession.Ok;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using RealName.Cli.Connection;
 
 namespace RealName.Cli.Commands;
@@ -30,15 +31,22 @@ internal sealed class CliSession(AdminClient client, CliIO io)
         Recursive = true,
     };
 
-    /// <summary>GETs <paramref name="path"/> and prints it: as JSON with <c>--json</c>, else through <paramref name="render"/>.</summary>
-    public Task<int> ShowAsync(ParseResult parse, string path, Action<JsonElement> render, CancellationToken ct) =>
-        RunAsync(parse, () => Client.GetAsync(path, ct), render);
+    /// <summary>
+    /// GETs <paramref name="path"/> and prints it: with <c>--json</c> the node's JSON as it came, else read
+    /// into the contract type <typeparamref name="T"/> and shown through <paramref name="render"/>.
+    /// </summary>
+    public Task<int> ShowAsync<T>(ParseResult parse, string path, JsonTypeInfo<T> answer, Action<T> render, CancellationToken ct) =>
+        RunAsync(parse, () => Client.GetAsync(path, ct), answer, render);
 
-    /// <summary>POSTs <paramref name="jsonBody"/> to <paramref name="path"/> and prints the answer like <see cref="ShowAsync"/>.</summary>
-    public Task<int> PostAsync(ParseResult parse, string path, string jsonBody, Action<JsonElement> render, CancellationToken ct) =>
-        RunAsync(parse, () => Client.PostAsync(path, jsonBody, ct), render);
+    /// <summary>POSTs <paramref name="body"/> to <paramref name="path"/> and prints the answer like <see cref="ShowAsync"/>.</summary>
+    public Task<int> PostAsync<TBody, T>(ParseResult parse, string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<T> answer, Action<T> render, CancellationToken ct) =>
+        RunAsync(parse, () => Client.PostAsync(path, JsonSerializer.Serialize(body, bodyType), ct), answer, render);
 
-    public async Task<int> RunAsync(ParseResult parse, Func<Task<JsonElement>> call, Action<JsonElement> render)
+    /// <summary>POSTs an empty object (a command without parameters) and prints the answer like <see cref="ShowAsync"/>.</summary>
+    public Task<int> PostAsync<T>(ParseResult parse, string path, JsonTypeInfo<T> answer, Action<T> render, CancellationToken ct) =>
+        RunAsync(parse, () => Client.PostAsync(path, "{}", ct), answer, render);
+
+    public async Task<int> RunAsync<T>(ParseResult parse, Func<Task<JsonElement>> call, JsonTypeInfo<T> type, Action<T> render)
     {
         try
         {
@@ -46,12 +54,25 @@ internal sealed class CliSession(AdminClient client, CliIO io)
             if (parse.GetValue(Json))
                 WriteJson(answer, indented: true);
             else
-                render(answer);
+                render(Read(answer, type));
             return Ok;
         }
         catch (AdminException ex)
         {
             return Fail(ex.Message);
+        }
+    }
+
+    /// <summary>The node's answer as the contract type; an answer that does not fit it is an <see cref="AdminException"/>.</summary>
+    public T Read<T>(JsonElement answer, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return answer.Deserialize(type) ?? throw new JsonException("null answer");
+        }
+        catch (JsonException)
+        {
+            throw new AdminException($"{Client.Node.Authority} answered with JSON this realname-ctl cannot read: is the node another version of RealName?");
         }
     }
 

@@ -1,42 +1,26 @@
 using System.Globalization;
-using System.Text.Json;
+using RealName.Contracts;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
 namespace RealName.Cli.Commands;
 
-/// <summary>Reading the node's JSON and turning it into Spectre renderables; node text is never parsed as markup.</summary>
+/// <summary>Turning the node's answers into Spectre renderables; node text is never parsed as markup.</summary>
 internal static class Render
 {
     public const string None = "-";
 
-    public static string Str(this JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) ? value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString() ?? None,
-            JsonValueKind.Null or JsonValueKind.Undefined => None,
-            JsonValueKind.True => "yes",
-            JsonValueKind.False => "no",
-            _ => value.GetRawText(),
-        } : None;
+    /// <summary>A timestamp as UTC <c>yyyy-MM-dd HH:mm:ss</c>, or <see cref="None"/>.</summary>
+    public static string Time(DateTimeOffset? at) =>
+        at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? None;
 
-    public static bool Bool(this JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+    public static string Number(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? None;
 
-    public static int Int(this JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : 0;
+    public static string YesNo(bool value) => value ? "yes" : "no";
 
-    public static IEnumerable<JsonElement> Items(this JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [];
-
-    /// <summary>A timestamp as UTC <c>yyyy-MM-dd HH:mm:ss</c>, or the raw text when it is not one.</summary>
-    public static string Time(this JsonElement element, string name)
-    {
-        var text = element.Str(name);
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)
-            : text;
-    }
+    /// <summary>A masked identity as <c>name  ID number</c>, or <see cref="None"/>.</summary>
+    public static string Identity(MaskedIdentity? identity) =>
+        identity is null ? None : $"{identity.Name ?? None}  {identity.IdNumber ?? None}";
 
     public static Text Cell(string? text) => new(string.IsNullOrEmpty(text) ? None : text);
 

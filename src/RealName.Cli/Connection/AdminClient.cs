@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using RealName.Contracts;
 
 namespace RealName.Cli.Connection;
 
@@ -140,20 +141,14 @@ internal sealed class AdminClient : IDisposable
     {
         try
         {
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return (null, null);
-            return (Text(root, "code"), Text(root, "detail"));
+            var problem = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(ct), ContractJsonContext.Default.ProblemDto);
+            return (problem?.Code, problem?.Detail);
         }
         catch (JsonException)
         {
             return (null, null);
         }
     }
-
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     public void Dispose() => _http.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.CommandLine.Parsing;
 using RealName.Cli.Commands;
 using RealName.Cli.Connection;
+using RealName.Contracts;
 using Spectre.Console;
 
 namespace RealName.Cli.Interactive;
@@ -22,9 +23,9 @@ internal sealed class Repl(CliSession session, Func<IReadOnlyList<string>, bool,
         string self;
         try
         {
-            var status = await session.Client.GetAsync("admin/cluster/status", ct);
-            self = status.Str("address");
-            io.Console.Line($"Connected to {self} ({status.Str("status")}{(status.Bool("isLeader") ? ", leader" : "")}) through {session.Client.Node.Authority}.");
+            var status = session.Read(await session.Client.GetAsync("admin/cluster/status", ct), ContractJsonContext.Default.ClusterStatusDto);
+            self = status.Address;
+            io.Console.Line($"Connected to {self} ({status.Status}{(status.IsLeader ? ", leader" : "")}) through {session.Client.Node.Authority}.");
         }
         catch (AdminException ex)
         {

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using RealName.Cli.Commands;
+using RealName.Contracts;
+using RealName.Contracts.Admin;
 
 namespace RealName.Cli.Log;
 
@@ -18,15 +19,15 @@ internal static class LogCommands
         };
         var peek = new Command("peek", "The node's recent log lines, oldest first (kept in memory; no personal data).") { lines };
         peek.SetAction((parse, ct) => session.ShowAsync(parse,
-            "admin/log?lines=" + parse.GetValue(lines).ToString(CultureInfo.InvariantCulture), l => Show(session, l), ct));
+            "admin/log?lines=" + parse.GetValue(lines).ToString(CultureInfo.InvariantCulture), ContractJsonContext.Default.RecentLogDto, l => Show(session, l), ct));
         log.Subcommands.Add(peek);
         return log;
     }
 
-    private static void Show(CliSession session, JsonElement log)
+    private static void Show(CliSession session, RecentLogDto log)
     {
         // Plain lines on Out, like a log file: Spectre would wrap long messages.
-        foreach (var line in log.Items("lines"))
-            session.IO.Out.WriteLine($"{line.Time("at")}  {line.Str("level"),-11} {line.Str("category")}: {line.Str("message")}");
+        foreach (var line in log.Lines)
+            session.IO.Out.WriteLine($"{Render.Time(line.At)}  {line.Level,-11} {line.Category}: {line.Message}");
     }
 }

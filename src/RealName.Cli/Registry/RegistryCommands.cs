@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using RealName.Cli.Commands;
+using RealName.Contracts;
+using RealName.Contracts.Admin;
 using Spectre.Console;
 
 namespace RealName.Cli.Registry;
@@ -24,38 +24,36 @@ internal static class RegistryCommands
         lookup.SetAction((parse, ct) =>
         {
             // The ID number travels in the body, never in a URL that access logs would keep.
-            var body = parse.GetValue(idNumber) is { } number
-                ? new JsonObject { ["idNumber"] = number }
-                : new JsonObject { ["account"] = parse.GetValue(account) };
-            return session.PostAsync(parse, "admin/registry/lookup", body.ToJsonString(), l => ShowLookup(session, l), ct);
+            var body = parse.GetValue(idNumber) is { } number ? new RegistryLookupRequest(number, null) : new RegistryLookupRequest(null, parse.GetValue(account));
+            return session.PostAsync(parse, "admin/registry/lookup", body, ContractJsonContext.Default.RegistryLookupRequest,
+                ContractJsonContext.Default.RegistryLookupDto, l => ShowLookup(session, l), ct);
         });
         registry.Subcommands.Add(lookup);
 
         var stats = new Command("stats", "How many accounts are verified, ID numbers indexed, accounts revoked.");
-        stats.SetAction((parse, ct) => session.ShowAsync(parse, "admin/registry/stats", s => session.IO.Console.Write(Render.Fields(
-            ("Verified accounts", s.Str("verifiedAccounts")),
-            ("ID numbers indexed", s.Str("idKeys")),
-            ("Revoked accounts", s.Str("revokedAccounts")),
-            ("Journal sequence nr", s.Str("journalSequenceNr")))), ct));
+        stats.SetAction((parse, ct) => session.ShowAsync(parse, "admin/registry/stats", ContractJsonContext.Default.RegistryStatsDto, s => session.IO.Console.Write(Render.Fields(
+            ("Verified accounts", Render.Number(s.VerifiedAccounts)),
+            ("ID numbers indexed", Render.Number(s.IdKeys)),
+            ("Revoked accounts", Render.Number(s.RevokedAccounts)),
+            ("Journal sequence nr", Render.Number(s.JournalSequenceNr)))), ct));
         registry.Subcommands.Add(stats);
         return registry;
     }
 
-    private static void ShowLookup(CliSession session, JsonElement l)
+    private static void ShowLookup(CliSession session, RegistryLookupDto l)
     {
-        if (!l.Bool("found"))
+        if (!l.Found)
         {
-            session.IO.Console.Line(l.Str("by") == "idNumber"
+            session.IO.Console.Line(l.By == RegistryLookupDto.ByIdNumber
                 ? "Not verified: no account holds this ID number."
-                : $"Not verified: account {l.Str("owner")} holds no identity.");
+                : $"Not verified: account {l.Owner ?? Render.None} holds no identity.");
             return;
         }
-        var identity = l.TryGetProperty("identity", out var i) && i.ValueKind == JsonValueKind.Object ? $"{i.Str("name")}  {i.Str("idNumber")}" : Render.None;
         session.IO.Console.Write(Render.Fields(
-            ("Owner", l.Str("owner")),
-            ("Identity", identity),
-            ("Method", l.Str("method")),
-            ("Verified", l.Time("verifiedAt")),
-            ("Session", l.Str("sessionId"))));
+            ("Owner", l.Owner),
+            ("Identity", Render.Identity(l.Identity)),
+            ("Method", l.Method),
+            ("Verified", Render.Time(l.VerifiedAt)),
+            ("Session", l.SessionId)));
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Globalization;
 using RealName.Cli.Commands;
+using RealName.Contracts;
+using RealName.Contracts.Admin;
 using Spectre.Console;
 
 namespace RealName.Cli.Sessions;
@@ -13,28 +15,26 @@ internal static class SessionCommands
         var sessions = new Command("session", "Verification sessions.");
         var id = new Argument<string>("id") { Description = "The session id (vs_…)." };
         var inspect = new Command("inspect", "Status, masked identity and the timeline of stored events of one session, with who caused each.") { id };
-        inspect.SetAction((parse, ct) => session.ShowAsync(parse, "admin/sessions/" + Uri.EscapeDataString(parse.GetValue(id)!), s => Show(session, s), ct));
+        inspect.SetAction((parse, ct) => session.ShowAsync(parse, "admin/sessions/" + Uri.EscapeDataString(parse.GetValue(id)!),
+            ContractJsonContext.Default.SessionInspectDto, s => Show(session, s), ct));
         sessions.Subcommands.Add(inspect);
         return sessions;
     }
 
-    private static void Show(CliSession session, JsonElement s)
+    private static void Show(CliSession session, SessionInspectDto s)
     {
-        var identity = s.TryGetProperty("identity", out var i) && i.ValueKind == JsonValueKind.Object
-            ? $"{i.Str("name")}  {i.Str("idNumber")}"
-            : Render.None;
         session.IO.Console.Write(Render.Fields(
-            ("Session", s.Str("id")),
-            ("Account", s.Str("accountId")),
-            ("Method", s.Str("method")),
-            ("Status", s.Str("status") + (s.Str("lastErrorCode") is Render.None ? "" : $" ({s.Str("lastErrorCode")})")),
-            ("Identity", identity),
-            ("Created", s.Time("createdAt")),
-            ("Expires", s.Time("expiresAt")),
-            ("Verified", s.Time("verifiedAt"))));
+            ("Session", s.Id),
+            ("Account", s.AccountId),
+            ("Method", s.Method),
+            ("Status", s.Status + (s.LastErrorCode is null ? "" : $" ({s.LastErrorCode})")),
+            ("Identity", Render.Identity(s.Identity)),
+            ("Created", Render.Time(s.CreatedAt)),
+            ("Expires", Render.Time(s.ExpiresAt)),
+            ("Verified", Render.Time(s.VerifiedAt))));
         var timeline = Render.Table("#", "Time (UTC)", "Event", "By", "Detail");
-        foreach (var e in s.Items("timeline"))
-            timeline.Row(e.Str("sequenceNr"), e.Time("at"), e.Str("event"), e.Str("by"), e.Str("detail"));
+        foreach (var e in s.Timeline)
+            timeline.Row(e.SequenceNr.ToString(CultureInfo.InvariantCulture), Render.Time(e.At), e.Event, e.By, e.Detail);
         session.IO.Console.Write(timeline);
     }
 }

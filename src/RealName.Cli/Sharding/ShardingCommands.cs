@@ -1,6 +1,8 @@
 using System.CommandLine;
-using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using RealName.Cli.Commands;
+using RealName.Contracts;
+using RealName.Contracts.Admin;
 using Spectre.Console;
 
 namespace RealName.Cli.Sharding;
@@ -15,17 +17,17 @@ internal static class ShardingCommands
         var sharding = new Command("cluster-sharding", "Shard regions, their nodes, shards and entities.");
 
         var regions = new Command("regions", "The shard regions of this node's cluster and the nodes that host them.");
-        regions.SetAction((parse, ct) => session.ShowAsync(parse, "admin/sharding/regions", r => ShowRegions(session, r), ct));
+        regions.SetAction((parse, ct) => session.ShowAsync(parse, "admin/sharding/regions", ContractJsonContext.Default.ShardRegionsDto, r => ShowRegions(session, r), ct));
         sharding.Subcommands.Add(regions);
 
-        sharding.Subcommands.Add(OnRegion(session, "region-stats", "Shards and entities per node, across the cluster.", "region-stats", ShowRegionStats));
-        sharding.Subcommands.Add(OnRegion(session, "shard-stats", "The shards hosted by this node and their entities.", "shard-stats", ShowShardStats));
-        sharding.Subcommands.Add(OnRegion(session, "fetch", "The entity ids of each shard this node hosts.", "entities", ShowEntities));
+        sharding.Subcommands.Add(OnRegion(session, "region-stats", "Shards and entities per node, across the cluster.", "region-stats", ContractJsonContext.Default.RegionStatsDto, ShowRegionStats));
+        sharding.Subcommands.Add(OnRegion(session, "shard-stats", "The shards hosted by this node and their entities.", "shard-stats", ContractJsonContext.Default.ShardStatsDto, ShowShardStats));
+        sharding.Subcommands.Add(OnRegion(session, "fetch", "The entity ids of each shard this node hosts.", "entities", ContractJsonContext.Default.RegionEntitiesDto, ShowEntities));
         return sharding;
     }
 
     /// <summary>A command on one region (<c>-r/--region</c>, default <see cref="DefaultRegion"/>): GETs its <c>/admin/sharding/{region}/{path}</c>.</summary>
-    private static Command OnRegion(CliSession session, string name, string description, string path, Action<CliSession, JsonElement> render)
+    private static Command OnRegion<T>(CliSession session, string name, string description, string path, JsonTypeInfo<T> answer, Action<CliSession, T> render)
     {
         var region = new Option<string>("--region", "-r")
         {
@@ -33,62 +35,46 @@ internal static class ShardingCommands
             DefaultValueFactory = _ => DefaultRegion,
         };
         var command = new Command(name, description) { region };
-        command.SetAction((parse, ct) => session.ShowAsync(parse, $"admin/sharding/{Uri.EscapeDataString(parse.GetValue(region)!)}/{path}", a => render(session, a), ct));
+        command.SetAction((parse, ct) => session.ShowAsync(parse, $"admin/sharding/{Uri.EscapeDataString(parse.GetValue(region)!)}/{path}", answer, a => render(session, a), ct));
         return command;
     }
 
-    private static void ShowRegions(CliSession session, JsonElement answer)
+    private static void ShowRegions(CliSession session, ShardRegionsDto answer)
     {
         var table = Render.Table("Region", "Hosted on");
-        foreach (var region in answer.Items("regions"))
-            table.Row(region.Str("typeName"), string.Join(Environment.NewLine, region.Items("nodes").Select(n => n.GetString())));
+        foreach (var region in answer.Regions)
+            table.Row(region.TypeName, string.Join(Environment.NewLine, region.Nodes));
         session.IO.Console.Write(table);
     }
 
-    private static void ShowRegionStats(CliSession session, JsonElement answer)
+    private static void ShowRegionStats(CliSession session, RegionStatsDto answer)
     {
-        session.IO.Console.Line($"Region {answer.Str("typeName")} across the cluster:");
+        session.IO.Console.Line($"Region {answer.TypeName} across the cluster:");
         var table = Render.Table("Node", "Shards", "Entities", "Failed shards");
-        var shards = 0;
-        var entities = 0;
-        foreach (var region in answer.Items("regions"))
-        {
-            table.Row(region.Str("address"), region.Int("shards").ToString(), region.Int("entities").ToString(),
-                string.Join(", ", region.Items("failedShards").Select(s => s.GetString())));
-            shards += region.Int("shards");
-            entities += region.Int("entities");
-        }
-        table.Row("total", shards.ToString(), entities.ToString(), "");
+        foreach (var region in answer.Regions)
+            table.Row(region.Address, Render.Number(region.Shards), Render.Number(region.Entities), string.Join(", ", region.FailedShards));
+        table.Row("total", Render.Number(answer.Regions.Sum(r => r.Shards)), Render.Number(answer.Regions.Sum(r => r.Entities)), "");
         session.IO.Console.Write(table);
     }
 
-    private static void ShowEntities(CliSession session, JsonElement answer)
+    private static void ShowEntities(CliSession session, RegionEntitiesDto answer)
     {
-        session.IO.Console.Line($"Entities of region {answer.Str("typeName")} on {answer.Str("address")}:");
+        session.IO.Console.Line($"Entities of region {answer.TypeName} on {answer.Address}:");
         var table = Render.Table("Shard", "Entity ids");
-        foreach (var shard in answer.Items("shards"))
-        {
-            var ids = shard.Items("entityIds").Select(e => e.GetString()).ToList();
-            var more = shard.Int("more");
-            table.Row(shard.Str("shardId"), string.Join(Environment.NewLine, ids) + (more > 0 ? $"{Environment.NewLine}… {more} more" : ""));
-        }
+        foreach (var shard in answer.Shards)
+            table.Row(shard.ShardId, string.Join(Environment.NewLine, shard.EntityIds) + (shard.More > 0 ? $"{Environment.NewLine}… {shard.More} more" : ""));
         session.IO.Console.Write(table);
     }
 
-    private static void ShowShardStats(CliSession session, JsonElement answer)
+    private static void ShowShardStats(CliSession session, ShardStatsDto answer)
     {
-        session.IO.Console.Line($"Shards of region {answer.Str("typeName")} on {answer.Str("address")}:");
+        session.IO.Console.Line($"Shards of region {answer.TypeName} on {answer.Address}:");
         var table = Render.Table("Shard", "Entities");
-        var entities = 0;
-        foreach (var shard in answer.Items("shards"))
-        {
-            table.Row(shard.Str("shardId"), shard.Int("entities").ToString());
-            entities += shard.Int("entities");
-        }
-        table.Row("total", entities.ToString());
+        foreach (var shard in answer.Shards)
+            table.Row(shard.ShardId, Render.Number(shard.Entities));
+        table.Row("total", Render.Number(answer.Shards.Sum(s => s.Entities)));
         session.IO.Console.Write(table);
-        var failed = answer.Items("failedShards").Select(s => s.GetString()).ToList();
-        if (failed.Count > 0)
-            session.IO.Console.Line("Failed shards: " + string.Join(", ", failed));
+        if (answer.FailedShards.Count > 0)
+            session.IO.Console.Line("Failed shards: " + string.Join(", ", answer.FailedShards));
     }
 }

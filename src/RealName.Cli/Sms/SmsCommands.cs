@@ -1,6 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
 using RealName.Cli.Commands;
+using RealName.Contracts;
+using RealName.Contracts.Providers;
 
 namespace RealName.Cli.Sms;
 
@@ -11,16 +12,16 @@ internal static class SmsCommands
     {
         var sms = new Command("sms", "The SMS gateway.");
         var outbox = new Command("outbox", "Messages the sandbox gateway kept, newest first (sandbox nodes only).");
-        outbox.SetAction((parse, ct) => session.ShowAsync(parse, "admin/sms/outbox", o => Show(session, o), ct));
+        outbox.SetAction((parse, ct) => session.ShowAsync(parse, "admin/sms/outbox", ContractJsonContext.Default.SmsOutboxDto, o => Show(session, o), ct));
         sms.Subcommands.Add(outbox);
         return sms;
     }
 
-    private static void Show(CliSession session, JsonElement outbox)
+    private static void Show(CliSession session, SmsOutboxDto outbox)
     {
         var table = Render.Table("Sent", "Phone", "Text");
-        foreach (var m in outbox.Items("messages"))
-            table.Row(m.Time("at"), m.Str("phone"), m.Str("text"));
+        foreach (var m in outbox.Messages)
+            table.Row(Render.Time(m.At), m.Phone, m.Text);
         session.IO.Console.Write(table);
     }
 }

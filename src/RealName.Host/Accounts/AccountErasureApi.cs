@@ -6,6 +6,7 @@ using RealName.Actors.Appeals;
 using RealName.Actors.Erasure;
 using RealName.Actors.Identities;
 using RealName.Actors.Security;
+using RealName.Contracts.Accounts;
 using RealName.Domain.Sessions;
 using RealName.Host.Admin;
 using RealName.Host.Configuration;

@@ -1,7 +1,9 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Actors.Identities;
 using RealName.Actors.Providers;
+using RealName.Contracts;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
@@ -24,7 +26,7 @@ public static class AccountsApi
         return app;
     }
 
-    public static async Task<IResult> GetVerification(string accountId, IRequiredActor<IdentityRegistryMarker> registry, IGroupDirectory directory, CancellationToken ct)
+    public static async Task<Results<Ok<AccountVerificationDto>, ProblemHttpResult>> GetVerification(string accountId, IRequiredActor<IdentityRegistryMarker> registry, IGroupDirectory directory, CancellationToken ct)
     {
         if (!AccountId.TryParse(accountId, out var id))
             return Problems.Invalid("accountId is not a valid account id.");

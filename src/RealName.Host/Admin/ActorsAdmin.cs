@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RealName.Contracts.Admin;
 
 namespace RealName.Host.Admin;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RealName.Contracts;
 using RealName.Host.Accounts;
 using RealName.Host.Appeals;
 using RealName.Host.Configuration;
@@ -22,7 +23,7 @@ public static class AdminApi
         var listeners = new NodeListeners(ListenerCertificate.Load(options, NodeListeners.AdminUrlFor(options)));
         builder.Services.AddSingleton(listeners);
         builder.Services.AddSingleton<AdminTokenFilter>();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default));
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractJsonContext.Default));
         builder.WebHost.ConfigureKestrel(kestrel => listeners.Configure(kestrel, options));
         return builder;
     }

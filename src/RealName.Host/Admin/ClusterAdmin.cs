@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RealName.Contracts;
+using RealName.Contracts.Admin;
 using RealName.Domain.Sessions;
 using RealName.Host.Http;
 
@@ -117,7 +119,7 @@ public static class ClusterAdmin
 
     private static async Task<(Address? Address, ProblemHttpResult? Problem)> ReadAddress(HttpRequest request)
     {
-        var (body, problem) = await RequestBody.ReadAsync(request, AdminJsonContext.Default.AddressRequest);
+        var (body, problem) = await RequestBody.ReadAsync(request, ContractJsonContext.Default.AddressRequest);
         if (problem is not null)
             return (null, problem);
         if (string.IsNullOrWhiteSpace(body!.Address))

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Cluster;
+using RealName.Contracts;
+using RealName.Contracts.Admin;
 
 namespace RealName.Host.Admin;
 
@@ -42,7 +44,7 @@ public static class ClusterTail
                 if (!open)
                     break; // the actor system is shutting down
                 while (events.Reader.TryRead(out var next))
-                    await context.Response.WriteAsync($"event: cluster\ndata: {JsonSerializer.Serialize(next, AdminJsonContext.Default.ClusterEventDto)}\n\n", ct);
+                    await context.Response.WriteAsync($"event: cluster\ndata: {JsonSerializer.Serialize(next, ContractJsonContext.Default.ClusterEventDto)}\n\n", ct);
                 await context.Response.Body.FlushAsync(ct);
             }
         }

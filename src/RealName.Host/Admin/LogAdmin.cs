@@ -1,3 +1,4 @@
+using RealName.Contracts.Admin;
 using RealName.Host.Operations;
 
 namespace RealName.Host.Admin;

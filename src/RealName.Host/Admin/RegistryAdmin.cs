@@ -3,6 +3,8 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Actors.Identities;
 using RealName.Actors.Security;
+using RealName.Contracts;
+using RealName.Contracts.Admin;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
@@ -31,7 +33,7 @@ public static class RegistryAdmin
 
     public static async Task<Results<Ok<RegistryLookupDto>, ProblemHttpResult>> Lookup(HttpRequest request, IRequiredActor<IdentityRegistryMarker> registry, RealNameSecrets secrets, TimeProvider clock)
     {
-        var (body, problem) = await RequestBody.ReadAsync(request, AdminJsonContext.Default.RegistryLookupRequest);
+        var (body, problem) = await RequestBody.ReadAsync(request, ContractJsonContext.Default.RegistryLookupRequest);
         if (problem is not null)
             return problem;
         var ct = request.HttpContext.RequestAborted;
@@ -45,12 +47,12 @@ public static class RegistryAdmin
                     var verdict = await registry.ActorRef.Ask<RegistryProtocol.Verdict>(
                         new RegistryProtocol.Check(IdKeys.Compute(secrets.IdKeySecret, idNumber.Value), NoAccount), AskTimeout, ct);
                     if (verdict.Owner is not { } owner)
-                        return TypedResults.Ok(new RegistryLookupDto("idNumber", false, null, null, null, null, null));
-                    return TypedResults.Ok(await Describe("idNumber", owner, registry, ct));
+                        return TypedResults.Ok(new RegistryLookupDto(RegistryLookupDto.ByIdNumber, false, null, null, null, null, null));
+                    return TypedResults.Ok(await Describe(RegistryLookupDto.ByIdNumber, owner, registry, ct));
                 case { Account: { } account, IdNumber: null }:
                     if (!AccountId.TryParse(account, out var accountId))
                         return AdminProblems.Invalid("account is not a valid account id.");
-                    return TypedResults.Ok(await Describe("account", accountId.Value, registry, ct));
+                    return TypedResults.Ok(await Describe(RegistryLookupDto.ByAccount, accountId.Value, registry, ct));
                 default:
                     return AdminProblems.Invalid("Give exactly one of idNumber and account.");
             }

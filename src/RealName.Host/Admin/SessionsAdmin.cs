@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using Akka.Persistence.Query;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RealName.Contracts;
+using RealName.Contracts.Admin;
 using RealName.Domain.Identities;
 using RealName.Domain.Sessions;
 using RealName.Host.Http;

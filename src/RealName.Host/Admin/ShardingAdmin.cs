@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RealName.Contracts.Admin;
 
 namespace RealName.Host.Admin;
 

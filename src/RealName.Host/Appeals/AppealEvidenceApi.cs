@@ -3,8 +3,10 @@ using System.Text;
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Actors.Appeals;
 using RealName.Actors.Security;
+using RealName.Contracts.Appeals;
 using RealName.Domain.Appeals;
 using RealName.Domain.Sessions;
 using RealName.Host.Contract;
@@ -52,7 +54,7 @@ public static class AppealEvidenceApi
         return admin;
     }
 
-    public static async Task<IResult> Add(string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk, EvidenceStore store, SubjectKeys keys, TimeProvider clock)
+    public static async Task<Results<Created<EvidenceListDto>, ProblemHttpResult>> Add(string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk, EvidenceStore store, SubjectKeys keys, TimeProvider clock)
     {
         // The node-wide body limit is 64 KB; this route alone takes files.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -106,10 +108,10 @@ public static class AppealEvidenceApi
         return TypedResults.Created($"/v1/appeals/{found.Id}", await ListDto(store, keys, found.Id, ct));
     }
 
-    public static async Task<IResult> List(string id, EvidenceStore store, SubjectKeys keys, CancellationToken ct) =>
+    public static async Task<Ok<EvidenceListDto>> List(string id, EvidenceStore store, SubjectKeys keys, CancellationToken ct) =>
         TypedResults.Ok(await ListDto(store, keys, id, ct));
 
-    public static async Task<IResult> Read(string id, string evidenceId, EvidenceStore store, SubjectKeys keys, HttpResponse response, CancellationToken ct)
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Read(string id, string evidenceId, EvidenceStore store, SubjectKeys keys, HttpResponse response, CancellationToken ct)
     {
         var evidence = (await store.ListAsync(id, withContent: true, ct)).FirstOrDefault(e => e.Id == evidenceId);
         if (evidence is null)
@@ -156,8 +158,3 @@ public static class AppealEvidenceApi
         }
     }
 }
-
-/// <summary>One evidence file as answers show it; <c>erased</c> once the appellant's data key is gone.</summary>
-public sealed record EvidenceDto(string Id, string ContentType, long Size, DateTimeOffset UploadedAt, bool? Erased);
-
-public sealed record EvidenceListDto(IReadOnlyList<EvidenceDto> Data);

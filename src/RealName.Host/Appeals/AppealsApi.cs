@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Actors.Appeals;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
+using RealName.Contracts;
+using RealName.Contracts.Appeals;
 using RealName.Domain.Appeals;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
@@ -46,14 +48,16 @@ public static class AppealsApi
         return admin.MapAppealEvidenceAdmin();
     }
 
-    public static async Task<IResult> Open(HttpRequest request, IRequiredActor<AppealDeskMarker> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
+    public static async Task<Results<Ok<AppealDto>, Created<AppealDto>, ProblemHttpResult, RefusalHttpResult>> Open(HttpRequest request, IRequiredActor<AppealDeskMarker> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
     {
         var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.AppealRequest);
-        return problem ?? await OpenAsync(body!, request, desk, authority, secrets, clock, budgets);
+        if (problem is not null)
+            return problem;
+        return await OpenAsync(body!, request, desk, authority, secrets, clock, budgets);
     }
 
     /// <summary>Files a read appeal: the public API's, and the hosted page's for its session's account.</summary>
-    public static async Task<IResult> OpenAsync(AppealRequest body, HttpRequest request, IRequiredActor<AppealDeskMarker> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
+    public static async Task<Results<Ok<AppealDto>, Created<AppealDto>, ProblemHttpResult, RefusalHttpResult>> OpenAsync(AppealRequest body, HttpRequest request, IRequiredActor<AppealDeskMarker> desk, IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
     {
         if (!AccountId.TryParse(body.AccountId, out var accountId))
             return Problems.Invalid("accountId is not a valid account id.");
@@ -95,7 +99,7 @@ public static class AppealsApi
         };
     }
 
-    private static async Task<IResult?> AuthorityRefusal(IIdentityAuthority authority, string name, string idNumber, CancellationToken ct)
+    private static async Task<ProblemHttpResult?> AuthorityRefusal(IIdentityAuthority authority, string name, string idNumber, CancellationToken ct)
     {
         try
         {
@@ -112,17 +116,17 @@ public static class AppealsApi
         }
     }
 
-    public static async Task<IResult> Get(string id, IRequiredActor<AppealDeskMarker> desk, CancellationToken ct) =>
+    public static async Task<Results<Ok<AppealDto>, ProblemHttpResult, RefusalHttpResult>> Get(string id, IRequiredActor<AppealDeskMarker> desk, CancellationToken ct) =>
         id.Length > 64 ? NoSuchAppeal() : Answer(await AskAsync<AppealProtocol.AppealReply>(desk, new AppealProtocol.Get(id), ct));
 
-    public static async Task<IResult> List(IRequiredActor<AppealDeskMarker> desk, CancellationToken ct) =>
+    public static async Task<Results<Ok<AppealListDto>, ProblemHttpResult>> List(IRequiredActor<AppealDeskMarker> desk, CancellationToken ct) =>
         await AskAsync<AppealProtocol.AppealList>(desk, AppealProtocol.List.Instance, ct) is { } list
             ? TypedResults.Ok(new AppealListDto(list.Appeals.Select(ToDto).ToList()))
             : SessionGateway.Unavailable();
 
-    private static async Task<IResult> Decide(string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk, bool approve)
+    private static async Task<Results<Ok<AppealDto>, ProblemHttpResult, RefusalHttpResult>> Decide(string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk, bool approve)
     {
-        var (body, problem) = await RequestBody.ReadAsync(request, HostJsonContext.Default.AppealDecisionRequest);
+        var (body, problem) = await RequestBody.ReadAsync(request, ContractJsonContext.Default.AppealDecisionRequest);
         if (problem is not null)
             return problem;
         if (string.IsNullOrWhiteSpace(body!.Reason) || body.Reason.Length > AppealRules.MaxReasonLength)
@@ -133,7 +137,7 @@ public static class AppealsApi
     }
 
     /// <summary>The desk's answer; no answer in time is <c>503</c> (nothing was decided), an unknown appeal <c>404</c>.</summary>
-    private static IResult Answer(AppealProtocol.AppealReply? reply) => reply switch
+    private static Results<Ok<AppealDto>, ProblemHttpResult, RefusalHttpResult> Answer(AppealProtocol.AppealReply? reply) => reply switch
     {
         null => SessionGateway.Unavailable(),
         { Error: { Code: ErrorCodes.InvalidRequest } } => NoSuchAppeal(),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RealName.Actors.Providers;
 using RealName.Actors.Sessions;
+using RealName.Contracts;
 using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
 using RealName.Host.Contract;
@@ -26,7 +27,7 @@ public static class CallbacksApi
         return app;
     }
 
-    public static async Task<IResult> Scan(HttpRequest request, SessionGateway gateway, NonceStore nonces, TimeProvider clock, IOptions<RealNameOptions> options, ClusterBudgets budgets)
+    public static async Task<Results<Ok<ScanAnswer>, ProblemHttpResult, RefusalHttpResult>> Scan(HttpRequest request, SessionGateway gateway, NonceStore nonces, TimeProvider clock, IOptions<RealNameOptions> options, ClusterBudgets budgets)
     {
         var (bytes, problem) = await ReadSigned(request, options.Value.AppSecret, "scan", nonces, clock);
         if (problem is not null)
@@ -58,7 +59,7 @@ public static class CallbacksApi
     /// scan. The provider's verdict (fetched from it in <c>http</c> mode) names the session by the
     /// reference RealName gave when it started the check; the session compares the token's hash.
     /// </summary>
-    public static async Task<IResult> FaceResult(HttpRequest request, SessionGateway gateway, IFaceVerifier face, NonceStore nonces, TimeProvider clock, IOptions<RealNameOptions> options)
+    public static async Task<Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult>> FaceResult(HttpRequest request, SessionGateway gateway, IFaceVerifier face, NonceStore nonces, TimeProvider clock, IOptions<RealNameOptions> options)
     {
         var (bytes, problem) = await ReadSigned(request, options.Value.FaceSecret, "face", nonces, clock);
         if (problem is not null)

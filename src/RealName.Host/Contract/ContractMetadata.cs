@@ -1,3 +1,4 @@
+using RealName.Contracts;
 using RealName.Host.Http;
 
 namespace RealName.Host.Contract;

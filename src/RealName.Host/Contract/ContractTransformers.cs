@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using RealName.Contracts;
+using RealName.Contracts.Appeals;
 using RealName.Domain.Sessions;
 using RealName.Host.Http;
 

@@ -1,3 +1,6 @@
+using RealName.Contracts;
+using RealName.Contracts.Appeals;
+
 namespace RealName.Host.Http;
 
 // Request and response bodies of the HTTP contract (camelCase JSON). Request fields are
@@ -37,8 +40,6 @@ public sealed record ScanRequest(string? Token, string? AppUserId);
 
 /// <summary>The face provider's result callback (v2): which check, and what it says; over HTTP only a wake-up.</summary>
 public sealed record FaceResultRequest(string? BizToken, bool? Passed, double? Similarity, bool? Liveness, string? ProviderRef);
-
-public sealed record MaskedIdentity(string? Name, string? IdNumber, string? Phone = null, string? BankCard = null);
 
 public sealed record CodeDto(DateTimeOffset? ExpiresAt, DateTimeOffset? ResendAvailableAt, int? AttemptsLeft);
 
@@ -88,24 +89,6 @@ public sealed record HealthDto(string Status, IReadOnlyDictionary<string, string
 
 public sealed record AppealRequest(string? AccountId, string? Name, string? IdNumber, string? Contact, string? Reason);
 
-public sealed record AppealDecisionRequest(string? Reason);
-
-/// <summary>An appeal, masked; <c>holder</c> is the account the identity verified when the appeal was filed.</summary>
-public sealed record AppealDto(
-    string Id,
-    string AccountId,
-    string Status,
-    MaskedIdentity? Identity,
-    string Holder,
-    string Reason,
-    DateTimeOffset OpenedAt,
-    DateTimeOffset? DecidedAt,
-    string? Decision,
-    bool? PersonalDataErased = null,
-    string? DecidedBy = null);
-
-public sealed record AppealListDto(IReadOnlyList<AppealDto> Appeals);
-
 /// <summary>A page of <c>GET /v1/appeals</c> (served from the read model's stored JSON; this type describes it).</summary>
 public sealed record AppealPageDto(IReadOnlyList<AppealDto> Data, bool HasMore);
 
@@ -113,19 +96,3 @@ public sealed record AppealPageDto(IReadOnlyList<AppealDto> Data, bool HasMore);
 public sealed record SessionPageDto(IReadOnlyList<SessionDto> Data, bool HasMore);
 
 public sealed record RevocationDto(string Reason, string AppealId, DateTimeOffset RevokedAt);
-
-public sealed record SmsOutboxMessageDto(string Phone, string Text, DateTimeOffset At);
-
-public sealed record SmsOutboxDto(IReadOnlyList<SmsOutboxMessageDto> Messages);
-
-public sealed record PaymentOutboxMessageDto(string BankName, string AccountNumber, string Amount, string Remark, DateTimeOffset At);
-
-public sealed record PaymentOutboxDto(IReadOnlyList<PaymentOutboxMessageDto> Payments);
-
-/// <summary>
-/// Every refusal, as <c>application/problem+json</c> (RFC 9457); <c>code</c> is the stable contract
-/// code (see <c>ErrorCodes</c>), <c>detail</c> never carries personal data; a <c>rate_limited</c> refusal
-/// names its spent <c>budget</c> (a <c>RealName:RateLimits</c> key). Documentation type: the
-/// answers are written by <see cref="Problems"/>.
-/// </summary>
-public sealed record ProblemDto(string Type, string Title, int Status, string Detail, string Code, string? Budget = null);

@@ -32,9 +32,7 @@ public static class Problems
     public static ProblemHttpResult For(string code, string detail) => For(code, detail, budget: null);
 
     /// <summary>A session's refusal; with <c>Retry-After</c> when it says when to come back, and the spent budget's name when a budget refused.</summary>
-    public static IResult For(SessionError error) => error.RetryAfterSeconds is { } seconds
-        ? new WithRetryAfter(For(error.Code, error.Message, error.Budget), seconds)
-        : For(error.Code, error.Message, error.Budget);
+    public static RefusalHttpResult For(SessionError error) => new(For(error.Code, error.Message, error.Budget), error.RetryAfterSeconds);
 
     private static ProblemHttpResult For(string code, string detail, string? budget)
     {
@@ -47,15 +45,6 @@ public static class Problems
             title: code.Replace('_', ' '),
             type: "https://realname.dev/problems/" + code,
             extensions: extensions);
-    }
-
-    private sealed class WithRetryAfter(ProblemHttpResult inner, int seconds) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return inner.ExecuteAsync(httpContext);
-        }
     }
 
     /// <summary>Codes for requests that reach no endpoint (an addition to the contract's table).</summary>

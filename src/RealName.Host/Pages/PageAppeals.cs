@@ -1,8 +1,10 @@
 using Akka.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Actors.Appeals;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Actors.Sessions;
+using RealName.Contracts.Appeals;
 using RealName.Host.Appeals;
 using RealName.Host.Http;
 using RealName.Host.Http.RateLimits;
@@ -23,7 +25,7 @@ public static class PageAppeals
         return api;
     }
 
-    public static async Task<IResult> Open(string id, HttpRequest request, SessionGateway gateway, IRequiredActor<AppealDeskMarker> desk,
+    public static async Task<Results<Ok<AppealDto>, Created<AppealDto>, ProblemHttpResult, RefusalHttpResult>> Open(string id, HttpRequest request, SessionGateway gateway, IRequiredActor<AppealDeskMarker> desk,
         IIdentityAuthority authority, RealNameSecrets secrets, TimeProvider clock, ClusterBudgets budgets)
     {
         var (body, problem) = await RequestBody.ReadAsync(request, PagesJsonContext.Default.PageAppealRequest);
@@ -31,7 +33,7 @@ public static class PageAppeals
             return problem;
         var reply = await gateway.AskAsync(new SessionProtocol.Get(id), request.HttpContext.RequestAborted);
         if (reply?.Session is not { } view)
-            return SessionsApi.Answer(reply, gateway);
+            return SessionsApi.Refused(reply);
         var appeal = new AppealRequest(view.AccountId, body!.Name, body.IdNumber, body.Contact, body.Reason);
         return await AppealsApi.OpenAsync(appeal, request, desk, authority, secrets, clock, budgets);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RealName.Actors.Identities;
 using RealName.Actors.Providers;
@@ -71,7 +72,7 @@ public static class PagesApi
     /// (only before any details were submitted) opens a new session for the same account, cancels the
     /// old one and moves the page grant to the new one.
     /// </summary>
-    public static async Task<IResult> ChangeMethod(string id, HttpRequest request, SessionGateway gateway, PageLinks links, ClusterBudgets budgets)
+    public static async Task<Results<Ok<SessionDto>, Created<SessionDto>, ProblemHttpResult, RefusalHttpResult>> ChangeMethod(string id, HttpRequest request, SessionGateway gateway, PageLinks links, ClusterBudgets budgets)
     {
         var ct = request.HttpContext.RequestAborted;
         var (body, problem) = await RequestBody.ReadAsync(request, PagesJsonContext.Default.MethodRequest);
@@ -81,7 +82,7 @@ public static class PagesApi
             return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account, enterprise_sync.");
         var current = await gateway.AskAsync(new SessionProtocol.Get(id), ct);
         if (current?.Session is not { } view)
-            return SessionsApi.Answer(current, gateway);
+            return SessionsApi.Refused(current);
         if (view.Method == method)
             return TypedResults.Ok(gateway.ToDto(view, null));
         if (view.Status != SessionStatus.RequiresInput)
@@ -103,7 +104,7 @@ public static class PagesApi
     {
         var reply = await gateway.AskAsync(new SessionProtocol.Get(id), ct);
         return reply?.Session is { } view
-            ? await AccountsApi.GetVerification(view.AccountId, registry, directory, ct)
+            ? (IResult)await AccountsApi.GetVerification(view.AccountId, registry, directory, ct)
             : SessionsApi.Answer(reply, gateway);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
@@ -32,7 +33,7 @@ public static class ListsApi
     }
 
     /// <remarks>Query values bind as strings (never a binding failure): this handler answers our own <c>400 invalid_request</c>.</remarks>
-    public static async Task<IResult> ListSessions(ListQueries queries, [FromQuery] string? accountId, [FromQuery] string? status, [FromQuery] string? method,
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ListSessions(ListQueries queries, [FromQuery] string? accountId, [FromQuery] string? status, [FromQuery] string? method,
         [FromQuery] string? createdFrom, [FromQuery] string? createdTo, [FromQuery] string? limit, [FromQuery] string? startingAfter, CancellationToken ct)
     {
         var (filter, error) = Common(accountId, limit, startingAfter);
@@ -48,7 +49,7 @@ public static class ListsApi
         return Page(await queries.SessionsAsync(filter, ct));
     }
 
-    public static async Task<IResult> ListAppeals(ListQueries queries, [FromQuery] string? accountId, [FromQuery] string? status,
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ListAppeals(ListQueries queries, [FromQuery] string? accountId, [FromQuery] string? status,
         [FromQuery] string? limit, [FromQuery] string? startingAfter, CancellationToken ct)
     {
         var (filter, error) = Common(accountId, limit, startingAfter);
@@ -81,7 +82,7 @@ public static class ListsApi
     }
 
     /// <summary><c>{data: [...], hasMore}</c> from the stored JSON, without parsing it again.</summary>
-    private static IResult Page(ListPage? page)
+    private static Results<ContentHttpResult, ProblemHttpResult> Page(ListPage? page)
     {
         if (page is null)
             return Problems.Invalid("startingAfter names no item of this list.");

@@ -43,7 +43,6 @@ public static class WebhooksHosting
         builder.Services.AddSingleton<ListQueries>();
         builder.Services.AddSingleton(new WebhookEndpoints(db, secrets.Cipher));
         builder.Services.AddSingleton<WebhookOutbox>();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WebhooksJsonContext.Default));
         builder.Services.AddHttpClient(HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
             // Retries are the outbox's (jittered backoff for days, surviving restarts); the pipeline bounds one attempt.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Actors.Providers;
+using RealName.Contracts.Providers;
 using RealName.Domain.Identities;
 using RealName.Host.Http;
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Actors.Sessions;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
@@ -12,7 +13,7 @@ public static class EnterpriseFields
     public const int MaxEnterpriseNameLength = 100;
     public const int MaxBankNameLength = 50;
 
-    public static (SessionProtocol.ISessionMessage? Submit, IResult? Problem) Validate(string sessionId, IdentityRequest body, DateOnly today)
+    public static (SessionProtocol.ISessionMessage? Submit, ProblemHttpResult? Problem) Validate(string sessionId, IdentityRequest body, DateOnly today)
     {
         if (!SubjectTypes.TryParse(body.SubjectType, out var subjectType))
             return (null, Problems.Invalid("subjectType must be enterprise or individual_business."));

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using RealName.Actors.Sessions;
 using RealName.Domain.Identities;
 using RealName.Domain.Security;
@@ -15,13 +16,13 @@ public static class IdentityFields
     public const int MaxGroupAccountLength = 64;
 
     /// <summary>An optional name field (<paramref name="field"/> names it in the refusal): absent, parsed, or refused.</summary>
-    public static (Sensitive? Value, IResult? Problem) Name(string? input, string field) =>
+    public static (Sensitive? Value, ProblemHttpResult? Problem) Name(string? input, string field) =>
         input is null ? (null, null)
         : PersonName.TryParse(input, out var parsed) ? (new Sensitive(parsed.Value), null)
         : (null, Problems.For(ErrorCodes.InvalidName, $"{field} must be 2–30 Chinese characters, with '·' only between parts."));
 
     /// <summary>An optional ID number field: absent, parsed (normalized), or refused — also when its holder is under <see cref="AgeRule.MinimumAge"/>.</summary>
-    public static (Sensitive? Value, IResult? Problem) Id(string? input, string field, DateOnly today) =>
+    public static (Sensitive? Value, ProblemHttpResult? Problem) Id(string? input, string field, DateOnly today) =>
         input is null ? (null, null)
         : !IdNumber.TryParse(input, today, out var parsed)
             ? (null, Problems.For(ErrorCodes.InvalidIdNumber, $"{field} must be an 18-character resident ID number with a valid region, birth date and check character."))
@@ -29,7 +30,7 @@ public static class IdentityFields
             ? (null, Problems.For(ErrorCodes.BelowMinimumAge, $"{field} belongs to a person under {AgeRule.MinimumAge}; verification needs full civil capacity (from the day after the 18th birthday)."))
         : (new Sensitive(parsed.Value), null);
 
-    public static (SessionProtocol.SubmitIdentity? Submit, IResult? Problem) Validate(string sessionId, IdentityRequest body, DateOnly today, SupportedBanks banks)
+    public static (SessionProtocol.SubmitIdentity? Submit, ProblemHttpResult? Problem) Validate(string sessionId, IdentityRequest body, DateOnly today, SupportedBanks banks)
     {
         Sensitive? phone = null, bankCard = null, groupAccount = null;
         var (name, nameProblem) = Name(body.Name, "name");

@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using RealName.Actors.Sessions;
+using RealName.Contracts;
 using RealName.Domain.Sessions;
 using RealName.Host.Configuration;
 using RealName.Host.Http;

@@ -64,7 +64,7 @@ public static class SessionsApi
         return group;
     }
 
-    public static async Task<IResult> Create(HttpRequest request, SessionGateway gateway, ClusterBudgets budgets, IOptions<RealNameOptions> options, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    public static async Task<Results<Created<SessionDto>, ProblemHttpResult, RefusalHttpResult>> Create(HttpRequest request, SessionGateway gateway, ClusterBudgets budgets, IOptions<RealNameOptions> options, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
     {
         var (bytes, problem) = await RequestBody.ReadBytesAsync(request);
         if (problem is not null)
@@ -85,11 +85,13 @@ public static class SessionsApi
 
         var sessionId = string.IsNullOrEmpty(idempotencyKey) ? SessionId.New() : SessionId.FromIdempotencyKey(ApiKeyScope(request), idempotencyKey);
         var (view, refused) = await OpenAsync(gateway, sessionId, accountId, method, CallerName.Of(request.HttpContext), request.HttpContext.RequestAborted, body.ReturnUrl);
-        return refused ?? TypedResults.Created($"/v1/sessions/{view!.Id}", gateway.ToDto(view, null));
+        if (refused is not null)
+            return refused;
+        return TypedResults.Created($"/v1/sessions/{view!.Id}", gateway.ToDto(view, null));
     }
 
     /// <summary>Opens a session for an account and method: the view, or the refusal. Shared with the hosted page's change of method.</summary>
-    internal static async Task<(SessionProtocol.SessionView? View, IResult? Refused)> OpenAsync(
+    internal static async Task<(SessionProtocol.SessionView? View, RefusalHttpResult? Refused)> OpenAsync(
         SessionGateway gateway, SessionId sessionId, AccountId accountId, VerificationMethod method, string? by, CancellationToken ct, string? returnUrl = null)
     {
         // The return URL is part of the body an Idempotency-Key stands for (absent: the hash of before).
@@ -104,12 +106,12 @@ public static class SessionsApi
         };
     }
 
-    public static async Task<IResult> Get(string id, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult>> Get(string id, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
             : Answer(await gateway.AskAsync(new SessionProtocol.Get(sessionId.Value), ct), gateway);
 
-    public static async Task<IResult> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock, SupportedBanks banks, ClusterBudgets budgets)
+    public static async Task<Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult>> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock, SupportedBanks banks, ClusterBudgets budgets)
     {
         if (!SessionId.TryParse(id, out var sessionId))
             return NotFound();
@@ -139,7 +141,7 @@ public static class SessionsApi
     /// account, its E2 credit code and corporate account. Subjects are keyed by HMAC in
     /// <see cref="ClusterBudgets"/>: no number is ever kept.
     /// </summary>
-    private static async Task<IResult?> SpendSubjectBudgetsAsync(SessionProtocol.ISessionMessage submit, ClusterBudgets budgets, CancellationToken ct)
+    private static async Task<RefusalHttpResult?> SpendSubjectBudgetsAsync(SessionProtocol.ISessionMessage submit, ClusterBudgets budgets, CancellationToken ct)
     {
         switch (submit)
         {
@@ -159,7 +161,7 @@ public static class SessionsApi
         }
     }
 
-    public static async Task<IResult> SubmitCode(string id, HttpRequest request, SessionGateway gateway)
+    public static async Task<Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult>> SubmitCode(string id, HttpRequest request, SessionGateway gateway)
     {
         if (!SessionId.TryParse(id, out var sessionId))
             return NotFound();
@@ -171,7 +173,7 @@ public static class SessionsApi
         return Answer(await gateway.AskAsync(new SessionProtocol.SubmitCode(sessionId.Value, new Sensitive(code), CallerName.Of(request.HttpContext)), request.HttpContext.RequestAborted), gateway);
     }
 
-    public static async Task<IResult> SubmitAmount(string id, HttpRequest request, SessionGateway gateway)
+    public static async Task<Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult>> SubmitAmount(string id, HttpRequest request, SessionGateway gateway)
     {
         if (!SessionId.TryParse(id, out var sessionId))
             return NotFound();
@@ -186,27 +188,27 @@ public static class SessionsApi
         return Answer(await gateway.AskAsync(new SessionProtocol.SubmitAmount(sessionId.Value, new Sensitive(fen), new Sensitive(remark), CallerName.Of(request.HttpContext)), request.HttpContext.RequestAborted), gateway);
     }
 
-    public static async Task<IResult> ResendCode(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult>> ResendCode(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
             : Answer(await gateway.AskAsync(new SessionProtocol.ResendCode(sessionId.Value, CallerName.Of(http)), ct), gateway);
 
-    public static async Task<IResult> Authorize(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult>> Authorize(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
             : Answer(await gateway.AskAsync(new SessionProtocol.Authorize(sessionId.Value, CallerName.Of(http)), ct), gateway);
 
-    public static async Task<IResult> RefreshQr(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult>> RefreshQr(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
             : Answer(await gateway.AskAsync(new SessionProtocol.RefreshQr(sessionId.Value, CallerName.Of(http)), ct), gateway);
 
-    public static async Task<IResult> Cancel(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
+    public static async Task<Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult>> Cancel(string id, HttpContext http, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
             : Answer(await gateway.AskAsync(new SessionProtocol.Cancel(sessionId.Value, CallerName.Of(http)), ct), gateway);
 
-    public static async Task<IResult> QrImage(string id, SessionGateway gateway, CancellationToken ct)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult, RefusalHttpResult>> QrImage(string id, SessionGateway gateway, CancellationToken ct)
     {
         if (!SessionId.TryParse(id, out var sessionId))
             return NotFound();
@@ -223,11 +225,16 @@ public static class SessionsApi
     /// callers other than the platform (the face provider) leave out the page <c>url</c>: its link
     /// token opens the user's page.
     /// </summary>
-    internal static IResult Answer(SessionProtocol.SessionReply? reply, SessionGateway gateway, bool withPageUrl = true) => reply switch
+    internal static Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult> Answer(SessionProtocol.SessionReply? reply, SessionGateway gateway, bool withPageUrl = true) =>
+        reply is { Error: null, Session: { } view }
+            ? TypedResults.Ok(withPageUrl ? gateway.ToDto(view, reply.QrSecret) : gateway.ToDto(view, reply.QrSecret) with { Url = null })
+            : Refused(reply);
+
+    /// <summary>The refusal of a reply without a session: no answer in time (503), the session's error, or no such session.</summary>
+    internal static RefusalHttpResult Refused(SessionProtocol.SessionReply? reply) => reply switch
     {
         null => SessionGateway.Unavailable(),
         { Error: { } error } => Problems.For(error),
-        { Session: { } view } => TypedResults.Ok(withPageUrl ? gateway.ToDto(view, reply.QrSecret) : gateway.ToDto(view, reply.QrSecret) with { Url = null }),
         _ => NotFound(),
     };
 

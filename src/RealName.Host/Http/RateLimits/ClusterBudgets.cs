@@ -78,7 +78,7 @@ public sealed class ClusterBudgets
     public bool Enabled => Settings.Enabled;
 
     /// <summary><c>null</c> when the request may go on; otherwise the refusal to answer with.</summary>
-    public async Task<IResult?> TrySpendAsync(Budget budget, string subject, CancellationToken ct)
+    public async Task<RefusalHttpResult?> TrySpendAsync(Budget budget, string subject, CancellationToken ct)
     {
         if (!Settings.Enabled)
             return null;

@@ -50,7 +50,7 @@ public static class RateLimiting
     }
 
     /// <summary>The contract's refusal: <c>429 rate_limited</c>, <c>Retry-After</c> in whole seconds (at least 1), and which budget was spent.</summary>
-    public static IResult Refusal(TimeSpan retryAfter, string budget) => Problems.For(new SessionError(
+    public static RefusalHttpResult Refusal(TimeSpan retryAfter, string budget) => Problems.For(new SessionError(
         ErrorCodes.RateLimited,
         "Too many requests; retry after the time in Retry-After.",
         Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)),
@@ -61,7 +61,7 @@ public static class RateLimiting
         [.. Enum.GetNames<Budget>(), Actors.Budgets.SmsBudgetSettings.Key, nameof(RateLimitSettings.StreamsPerSession), nameof(RateLimitSettings.StreamsPerClient)];
 
     /// <summary>The budget region did not answer: refused, retryable at once.</summary>
-    public static IResult Unavailable() => Problems.For(new SessionError(
+    public static RefusalHttpResult Unavailable() => Problems.For(new SessionError(
         Problems.BudgetUnavailable, "The request budget could not be checked in time; nothing was done, retry.", 1));
 
     private enum Kind { Creation, Submission, CodeCheck, QrRefresh, Scan }

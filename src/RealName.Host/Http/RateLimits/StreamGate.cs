@@ -21,7 +21,7 @@ public sealed class StreamGate(RateLimitSettings settings)
     public int Open => Volatile.Read(ref _open);
 
     /// <summary>A lease to dispose when the stream ends, or the refusal to answer with.</summary>
-    public (IDisposable? Lease, IResult? Refused) TryOpen(string sessionId, string? client)
+    public (IDisposable? Lease, RefusalHttpResult? Refused) TryOpen(string sessionId, string? client)
     {
         if (Interlocked.Increment(ref _open) > settings.StreamsPerNode)
         {

@@ -1,11 +1,9 @@
 using System.Security.Cryptography;
 using RealName.Actors.Security;
+using RealName.Contracts.Webhooks;
 using RealName.Host.Projections.ReadModel;
 
 namespace RealName.Host.Projections.Webhooks;
-
-/// <summary>A webhook endpoint as the admin API shows it (never its secret).</summary>
-public sealed record WebhookEndpointDto(string Id, string Url, IReadOnlyList<string> Events, string Status, DateTimeOffset CreatedAt, DateTimeOffset? DisabledAt);
 
 /// <summary>An endpoint with its secret in clear, for signing; lives only in memory while delivering.</summary>
 public sealed record SigningEndpoint(string Id, string Url, string Secret);

@@ -2,17 +2,10 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using RealName.Contracts.Webhooks;
 using RealName.Host.Projections.ReadModel;
 
 namespace RealName.Host.Projections.Webhooks;
-
-/// <summary>One delivery in the log, as the admin API and the CLI show it.</summary>
-public sealed record WebhookDeliveryDto(
-    string Id, string EndpointId, string EventId, string Type, string Status, int Attempts,
-    DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? LastAttemptAt,
-    int? LastStatus, string? LastAnswer, long? LatencyMs, DateTimeOffset? DeliveredAt);
-
-public sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDeliveryDto> Data, bool HasMore);
 
 /// <summary>A delivery due now, with what it takes to send it.</summary>
 public sealed record DueDelivery(string Id, string EndpointId, string Url, string SealedSecret, string Body, int Attempts, DateTimeOffset CreatedAt);

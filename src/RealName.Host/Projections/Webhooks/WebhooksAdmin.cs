@@ -1,28 +1,11 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using RealName.Contracts;
+using RealName.Contracts.Webhooks;
 using RealName.Host.Admin;
 using RealName.Host.Http;
 
 namespace RealName.Host.Projections.Webhooks;
-
-public sealed record AddWebhookRequest(string? Url, IReadOnlyList<string>? Events);
-
-/// <summary>The answer to add and rotate-secret: the only time the secret is shown.</summary>
-public sealed record WebhookSecretDto(string Id, string Secret, string? Url = null, IReadOnlyList<string>? Events = null);
-
-/// <summary>The answer to remove and retry: what was done to which id.</summary>
-public sealed record WebhookActionDto(string Id, string Result);
-
-public sealed record WebhookEndpointListDto(IReadOnlyList<WebhookEndpointDto> Data);
-
-[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(AddWebhookRequest))]
-[JsonSerializable(typeof(WebhookSecretDto))]
-[JsonSerializable(typeof(WebhookActionDto))]
-[JsonSerializable(typeof(WebhookEndpointListDto))]
-[JsonSerializable(typeof(WebhookDeliveryPage))]
-internal sealed partial class WebhooksJsonContext : JsonSerializerContext;
 
 /// <summary>The contract's webhook management on the admin port (and through it, <c>realname-ctl webhooks …</c>).</summary>
 public static class WebhooksAdmin
@@ -38,9 +21,9 @@ public static class WebhooksAdmin
         return admin;
     }
 
-    public static async Task<IResult> Add(HttpRequest request, WebhookEndpoints endpoints, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<JsonHttpResult<WebhookSecretDto>, ProblemHttpResult>> Add(HttpRequest request, WebhookEndpoints endpoints, TimeProvider clock, CancellationToken ct)
     {
-        var (body, problem) = await RequestBody.ReadAsync(request, WebhooksJsonContext.Default.AddWebhookRequest);
+        var (body, problem) = await RequestBody.ReadAsync(request, ContractJsonContext.Default.AddWebhookRequest);
         if (problem is not null)
             return problem;
         if (body is null || string.IsNullOrWhiteSpace(body.Url) || !Uri.TryCreate(body.Url, UriKind.Absolute, out var url)
@@ -50,21 +33,21 @@ public static class WebhooksAdmin
         if (events.FirstOrDefault(t => !WebhookTypes.All.Contains(t)) is { } unknown)
             return AdminProblems.Invalid($"Unknown event type '{unknown}'; the types are {string.Join(", ", WebhookTypes.All.Order(StringComparer.Ordinal))}.");
         var (endpoint, secret) = await endpoints.AddAsync(url.ToString(), events, clock.GetUtcNow(), ct);
-        return TypedResults.Json(new WebhookSecretDto(endpoint.Id, secret, endpoint.Url, endpoint.Events), WebhooksJsonContext.Default.WebhookSecretDto, statusCode: 201);
+        return TypedResults.Json(new WebhookSecretDto(endpoint.Id, secret, endpoint.Url, endpoint.Events), ContractJsonContext.Default.WebhookSecretDto, statusCode: 201);
     }
 
-    public static async Task<IResult> List(WebhookEndpoints endpoints, CancellationToken ct) =>
-        TypedResults.Json(new WebhookEndpointListDto(await endpoints.ListAsync(ct)), WebhooksJsonContext.Default.WebhookEndpointListDto);
+    public static async Task<JsonHttpResult<WebhookEndpointListDto>> List(WebhookEndpoints endpoints, CancellationToken ct) =>
+        TypedResults.Json(new WebhookEndpointListDto(await endpoints.ListAsync(ct)), ContractJsonContext.Default.WebhookEndpointListDto);
 
-    public static async Task<IResult> Remove(string id, WebhookEndpoints endpoints, CancellationToken ct) =>
+    public static async Task<Results<JsonHttpResult<WebhookActionDto>, ProblemHttpResult>> Remove(string id, WebhookEndpoints endpoints, CancellationToken ct) =>
         await endpoints.RemoveAsync(id, ct) ? Done(id, "removed") : NoSuchEndpoint();
 
-    public static async Task<IResult> Rotate(string id, WebhookEndpoints endpoints, CancellationToken ct) =>
+    public static async Task<Results<JsonHttpResult<WebhookSecretDto>, ProblemHttpResult>> Rotate(string id, WebhookEndpoints endpoints, CancellationToken ct) =>
         await endpoints.RotateSecretAsync(id, ct) is { } secret
-            ? TypedResults.Json(new WebhookSecretDto(id, secret), WebhooksJsonContext.Default.WebhookSecretDto)
+            ? TypedResults.Json(new WebhookSecretDto(id, secret), ContractJsonContext.Default.WebhookSecretDto)
             : NoSuchEndpoint();
 
-    public static async Task<IResult> Deliveries(string id, HttpRequest request, WebhookOutbox outbox, CancellationToken ct)
+    public static async Task<Results<JsonHttpResult<WebhookDeliveryPage>, ProblemHttpResult>> Deliveries(string id, HttpRequest request, WebhookOutbox outbox, CancellationToken ct)
     {
         var limit = 20;
         if (request.Query["limit"].FirstOrDefault() is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
@@ -72,13 +55,13 @@ public static class WebhooksAdmin
         var page = await outbox.ListAsync(id, limit, request.Query["startingAfter"].FirstOrDefault(), ct);
         return page is null
             ? AdminProblems.Invalid("startingAfter names no delivery of this endpoint.")
-            : TypedResults.Json(page, WebhooksJsonContext.Default.WebhookDeliveryPage);
+            : TypedResults.Json(page, ContractJsonContext.Default.WebhookDeliveryPage);
     }
 
-    public static async Task<IResult> Retry(string id, WebhookOutbox outbox, TimeProvider clock, CancellationToken ct) =>
-        await outbox.RetryAsync(id, clock.GetUtcNow(), ct) ? Done(id, "pending") : (IResult)AdminProblems.Problem(404, AdminProblems.WebhookDeliveryNotFound, "No such webhook delivery.");
+    public static async Task<Results<JsonHttpResult<WebhookActionDto>, ProblemHttpResult>> Retry(string id, WebhookOutbox outbox, TimeProvider clock, CancellationToken ct) =>
+        await outbox.RetryAsync(id, clock.GetUtcNow(), ct) ? Done(id, "pending") : AdminProblems.Problem(404, AdminProblems.WebhookDeliveryNotFound, "No such webhook delivery.");
 
-    private static JsonHttpResult<WebhookActionDto> Done(string id, string result) => TypedResults.Json(new WebhookActionDto(id, result), WebhooksJsonContext.Default.WebhookActionDto);
+    private static JsonHttpResult<WebhookActionDto> Done(string id, string result) => TypedResults.Json(new WebhookActionDto(id, result), ContractJsonContext.Default.WebhookActionDto);
 
     /// <summary>Its own code, not <c>not_found</c>: the CLI reads a bare 404 as "this is not the admin port".</summary>
     private static ProblemHttpResult NoSuchEndpoint() => AdminProblems.Problem(404, AdminProblems.WebhookNotFound, "No such webhook endpoint.");
