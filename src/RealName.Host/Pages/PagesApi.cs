@@ -99,11 +99,13 @@ public static class PagesApi
     }
 
     /// <summary>The session's account record (Q1), masked: the result page's details and the one-click sync offer.</summary>
-    public static async Task<IResult> Account(string id, SessionGateway gateway, IRequiredActor<IdentityRegistryMarker> registry, IGroupDirectory directory, CancellationToken ct)
+    public static async Task<IResult> Account(string id, SessionGateway gateway, IRequiredActor<IdentityRegistryMarker> registry, IGroupDirectory directory,
+        IEnterpriseDirectory enterprises, CancellationToken ct)
     {
         var reply = await gateway.AskAsync(new SessionProtocol.Get(id), ct);
+        // The offer that fits the session's subject: the personal group sync, or the enterprise station's.
         return reply?.Session is { } view
-            ? await AccountsApi.GetVerification(view.AccountId, registry, directory, ct)
+            ? await AccountsApi.GetVerification(view.AccountId, view.Method.IsEnterprise() ? "enterprise" : "personal", registry, directory, enterprises, ct)
             : SessionsApi.Answer(reply, gateway);
     }
 }

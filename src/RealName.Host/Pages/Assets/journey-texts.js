@@ -8,6 +8,7 @@
   Object.assign(texts.zh, {
     "offer.title": "一键同步实名信息",
     "offer.text": "检测到您的账号已关联完成个人实名认证的集团账号（{name}）。授权后将获取该账号的实名信息，一键完成认证。",
+    "offer.enterprise.text": "检测到您的账号已关联在集团企业站完成企业认证的企业（{name}）。授权后将同步该企业的认证信息，一键完成企业认证。",
     "offer.authorize": "立即授权",
     "offer.manual": "暂不授权，手动认证",
     "next.title": "您可以：",
@@ -40,6 +41,7 @@
   Object.assign(texts.en, {
     "offer.title": "One-click sync of your verification",
     "offer.text": "Your account is linked to a group account ({name}) that has completed personal real-name verification. Authorise us to copy its verification and you are done.",
+    "offer.enterprise.text": "Your account is linked to an enterprise ({name}) that has completed enterprise verification at the group's enterprise station. Authorise us to copy its verification and you are done.",
     "offer.authorize": "Authorise now",
     "offer.manual": "Not now, verify manually",
     "next.title": "What you can do:",

@@ -27,8 +27,9 @@ window.RealNameJourneys = (() => {
   // ---- one-click sync offered (the seeds' "Authorize now" popup) ----
 
   /**
-   * An existing user (the account record's groupSync says a verified group account is linked) is
-   * offered the one-click sync before anything else; a new user goes straight to the methods.
+   * An existing user (the account record's groupSync says a verified group account is linked, or for
+   * an enterprise session a verified enterprise at the group's enterprise station) is offered the
+   * one-click sync before anything else; a new user goes straight to the methods.
    */
   async function offerSync(session) {
     const dialog = $("sync-offer");
@@ -50,7 +51,7 @@ window.RealNameJourneys = (() => {
   }
 
   function drawOffer() {
-    $("offer-text").textContent = t("offer.text", { name: offer.name ?? "" });
+    $("offer-text").textContent = t(offer.method === "enterprise_sync" ? "offer.enterprise.text" : "offer.text", { name: offer.name ?? "" });
   }
 
   $("offer-authorize").addEventListener("click", async () => {
