@@ -58,6 +58,7 @@ public sealed class GroupSyncOfferSpecs(RealNameNode node) : IClassFixture<RealN
         Assert.Equal("verified", record.Str("status"));
         Assert.True(record.IsNull("groupSync"));
     }
+
     private Task<ApiResponse> EnterpriseOfferAsync(string account) => node.SendAsync(HttpMethod.Get, $"/v1/accounts/{account}/verification?subject=enterprise", null);
 
     [Fact]

@@ -66,6 +66,13 @@ public static class ProblemLanguage
         [Problems.ReplayGuardFull] = ("防重放存储已满", "暂时无法接受回调，请稍后重试。"),
     };
 
+    /// <summary>
+    /// The Chinese message of every code: the one source of the hosted page's Chinese problem texts
+    /// too (<c>/verify/assets/problem-texts.js</c>, generated from it at start).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ChineseMessages { get; } =
+        Chinese.ToDictionary(entry => entry.Key, entry => entry.Value.Message, StringComparer.Ordinal);
+
     /// <summary>Whether the caller prefers Chinese: the highest-quality <c>zh…</c> or <c>en…</c> range of <c>Accept-Language</c> decides.</summary>
     public static bool PrefersChinese(HttpRequest request)
     {

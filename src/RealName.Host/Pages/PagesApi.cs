@@ -117,4 +117,5 @@ public sealed record MethodRequest(string? Method);
 [JsonSerializable(typeof(MethodRequest))]
 [JsonSerializable(typeof(StandInRequest))]
 [JsonSerializable(typeof(PageAppealRequest))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class PagesJsonContext : JsonSerializerContext;
