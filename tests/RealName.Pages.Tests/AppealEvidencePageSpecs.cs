@@ -40,6 +40,12 @@ public sealed class AppealEvidencePageSpecs(PagesFixture fixture) : IClassFixtur
         await Expect(page.Locator("#appeal-done")).ToContainTextAsync("申诉已提交（编号 ap_");
         await Expect(page.Locator("#evidence-done")).ToHaveTextAsync("已上传 1 个证明文件，审核人员将一并查看。");
         await shots.TakeAsync(page, "uploaded");
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Appeal to get your identity back" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#evidence-done")).ToBeVisibleAsync();
+        await Expect(page.Locator("#evidence-done")).ToHaveTextAsync("1 proof file(s) uploaded; the reviewers will see them with the appeal.");
+        await Expect(page.Locator("#a-evidence-hint")).ToContainTextAsync("JPG, PNG or PDF, at most 5 MB a file and 3 files an appeal");
+        await shots.TakeAsync(page, "uploaded-en");
         var evidence = await EvidenceOnTheAdminPortAsync(await AppealIdAsync(page));
         var file = Assert.Single(evidence.Json.GetProperty("data").EnumerateArray());
         Assert.Equal("image/png", file.GetProperty("contentType").GetString());
