@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RealName.Pages.Tests;
 
-/// <summary>The enterprise seed's one-click sync and P3's "check Supported Banks" on the hosted page, in a real Chromium.</summary>
+/// <summary>The enterprise seed's one-click sync (offered in the popup to an enterprise session, or chosen) and P3's "check Supported Banks" on the hosted page, in a real Chromium.</summary>
 public sealed class EnterpriseSyncAndBanksPageSpecs(PagesFixture fixture) : IClassFixture<PagesFixture>
 {
     [Fact]
@@ -15,6 +15,8 @@ public sealed class EnterpriseSyncAndBanksPageSpecs(PagesFixture fixture) : ICla
         var shots = new Screenshots("e3-enterprise-sync", documented: true);
         var account = TestData.Account("page_e3");
         var (sessionId, page) = await fixture.OpenSessionPageAsync(account, method: "enterprise_sync");
+        // The popup offers the same; the person takes the step on the page instead.
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "暂不授权，手动认证" }).ClickAsync();
         await Expect(page.GetByLabel("一键同步企业认证")).ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
         await shots.TakeAsync(page, "authorize");
@@ -25,6 +27,39 @@ public sealed class EnterpriseSyncAndBanksPageSpecs(PagesFixture fixture) : ICla
         await Expect(page.Locator("#result-details")).ToContainTextAsync(SandboxEnterpriseDirectory.Name);
         await shots.TakeAsync(page, "result");
         Assert.Equal("verified", (await fixture.Node.GetSessionAsync(sessionId)).Str("status"));
+    }
+
+    [Fact]
+    public async Task Should_pop_up_the_enterprise_one_click_sync_for_an_enterprise_session_and_verify_with_authorize_now()
+    {
+        var shots = new Screenshots("e3-enterprise-offer", documented: true);
+        var account = TestData.Account("page_e3_offer");
+        var (sessionId, page) = await fixture.OpenPageAsync(account, method: "legal_person_face");
+
+        var popup = page.GetByRole(AriaRole.Dialog, new() { Name = "一键同步实名信息" });
+        await Expect(popup).ToBeVisibleAsync();
+        await Expect(popup).ToContainTextAsync($"集团企业站完成企业认证的企业（{SandboxEnterpriseDirectory.Name}）");
+        await shots.TakeAsync(page, "popup");
+        await popup.GetByRole(AriaRole.Button, new() { Name = "立即授权" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "实名认证已完成" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#result-details")).ToContainTextAsync(SandboxEnterpriseDirectory.Name);
+        await shots.TakeAsync(page, "result");
+        var record = await fixture.Node.GetAccountVerificationAsync(account);
+        Assert.Equal("enterprise", record.Str("level"));
+        Assert.Equal("enterprise_sync", record.Str("method"));
+        // The platform opened a legal-person face session; the one-click sync replaced it for the same account.
+        Assert.Equal("canceled", (await fixture.Node.GetSessionAsync(sessionId)).Str("status"));
+    }
+
+    [Fact]
+    public async Task Should_offer_a_personal_session_no_enterprise_sync_and_an_enterprise_session_no_group_sync()
+    {
+        var (_, personal) = await fixture.OpenPageAsync(TestData.Account("page_e3_personal") + "_entunverified");
+        await Expect(personal.GetByRole(AriaRole.Dialog)).ToContainTextAsync("完成个人实名认证的集团账号");
+
+        var (_, enterprise) = await fixture.OpenPageAsync(TestData.Account("page_e3_none") + "_entunverified", method: "legal_person_face");
+        await Expect(enterprise.Locator("#sync-offer")).ToHaveAttributeAsync("data-detected", "none");
     }
 
     [Fact]

@@ -111,4 +111,15 @@ public sealed partial class LanguageSpecs(PagesFixture fixture) : IClassFixture<
         Assert.DoesNotMatch(Chinese(), shown);
         Assert.DoesNotMatch(Chinese(), await page.TitleAsync());
     }
+
+    [Fact]
+    public async Task Should_word_refusals_on_the_chinese_page_with_the_servers_own_chinese_problem_texts()
+    {
+        var (_, page) = await fixture.OpenPageAsync(PageFlows.NewUser("page_problem_texts"));
+
+        var served = await page.EvaluateAsync<Dictionary<string, string>>("() => window.RealNameProblemTexts.zh");
+        Assert.Equal(RealName.Host.Http.ProblemLanguage.ChineseMessages.OrderBy(e => e.Key), served.OrderBy(e => e.Key));
+        var shown = await page.EvaluateAsync<string>("() => window.RealNameI18n.problem('below_minimum_age')");
+        Assert.Equal(RealName.Host.Http.ProblemLanguage.ChineseMessages["below_minimum_age"], shown);
+    }
 }

@@ -71,34 +71,11 @@ public sealed class SeedJourneySpecs(PagesFixture fixture) : IClassFixture<Pages
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "选择认证主体与认证方式" })).ToBeVisibleAsync();
     }
 
-    /// <summary>Another account holds the identity; this page submits it and gets 409 with the seed's three paths.</summary>
-    private async Task<(string SessionId, IPage Page, string IdNumber)> RefusedAsAlreadyUsedAsync(string prefix, Screenshots shots)
-    {
-        var idNumber = TestData.IdNumber();
-        await Node.VerifyAccountAsync(TestData.Account("page_owner"), idNumber);
-        var (sessionId, page) = await fixture.OpenSessionPageAsync(PageFlows.NewUser(prefix));
-        await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
-        await page.GetByLabel("姓名", new() { Exact = true }).FillAsync(TestData.Name);
-        await page.GetByLabel("身份证号码", new() { Exact = true }).FillAsync(idNumber);
-        var answer = await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync(),
-            r => r.Url.EndsWith("/identity", StringComparison.Ordinal));
-        Assert.Equal(409, answer.Status);
-
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("该身份证已认证其他账号（acc_");
-        var next = page.Locator("#next-steps");
-        await Expect(next.GetByRole(AriaRole.Button, new() { Name = "申诉找回" })).ToBeVisibleAsync();
-        await Expect(next.GetByRole(AriaRole.Button, new() { Name = "关联已实名账号" })).ToBeVisibleAsync();
-        await Expect(next.GetByRole(AriaRole.Button, new() { Name = "进行企业认证" })).ToBeVisibleAsync();
-        await shots.TakeAsync(page, "id-already-used");
-        return (sessionId, page, idNumber);
-    }
-
     [Fact]
     public async Task Should_file_an_appeal_on_the_page_after_id_already_used()
     {
         var shots = new Screenshots("p6-appeal", documented: true);
-        var (sessionId, page, idNumber) = await RefusedAsAlreadyUsedAsync("page_appeal", shots);
+        var (sessionId, page, idNumber) = await fixture.RefusedAsAlreadyUsedAsync("page_appeal", shots);
         var account = (await Node.GetSessionAsync(sessionId)).Str("accountId");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "申诉找回" }).ClickAsync();
@@ -132,7 +109,7 @@ public sealed class SeedJourneySpecs(PagesFixture fixture) : IClassFixture<Pages
     public async Task Should_associate_the_verified_group_account_after_id_already_used()
     {
         var shots = new Screenshots("p5-associate", documented: true);
-        var (_, page, _) = await RefusedAsAlreadyUsedAsync("page_assoc", shots);
+        var (_, page, _) = await fixture.RefusedAsAlreadyUsedAsync("page_assoc", shots);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "关联已实名账号" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "关联已实名账号" })).ToBeVisibleAsync();
@@ -153,7 +130,7 @@ public sealed class SeedJourneySpecs(PagesFixture fixture) : IClassFixture<Pages
     public async Task Should_lead_to_enterprise_verification_after_id_already_used()
     {
         var shots = new Screenshots("e1-after-id-used", documented: true);
-        var (oldId, page, _) = await RefusedAsAlreadyUsedAsync("page_ent", shots);
+        var (oldId, page, _) = await fixture.RefusedAsAlreadyUsedAsync("page_ent", shots);
         var account = (await Node.GetSessionAsync(oldId)).Str("accountId");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "进行企业认证" }).ClickAsync();

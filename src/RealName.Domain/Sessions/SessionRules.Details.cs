@@ -1,3 +1,4 @@
+using RealName.Domain.Identities;
 using static RealName.Domain.Sessions.SessionCommands;
 using static RealName.Domain.Sessions.SessionEvents;
 
@@ -120,6 +121,8 @@ public static partial class SessionRules
             return new Decision([], error);
         if (submit.RefusalCode is { } code)
             return Refuse(code, submit.RefusalDetail, now);
+        if (state.Method == VerificationMethod.Associate && CopiedUnderAge(submit.Details, now) is { } young)
+            return young;
 
         var d = submit.Details;
         ISessionEvent next = UsesCode(state.Method)
@@ -147,6 +150,8 @@ public static partial class SessionRules
         if (sync.RefusalCode is { } code)
             return Refuse(code, sync.RefusalDetail, now);
         var d = sync.Details!;
+        if (CopiedUnderAge(d, now) is { } young)
+            return young;
         return Decision.Accept(new IdentityAccepted(d.Name, d.IdNumber, d.IdKey, now, d.Phone, d.BankCard, d.GroupAccount), new DetailsConfirmed(now));
     }
 
@@ -201,6 +206,16 @@ public static partial class SessionRules
             return new Decision([], Refusal(ErrorCodes.ResendTooSoon, null, (int)Math.Ceiling(wait.TotalSeconds)));
         return Decision.Accept(new CodeSent(resend.NewCode.Hash, now, now + resend.NewCode.Ttl, Resend: true));
     }
+
+    /// <summary>
+    /// The minimum age holds for an identity copied from the group directory (P4, P5) as for a typed
+    /// one (refused at the edge before anything is sent): the group's verification does not make a
+    /// minor of age here. A refusal like any other of the details: the session stays open.
+    /// </summary>
+    private static Decision? CopiedUnderAge(IdentityDetails details, DateTimeOffset now) =>
+        AgeRule.IsUnderAge(details.IdNumber.Value, DateOnly.FromDateTime(now.UtcDateTime))
+            ? Refuse(ErrorCodes.BelowMinimumAge, $"The group account's identity belongs to a person under {AgeRule.MinimumAge}; verification needs full civil capacity (from the day after the 18th birthday).", now)
+            : null;
 
     /// <summary>A refusal of submitted details: retryable (back to input) except an account that already holds an identity.</summary>
     private static Decision Refuse(string code, string? detail, DateTimeOffset now) => code switch

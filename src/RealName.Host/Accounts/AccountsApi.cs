@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using RealName.Actors.Identities;
 using RealName.Actors.Providers;
 using RealName.Contracts;
@@ -21,15 +22,18 @@ public static class AccountsApi
     {
         app.MapGet("/v1/accounts/{accountId}/verification", GetVerification).AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Read).WithTags("Accounts")
             .Operation("getAccountVerification", "An account's verification record",
-                "Level, method, time and masked identity; a revoked account shows why and which appeal moved its identity. An unverified account also tells (groupSync) whether the group directory holds a verified linked account for one-click sync.")
+                "Level, method, time and masked identity; a revoked account shows why and which appeal moved its identity. An unverified account also tells (groupSync) whether the group directory holds a verified linked account for one-click sync; with subject=enterprise, whether the enterprise directory links the account (unverified, or verified personally) to a verified enterprise (enterprise_sync).")
             .Produces<AccountVerificationDto>(StatusCodes.Status200OK).Fails(400, 503);
         return app;
     }
 
-    public static async Task<Results<Ok<AccountVerificationDto>, ProblemHttpResult>> GetVerification(string accountId, IRequiredActor<IdentityRegistryMarker> registry, IGroupDirectory directory, CancellationToken ct)
+    public static async Task<Results<Ok<AccountVerificationDto>, ProblemHttpResult>> GetVerification(string accountId, [FromQuery] string? subject, IRequiredActor<IdentityRegistryMarker> registry,
+        IGroupDirectory directory, IEnterpriseDirectory enterprises, CancellationToken ct)
     {
         if (!AccountId.TryParse(accountId, out var id))
             return Problems.Invalid("accountId is not a valid account id.");
+        if (subject is not (null or "personal" or "enterprise"))
+            return Problems.Invalid("subject must be personal or enterprise.");
         RegistryProtocol.AccountAnswer answer;
         try
         {
@@ -40,7 +44,13 @@ public static class AccountsApi
             return SessionGateway.Unavailable();
         }
         var record = ToDto(id, answer);
-        if (record.Status == "unverified")
+        if (subject == "enterprise")
+        {
+            // The enterprise one-click sync also upgrades a personally verified account (U1).
+            if (record.Status == "unverified" || record is { Status: "verified", Level: "personal" })
+                record = record with { GroupSync = await GroupSyncOffer.DetectEnterpriseAsync(id, enterprises, ct) };
+        }
+        else if (record.Status == "unverified")
             record = record with { GroupSync = await GroupSyncOffer.DetectAsync(id, directory, ct) };
         return TypedResults.Ok(record);
     }

@@ -27,7 +27,7 @@ public static class AppealEvidenceApi
 {
     public const int MaxFiles = 3;
     public const long MaxFileBytes = 5 * 1024 * 1024;
-    private const long MaxRequestBytes = MaxFiles * MaxFileBytes + 64 * 1024;
+    public const long MaxRequestBytes = MaxFiles * MaxFileBytes + 64 * 1024;
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(15);
 
     private static readonly (string Type, byte[] Magic)[] Types =
@@ -54,7 +54,15 @@ public static class AppealEvidenceApi
         return admin;
     }
 
-    public static async Task<Results<Created<EvidenceListDto>, ProblemHttpResult>> Add(string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk, EvidenceStore store, SubjectKeys keys, TimeProvider clock)
+    public static Task<Results<Created<EvidenceListDto>, ProblemHttpResult>> Add(string id, HttpRequest request, IRequiredActor<AppealDeskMarker> desk, EvidenceStore store, SubjectKeys keys, TimeProvider clock) =>
+        AddAsync(id, null, request, desk, store, keys, clock);
+
+    /// <summary>
+    /// Adds the request's files to a pending appeal; with <paramref name="ofAccount"/> (the hosted
+    /// page's session account) an appeal of any other account is answered as not found.
+    /// </summary>
+    public static async Task<Results<Created<EvidenceListDto>, ProblemHttpResult>> AddAsync(string id, string? ofAccount, HttpRequest request, IRequiredActor<AppealDeskMarker> desk,
+        EvidenceStore store, SubjectKeys keys, TimeProvider clock)
     {
         // The node-wide body limit is 64 KB; this route alone takes files.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
@@ -68,7 +76,7 @@ public static class AppealEvidenceApi
         var appeal = await AskAsync(desk, new AppealProtocol.Get(id.Length > 64 ? "" : id), ct);
         if (appeal is null)
             return SessionGateway.Unavailable();
-        if (appeal.Appeal is not { } found)
+        if (appeal.Appeal is not { } found || (ofAccount is not null && found.AccountId != ofAccount))
             return Problems.For(Problems.NotFound, "No such appeal.");
         if (found.Status != AppealStatus.Pending)
             return Problems.For(ErrorCodes.InvalidState, $"The appeal is already {found.Status.ToString().ToLowerInvariant()}; evidence goes with a pending appeal.");

@@ -54,6 +54,9 @@ public static class ProblemLanguage
         [ErrorCodes.FaceCheckUnknown] = ("人脸核验不存在", "没有与此 bizToken 对应的进行中的人脸核验。"),
         [ErrorCodes.FaceCheckUsed] = ("人脸核验结果已收到", "此人脸核验的结果已收到。"),
         [ErrorCodes.IdempotencyConflict] = ("幂等键冲突", "此 Idempotency-Key 已用于另一个请求。"),
+        [ErrorCodes.EvidenceTooLarge] = ("文件过大", "文件过大：每个证明文件不超过 5 MB。"),
+        [ErrorCodes.UnsupportedEvidenceType] = ("文件类型不支持", "只能上传 JPG、PNG 或 PDF 文件（按文件内容判断）。"),
+        [ErrorCodes.EvidenceLimitReached] = ("证明文件已达上限", "每个申诉最多上传 3 个文件。"),
         [ErrorCodes.InvalidReturnUrl] = ("返回地址无效", "returnUrl 不在允许的来源之内。"),
         [Problems.NotFound] = ("不存在", "没有这个地址。"),
         [Problems.MethodNotAllowed] = ("方法不允许", "此地址不接受该 HTTP 方法。"),
@@ -62,6 +65,13 @@ public static class ProblemLanguage
         [Problems.StreamsBusy] = ("连接数已满", "此节点的事件流连接已满，请稍后重试。"),
         [Problems.ReplayGuardFull] = ("防重放存储已满", "暂时无法接受回调，请稍后重试。"),
     };
+
+    /// <summary>
+    /// The Chinese message of every code: the one source of the hosted page's Chinese problem texts
+    /// too (<c>/verify/assets/problem-texts.js</c>, generated from it at start).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ChineseMessages { get; } =
+        Chinese.ToDictionary(entry => entry.Key, entry => entry.Value.Message, StringComparer.Ordinal);
 
     /// <summary>Whether the caller prefers Chinese: the highest-quality <c>zh…</c> or <c>en…</c> range of <c>Accept-Language</c> decides.</summary>
     public static bool PrefersChinese(HttpRequest request)

@@ -7,8 +7,10 @@ using RealName.Actors.Sessions;
 using RealName.Contracts.Appeals;
 using RealName.Host.Appeals;
 using RealName.Host.Http;
+using RealName.Host.Http.Idempotency;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Sessions;
+using RealName.Persistence.Evidence;
 
 namespace RealName.Host.Pages;
 
@@ -22,6 +24,14 @@ public static class PageAppeals
     public static RouteGroupBuilder MapPageAppeals(this RouteGroupBuilder api)
     {
         api.MapPost("/{id}/appeals", Open);
+        // Idempotency-Key honoured per page session (the page has no API key to scope it by).
+        api.MapPost("/{id}/appeals/{appealId}/evidence", AddEvidence)
+            .AddEndpointFilter((context, next) =>
+            {
+                context.HttpContext.Items[ApiKeyFilter.KeyScopeItem] = "page:" + context.HttpContext.Request.RouteValues["id"];
+                return next(context);
+            })
+            .Idempotent(AppealEvidenceApi.MaxRequestBytes);
         return api;
     }
 
@@ -36,6 +46,19 @@ public static class PageAppeals
             return SessionsApi.Refused(reply);
         var appeal = new AppealRequest(view.AccountId, body!.Name, body.IdNumber, body.Contact, body.Reason);
         return await AppealsApi.OpenAsync(appeal, request, desk, authority, secrets, clock, budgets);
+    }
+
+    /// <summary>
+    /// The ownership certificate for an appeal filed from this page: the same limits and checks as
+    /// <c>POST /v1/appeals/{id}/evidence</c>, for an appeal of the session's own account only.
+    /// </summary>
+    public static async Task<IResult> AddEvidence(string id, string appealId, HttpRequest request, SessionGateway gateway,
+        IRequiredActor<AppealDeskMarker> desk, EvidenceStore store, SubjectKeys keys, TimeProvider clock)
+    {
+        var reply = await gateway.AskAsync(new SessionProtocol.Get(id), request.HttpContext.RequestAborted);
+        if (reply?.Session is not { } view)
+            return SessionsApi.Answer(reply, gateway);
+        return await AppealEvidenceApi.AddAsync(appealId, view.AccountId, request, desk, store, keys, clock);
     }
 }
 

@@ -100,11 +100,13 @@ public static class PagesApi
     }
 
     /// <summary>The session's account record (Q1), masked: the result page's details and the one-click sync offer.</summary>
-    public static async Task<IResult> Account(string id, SessionGateway gateway, IRequiredActor<IdentityRegistryMarker> registry, IGroupDirectory directory, CancellationToken ct)
+    public static async Task<IResult> Account(string id, SessionGateway gateway, IRequiredActor<IdentityRegistryMarker> registry, IGroupDirectory directory,
+        IEnterpriseDirectory enterprises, CancellationToken ct)
     {
         var reply = await gateway.AskAsync(new SessionProtocol.Get(id), ct);
+        // The offer that fits the session's subject: the personal group sync, or the enterprise station's.
         return reply?.Session is { } view
-            ? (IResult)await AccountsApi.GetVerification(view.AccountId, registry, directory, ct)
+            ? (IResult)await AccountsApi.GetVerification(view.AccountId, view.Method.IsEnterprise() ? "enterprise" : "personal", registry, directory, enterprises, ct)
             : SessionsApi.Answer(reply, gateway);
     }
 }
@@ -116,4 +118,5 @@ public sealed record MethodRequest(string? Method);
 [JsonSerializable(typeof(MethodRequest))]
 [JsonSerializable(typeof(StandInRequest))]
 [JsonSerializable(typeof(PageAppealRequest))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class PagesJsonContext : JsonSerializerContext;

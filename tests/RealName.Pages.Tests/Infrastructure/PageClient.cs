@@ -31,6 +31,8 @@ public sealed class PageClient : IDisposable
     public async Task<ApiResponse> PostAsync(string path, string json) =>
         await ApiResponse.From(await _client.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json")));
 
+    public async Task<ApiResponse> SendAsync(HttpRequestMessage request) => await ApiResponse.From(await _client.SendAsync(request));
+
     /// <summary>The page grant cookie the jar holds for a session's page API, if any.</summary>
     public string? GrantFor(string sessionId) =>
         Cookies.GetCookies(new Uri(_client.BaseAddress!, $"/verify/api/{sessionId}/")).FirstOrDefault(c => c.Name == "rn_page")?.Value;

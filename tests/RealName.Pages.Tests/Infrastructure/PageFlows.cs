@@ -66,6 +66,29 @@ public static class PageFlows
         return json.RootElement.GetProperty("qr").GetProperty("scanUrl").GetString()!;
     }
 
+    /// <summary>Another account holds the identity; this page submits it and gets 409 with the seed's three paths.</summary>
+    public static async Task<(string SessionId, IPage Page, string IdNumber)> RefusedAsAlreadyUsedAsync(this PagesFixture fixture, string prefix, Screenshots shots)
+    {
+        var idNumber = TestData.IdNumber();
+        await fixture.Node.VerifyAccountAsync(TestData.Account("page_owner"), idNumber);
+        var (sessionId, page) = await fixture.OpenSessionPageAsync(PageFlows.NewUser(prefix));
+        await page.GetByRole(AriaRole.Button, new() { Name = "下一步" }).ClickAsync();
+        await page.GetByLabel("姓名", new() { Exact = true }).FillAsync(TestData.Name);
+        await page.GetByLabel("身份证号码", new() { Exact = true }).FillAsync(idNumber);
+        var answer = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync(),
+            r => r.Url.EndsWith("/identity", StringComparison.Ordinal));
+        Assert.Equal(409, answer.Status);
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("该身份证已认证其他账号（acc_");
+        var next = page.Locator("#next-steps");
+        await Expect(next.GetByRole(AriaRole.Button, new() { Name = "申诉找回" })).ToBeVisibleAsync();
+        await Expect(next.GetByRole(AriaRole.Button, new() { Name = "关联已实名账号" })).ToBeVisibleAsync();
+        await Expect(next.GetByRole(AriaRole.Button, new() { Name = "进行企业认证" })).ToBeVisibleAsync();
+        await shots.TakeAsync(page, "id-already-used");
+        return (sessionId, page, idNumber);
+    }
+
     public static async Task ExpectQrCountdownAsync(IPage page)
     {
         await Expect(page.Locator("#qr-image")).ToBeVisibleAsync();

@@ -7,13 +7,15 @@ window.RealNameApi = (() => {
   let id = location.pathname.split("/").filter(Boolean).pop();
   let offsetMs = 0;
 
-  async function call(method, path, body) {
+  async function call(method, path, body, headers = {}) {
     let response;
+    // A Blob body (files) comes with its own Content-Type in the headers.
+    const json = body !== undefined && !(body instanceof Blob);
     try {
       response = await fetch(`/verify/api/${id}${path}`, {
         method,
-        headers: body === undefined ? {} : { "Content-Type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        headers: json ? { ...headers, "Content-Type": "application/json" } : headers,
+        body: json ? JSON.stringify(body) : body,
         credentials: "same-origin",
         cache: "no-store",
       });
@@ -45,6 +47,26 @@ window.RealNameApi = (() => {
     return source;
   }
 
+  /**
+   * Files as multipart/form-data under an Idempotency-Key. The body is built here with a boundary
+   * taken from the key (FormData draws a new one each time), so a retry sends the same bytes and is
+   * answered the first answer again instead of 409 idempotency_conflict. The server reads the type
+   * from the content and keeps no file name.
+   */
+  function upload(path, files, idempotencyKey) {
+    const boundary = "----realname-" + idempotencyKey;
+    const parts = [];
+    files.forEach((file, i) => {
+      const type = file.type || "application/octet-stream";
+      parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file${i + 1}"; filename="file${i + 1}"\r\nContent-Type: ${type}\r\n\r\n`, file, "\r\n");
+    });
+    parts.push(`--${boundary}--\r\n`);
+    return call("POST", path, new Blob(parts), {
+      "Content-Type": `multipart/form-data; boundary=${boundary}`,
+      "Idempotency-Key": idempotencyKey,
+    });
+  }
+
   return {
     get id() { return id; },
     /** After a change of method the page follows the new session (its grant cookie is already set). */
@@ -54,6 +76,7 @@ window.RealNameApi = (() => {
     },
     get: (path) => call("GET", path),
     post: (path, body) => call("POST", path, body ?? {}),
+    upload,
     now: () => Date.now() + offsetMs,
     events,
     qrUrl: (version) => `/verify/api/${id}/qr.svg?v=${version}`,

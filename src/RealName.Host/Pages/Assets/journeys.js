@@ -1,6 +1,6 @@
 // The seed journeys around the steps (issue 19): the one-click sync popup for a person whose group
 // account is already verified, the paths after "ID already used" (appeal on the page, associate the
-// verified account, enterprise verification) and the return to the platform at a terminal status.
+// verified account, enterprise verification, with the appeal's ownership certificate) and the return to the platform at a terminal status.
 // verify.js hands in its actions with use(); this file owns only its own elements.
 "use strict";
 
@@ -27,8 +27,9 @@ window.RealNameJourneys = (() => {
   // ---- one-click sync offered (the seeds' "Authorize now" popup) ----
 
   /**
-   * An existing user (the account record's groupSync says a verified group account is linked) is
-   * offered the one-click sync before anything else; a new user goes straight to the methods.
+   * An existing user (the account record's groupSync says a verified group account is linked, or for
+   * an enterprise session a verified enterprise at the group's enterprise station) is offered the
+   * one-click sync before anything else; a new user goes straight to the methods.
    */
   async function offerSync(session) {
     const dialog = $("sync-offer");
@@ -50,7 +51,7 @@ window.RealNameJourneys = (() => {
   }
 
   function drawOffer() {
-    $("offer-text").textContent = t("offer.text", { name: offer.name ?? "" });
+    $("offer-text").textContent = t(offer.method === "enterprise_sync" ? "offer.enterprise.text" : "offer.text", { name: offer.name ?? "" });
   }
 
   $("offer-authorize").addEventListener("click", async () => {
@@ -112,6 +113,9 @@ window.RealNameJourneys = (() => {
       else body[key] = value;
     }
     if (firstInvalid) return firstInvalid.focus();
+    // The files are checked before the appeal is filed, so a refused file files nothing.
+    const files = chosenEvidence();
+    if (!files) return $("a-evidence").focus();
     const submit = $("appeal-submit");
     submit.disabled = true;
     const answer = await api.post("/appeals", body);
@@ -128,14 +132,86 @@ window.RealNameJourneys = (() => {
     drawAppealDone();
     appealFilled(true);
     $("appeal-title").focus();
+    if (files.length) await uploadEvidence(files);
   });
   $("appeal-back").addEventListener("click", () => show("step-form"));
 
-  /** Once filed, the form gives way to the confirmation; "back" stays, so the person may still verify otherwise. */
+  /**
+   * Once filed, the form gives way to the confirmation and the evidence upload (more files, or
+   * another try after a refused one); "back" stays, so the person may still verify otherwise.
+   */
   function appealFilled(filed) {
     $("appeal-form").querySelectorAll(".field").forEach((field) => { field.hidden = filed; });
     $("appeal-submit").hidden = filed;
     $("appeal-done").hidden = !filed;
+    $("evidence-upload").hidden = !filed;
+    if (!filed) {
+      evidenceCount = 0;
+      $("evidence-done").hidden = true;
+      $("evidence-field").hidden = false;
+      setError($("a-evidence"), "");
+    }
+  }
+
+  // ---- the ownership certificate the seeds ask for (evidence of the appeal) ----
+
+  // The limits of POST /v1/appeals/{id}/evidence; the server tells the type by content, the page by the browser's type.
+  const EVIDENCE = { maxFiles: 3, maxBytes: 5 * 1024 * 1024, types: ["image/jpeg", "image/png", "application/pdf"] };
+  let evidenceKey = null;
+  let evidenceCount = 0;
+
+  /** The chosen files when they fit the limits (maybe none), else null with the field's message set. */
+  function chosenEvidence() {
+    const input = $("a-evidence");
+    const files = [...input.files];
+    const refusal =
+      files.length + evidenceCount > EVIDENCE.maxFiles ? () => t("evidence.tooMany")
+      : files.some((f) => f.size > EVIDENCE.maxBytes) ? () => problem("evidence_too_large")
+      : files.some((f) => !EVIDENCE.types.includes(f.type)) ? () => problem("unsupported_evidence_type")
+      : "";
+    setError(input, refusal);
+    return refusal ? null : files;
+  }
+
+  /** One key per choice of files: a retry of the same upload (a lost answer) is answered, not stored twice. */
+  function newEvidenceKey() {
+    evidenceKey = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  $("a-evidence").addEventListener("change", () => {
+    newEvidenceKey();
+    chosenEvidence();
+  });
+
+  async function uploadEvidence(files) {
+    const input = $("a-evidence");
+    if (!evidenceKey) newEvidenceKey();
+    const upload = $("evidence-upload");
+    upload.disabled = true;
+    const answer = await api.upload(`/appeals/${appealId}/evidence`, files, evidenceKey);
+    upload.disabled = false;
+    if (!answer.ok) {
+      setError(input, () => problem(answer.problem.code, answer.problem.detail));
+      return input.focus();
+    }
+    evidenceCount = answer.data.data.length;
+    input.value = "";
+    evidenceKey = null;
+    drawEvidenceDone();
+  }
+
+  $("evidence-upload").addEventListener("click", async () => {
+    const files = chosenEvidence();
+    if (files && !files.length) setError($("a-evidence"), () => t("evidence.none"));
+    if (!files?.length) return $("a-evidence").focus();
+    await uploadEvidence(files);
+  });
+
+  function drawEvidenceDone() {
+    $("evidence-done").textContent = t("evidence.done", { count: evidenceCount });
+    $("evidence-done").hidden = evidenceCount === 0;
+    $("evidence-field").hidden = evidenceCount >= EVIDENCE.maxFiles;
+    $("evidence-upload").hidden = evidenceCount >= EVIDENCE.maxFiles;
   }
 
   function drawAppealDone() {
@@ -174,6 +250,7 @@ window.RealNameJourneys = (() => {
   window.RealNameI18n.onChange(() => {
     if (offer) drawOffer();
     if (appealId) drawAppealDone();
+    if (evidenceCount) drawEvidenceDone();
     if (leaving) tick();
   });
 

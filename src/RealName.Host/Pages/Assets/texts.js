@@ -1,5 +1,5 @@
 // The pages' texts in Chinese (default) and English, and the human messages of the server's
-// problem+json codes. Data only; i18n.js picks the language.
+// problem+json codes (the Chinese ones from problem-texts.js, loaded first). Data only; i18n.js picks the language.
 "use strict";
 
 window.RealNameTexts = (() => {
@@ -226,42 +226,16 @@ window.RealNameTexts = (() => {
     },
   };
 
+  // The Chinese problem texts are the server's own (problem-texts.js, generated from the table in
+  // ProblemLanguage.cs that also words the API's zh-CN answers); here only what the page says
+  // differently (the masked owner, the link, the page's own codes). English is the page's.
   const problems = {
     zh: {
-      invalid_request: "请求无效，请检查填写的内容。",
-      invalid_id_number: "身份证号码不正确，请检查位数、出生日期和最后一位校验码。",
-      invalid_name: "姓名应为 2–30 个汉字，少数民族姓名可用“·”分隔。",
-      invalid_phone: "请输入中国大陆手机号码（11 位，以 13–19 开头）。",
-      invalid_bank_card: "银行卡号不正确，请核对后重新输入。",
+      ...window.RealNameProblemTexts.zh,
       unsupported_bank: "暂不支持该银行的银行卡，请更换支持的银行。",
-      invalid_credit_code: "统一社会信用代码不正确，应为 18 位且校验位正确。",
-      name_id_mismatch: "姓名与身份证号码不一致。",
-      below_minimum_age: "实名认证需年满 18 周岁（自 18 周岁生日的次日起）。",
-      phone_id_mismatch: "该手机号码不是此身份证实名登记的号码，请使用本人身份证办理的手机号。",
-      bank_card_mismatch: "银行卡、预留手机号与身份信息不一致。",
-      enterprise_mismatch: "企业信息核验不一致，请按营业执照填写。",
       id_already_verified: "该身份证已认证其他账号{owner}。如非本人操作，可提交申诉找回。",
-      account_already_verified: "此账号已完成实名认证。",
-      group_account_not_verified: "该集团账号尚未完成实名认证，请核实后重试。",
-      group_account_no_phone: "该集团账号未绑定手机号，请先在集团账号设置中绑定。",
-      group_not_linked: "当前账号未关联集团账号，请选择其他认证方式。",
-      enterprise_not_linked: "当前账号未关联集团企业站的企业，请选择其他企业认证方式。",
-      enterprise_not_verified: "关联的企业尚未在集团企业站完成企业认证，请选择其他企业认证方式。",
-      code_incorrect: "验证码不正确。",
-      code_expired: "验证码已过期，请重新获取。",
-      amount_incorrect: "金额不正确。",
-      too_many_attempts: "尝试次数过多，本次认证已失败。",
-      resend_too_soon: "请稍后再获取新的验证码。",
-      rate_limited: "操作太频繁，请稍后再试。",
-      qr_expired: "二维码已过期，请在电脑页面刷新二维码。",
-      qr_already_scanned: "二维码已被扫描。",
-      qr_unknown: "二维码无效或已被替换。",
-      face_mismatch: "人脸与身份证照片不一致。",
-      liveness_failed: "活体检测未通过。",
       invalid_state: "当前状态下不能进行此操作，页面已更新。",
-      session_not_found: "认证会话不存在。",
       unauthorized: "此链接无效、已被使用或已过期，请从平台重新打开认证链接。",
-      bad_signature: "签名无效。",
       provider_unavailable: "核验服务暂时不可用，已填写的信息不会丢失，请稍后重试。",
       network: "网络异常，请检查网络后重试。",
       unknown: "请求被拒绝（{code}）。",
@@ -273,6 +247,9 @@ window.RealNameTexts = (() => {
       invalid_phone: "Enter a mainland China mobile number (11 digits starting 13–19).",
       invalid_bank_card: "The bank card number is not valid; check it and enter it again.",
       unsupported_bank: "Cards of this bank are not supported; use a supported bank.",
+      evidence_too_large: "The file is too large: at most 5 MB a proof file.",
+      unsupported_evidence_type: "Only JPG, PNG and PDF files are taken (told by their content).",
+      evidence_limit_reached: "An appeal takes at most 3 files.",
       invalid_credit_code: "The unified social credit code is not valid: 18 characters with a correct check character.",
       name_id_mismatch: "The name and the ID number do not belong together.",
       below_minimum_age: "Verification needs a person of at least 18 (from the day after the 18th birthday).",
@@ -302,6 +279,17 @@ window.RealNameTexts = (() => {
       unauthorized: "This link is invalid, used or expired; open the verification link from the platform again.",
       bad_signature: "The signature is not valid.",
       provider_unavailable: "The verification service is unavailable; nothing was lost, try again later.",
+      forbidden: "This key may not do that.",
+      face_check_unknown: "No face check in progress matches this bizToken.",
+      face_check_used: "The result of this face check was already received.",
+      idempotency_conflict: "This Idempotency-Key was already used for another request.",
+      invalid_return_url: "The returnUrl is not among the allowed origins.",
+      not_found: "Not found.",
+      method_not_allowed: "This address does not take that HTTP method.",
+      personal_data_unreadable: "Saved personal data cannot be read right now; try again later.",
+      budget_unavailable: "The limits service is unavailable; try again later.",
+      streams_busy: "Too many live connections right now; try again later.",
+      replay_guard_full: "Callbacks cannot be taken right now; try again later.",
       network: "The network failed; try again.",
       unknown: "The request was refused ({code}).",
     },

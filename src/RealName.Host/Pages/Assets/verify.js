@@ -284,7 +284,8 @@
   journeys.use({ session: () => state.session, chosen: () => state.chosen, choose, authorize, chooseSubject });
 
   window.RealNameI18n.onChange(() => {
-    if (state.session) render(state.session);
+    // The appeal form is not a step of the session: a change of language keeps the person there.
+    if (state.session && $("step-appeal").hidden) render(state.session);
     retranslate();
   });
 
