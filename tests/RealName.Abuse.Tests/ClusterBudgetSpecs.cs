@@ -66,12 +66,7 @@ public sealed class ClusterBudgetSpecs
     }
 
     /// <summary>The app's signed scan callback, signed now (the node processes keep real time).</summary>
-    private static Task<HttpResponseMessage> ScanAsync(HttpClient client, string token)
-    {
-        var body = System.Text.Encoding.UTF8.GetBytes($$"""{"token":"{{token}}","appUserId":"app_cluster"}""");
-        return client.PostWithSignatureAsync("/v1/scan", body,
-            RealName.Host.Http.CallbackSignature.BuildHeader(NodeCalls.AppSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), body));
-    }
+    private static Task<HttpResponseMessage> ScanAsync(HttpClient client, string token) => client.Api().ScanAsync(token, "app_cluster");
 
     /// <summary>Sessions of <paramref name="attempt"/>'s method, each created and submitted through the node of its turn, until the first 429.</summary>
     private static Task<int> SubmissionsUntilRefused(Func<int, HttpClient> through, int tries, Func<int, (string Method, string Account, string Body)> attempt) =>

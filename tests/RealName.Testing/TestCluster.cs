@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Npgsql;
 
 namespace RealName.Testing;
 
@@ -10,15 +9,14 @@ namespace RealName.Testing;
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
-    public const string PostgresVariable = "REALNAME_TEST_POSTGRES";
     private readonly string _workFolder = Path.Combine(Path.GetTempPath(), "realname-cluster-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly string _database = "rn_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly ThrowawayDatabase _database;
 
-    private TestCluster(int size, Func<string, IReadOnlyDictionary<string, string>>? nodeSettings = null, string scheme = "akka.tcp", bool discovery = false)
+    private TestCluster(ThrowawayDatabase database, int size, Func<string, IReadOnlyDictionary<string, string>>? nodeSettings = null, string scheme = "akka.tcp", bool discovery = false)
     {
         Directory.CreateDirectory(_workFolder);
-        var admin = AdminConnectionString();
-        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _database }.ConnectionString;
+        _database = database;
+        ConnectionString = database.ConnectionString;
         var ports = Enumerable.Range(0, size).Select(_ => (Http: NodeProcess.FreePort(), Remoting: NodeProcess.FreePort())).ToList();
         var seeds = ports.Select(p => $"{scheme}://realname@127.0.0.1:{p.Remoting}").ToList();
         Seeds = seeds;
@@ -54,10 +52,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// </summary>
     public static async Task<TestCluster> StartWithDiscoveryAsync(int size)
     {
-        var cluster = new TestCluster(size, discovery: true);
+        var cluster = new TestCluster(await ThrowawayDatabase.CreateAsync("rn_"), size, discovery: true);
         try
         {
-            await cluster.CreateDatabaseAsync();
             foreach (var node in cluster.Nodes)
                 node.Start();
             foreach (var node in cluster.Nodes)
@@ -92,26 +89,25 @@ public sealed class TestCluster : IAsyncDisposable
     public string ConnectionString { get; }
 
     /// <summary>Starts the nodes one after the other (the first forms the cluster, so it is the oldest and hosts the registry singleton).</summary>
-    public static Task<TestCluster> StartAsync(int size) => StartAsync(new TestCluster(size));
+    public static async Task<TestCluster> StartAsync(int size) => await StartAsync(new TestCluster(await ThrowawayDatabase.CreateAsync("rn_"), size));
 
     /// <summary>As <see cref="StartAsync(int)"/>, each node with settings of its own (by name: a, b, …) and seeds of the given scheme.</summary>
-    public static Task<TestCluster> StartAsync(int size, Func<string, IReadOnlyDictionary<string, string>> nodeSettings, string scheme = "akka.tcp") =>
-        StartAsync(new TestCluster(size, nodeSettings, scheme));
+    public static async Task<TestCluster> StartAsync(int size, Func<string, IReadOnlyDictionary<string, string>> nodeSettings, string scheme = "akka.tcp") =>
+        await StartAsync(new TestCluster(await ThrowawayDatabase.CreateAsync("rn_"), size, nodeSettings, scheme));
 
     private static async Task<TestCluster> StartAsync(TestCluster cluster)
     {
-        await cluster.CreateDatabaseAsync();
-        foreach (var node in cluster.Nodes)
-            await cluster.StartNodeAsync(node);
+        try
+        {
+            foreach (var node in cluster.Nodes)
+                await cluster.StartNodeAsync(node);
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
         return cluster;
-    }
-
-    private async Task CreateDatabaseAsync()
-    {
-        await using var admin = new NpgsqlConnection(AdminConnectionString());
-        await admin.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
-        await create.ExecuteNonQueryAsync();
     }
 
     public async Task StartNodeAsync(NodeProcess node)
@@ -123,27 +119,18 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The node's view of member count, via readiness plus the seed list; good enough to wait for convergence.</summary>
     public NodeProcess Any(params NodeProcess[] except) => Nodes.First(n => n.IsRunning && !except.Contains(n));
 
-    private static string AdminConnectionString() =>
-        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs
-            ? cs
-            : throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests with ./test.sh, which provisions a throwaway PostgreSQL server.");
-
     public async ValueTask DisposeAsync()
     {
         foreach (var node in Nodes)
             await node.DisposeAsync();
+        await _database.DisposeAsync();
         try
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(AdminConnectionString());
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
             Directory.Delete(_workFolder, recursive: true);
         }
-        catch (Exception ex) when (ex is IOException or NpgsqlException)
+        catch (IOException)
         {
-            // Best effort: the server and folder are thrown away by ./test.sh anyway.
+            // Best effort: the folder is under the temporary folder.
         }
     }
 }
