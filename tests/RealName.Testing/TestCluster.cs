@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace RealName.Testing;
 
 /// <summary>
@@ -7,31 +5,18 @@ namespace RealName.Testing;
 /// the server <c>./test.sh</c> provisions), with the same keys and the default fail-over timings;
 /// the rate limits are off unless a node's own settings turn them on (the cluster budget specs).
 /// </summary>
-public sealed class TestCluster : IAsyncDisposable
+public sealed class TestCluster : PostgresNodes
 {
-    private readonly string _workFolder = Path.Combine(Path.GetTempPath(), "realname-cluster-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly ThrowawayDatabase _database;
-
     private TestCluster(ThrowawayDatabase database, int size, Func<string, IReadOnlyDictionary<string, string>>? nodeSettings = null, string scheme = "akka.tcp", bool discovery = false)
+        : base(database, "realname-cluster-")
     {
-        Directory.CreateDirectory(_workFolder);
-        _database = database;
-        ConnectionString = database.ConnectionString;
         var ports = Enumerable.Range(0, size).Select(_ => (Http: NodeProcess.FreePort(), Remoting: NodeProcess.FreePort())).ToList();
         var seeds = ports.Select(p => $"{scheme}://realname@127.0.0.1:{p.Remoting}").ToList();
         Seeds = seeds;
-        var settings = new Dictionary<string, string>
-        {
-            ["RealName:Persistence:Provider"] = "postgres",
-            ["RealName:Persistence:ConnectionString"] = ConnectionString,
-            ["RealName:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["RealName:IdKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            // Downing, removal margin and claim retries keep their defaults: the failure table reports what they give.
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Akka"] = "Warning",
-            // Hundreds of flows from one loopback address; the rate limits have their own specs (RealName.Abuse.Tests).
-            ["RealName:RateLimits:Enabled"] = "false",
-        };
+        // Downing, removal margin and claim retries keep their defaults: the failure table reports what they give.
+        var settings = SharedSettings;
+        // Hundreds of flows from one loopback address; the rate limits have their own specs (RealName.Abuse.Tests).
+        settings["RealName:RateLimits:Enabled"] = "false";
         if (discovery)
         {
             // No seed nodes: every node finds the others through config discovery (their remoting addresses).
@@ -42,7 +27,7 @@ public sealed class TestCluster : IAsyncDisposable
         }
         Settings = settings;
         Nodes = ports.Select((p, i) => ((char)('a' + i)).ToString())
-            .Select((name, i) => new NodeProcess(name, discovery ? [] : seeds, WithNode(settings, nodeSettings?.Invoke(name)), _workFolder, ports[i].Http, ports[i].Remoting))
+            .Select((name, i) => new NodeProcess(name, discovery ? [] : seeds, WithNode(settings, nodeSettings?.Invoke(name)), WorkFolder, ports[i].Http, ports[i].Remoting))
             .ToList();
     }
 
@@ -74,9 +59,6 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The settings every node shares (database, keys, timings).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; }
 
-    /// <summary>A folder of this cluster's, removed with it.</summary>
-    public string WorkFolder => _workFolder;
-
     private static Dictionary<string, string> WithNode(Dictionary<string, string> shared, IReadOnlyDictionary<string, string>? node)
     {
         var all = new Dictionary<string, string>(shared);
@@ -86,7 +68,8 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
-    public string ConnectionString { get; }
+
+    protected override IEnumerable<NodeProcess> Processes => Nodes;
 
     /// <summary>Starts the nodes one after the other (the first forms the cluster, so it is the oldest and hosts the registry singleton).</summary>
     public static async Task<TestCluster> StartAsync(int size) => await StartAsync(new TestCluster(await ThrowawayDatabase.CreateAsync("rn_"), size));
@@ -118,19 +101,4 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <summary>The node's view of member count, via readiness plus the seed list; good enough to wait for convergence.</summary>
     public NodeProcess Any(params NodeProcess[] except) => Nodes.First(n => n.IsRunning && !except.Contains(n));
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var node in Nodes)
-            await node.DisposeAsync();
-        await _database.DisposeAsync();
-        try
-        {
-            Directory.Delete(_workFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: the folder is under the temporary folder.
-        }
-    }
 }

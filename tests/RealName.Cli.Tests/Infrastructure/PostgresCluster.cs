@@ -1,34 +1,18 @@
-using System.Security.Cryptography;
-
 namespace RealName.Cli.Tests.Infrastructure;
 
 /// <summary>
-/// Node processes on loopback sharing one fresh PostgreSQL database (a <see cref="ThrowawayDatabase"/>),
-/// with the same keys. The
-/// split-brain resolver waits 10 minutes, so within a test only the operator downs anyone.
+/// Node processes on loopback sharing one fresh PostgreSQL database and the same keys, started one by
+/// one as a spec needs them. The split-brain resolver waits 10 minutes, so within a test only the
+/// operator downs anyone.
 /// </summary>
-public sealed class PostgresCluster : IAsyncDisposable
+public sealed class PostgresCluster : PostgresNodes
 {
-    private readonly string _workFolder = Path.Combine(Path.GetTempPath(), "realname-cli-cluster-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly ThrowawayDatabase _database;
-    private readonly Dictionary<string, string> _settings;
     private readonly List<NodeProcess> _nodes = [];
 
     private PostgresCluster(ThrowawayDatabase database)
-    {
-        Directory.CreateDirectory(_workFolder);
-        _database = database;
-        _settings = new Dictionary<string, string>
-        {
-            ["RealName:Persistence:Provider"] = "postgres",
-            ["RealName:Persistence:ConnectionString"] = database.ConnectionString,
-            ["RealName:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["RealName:IdKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["RealName:DowningStableAfter"] = "00:10:00",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Akka"] = "Warning",
-        };
-    }
+        : base(database, "realname-cli-cluster-") => SharedSettings["RealName:DowningStableAfter"] = "00:10:00";
+
+    protected override IEnumerable<NodeProcess> Processes => _nodes;
 
     public static async Task<PostgresCluster> CreateAsync() => new(await ThrowawayDatabase.CreateAsync("rn_cli_"));
 
@@ -50,24 +34,9 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private NodeProcess AddNode(string name, string[] seeds)
     {
-        var node = new NodeProcess(name, seeds, _settings, _workFolder);
+        var node = new NodeProcess(name, seeds, SharedSettings, WorkFolder);
         _nodes.Add(node);
         node.Start();
         return node;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var node in _nodes)
-            await node.DisposeAsync();
-        await _database.DisposeAsync();
-        try
-        {
-            Directory.Delete(_workFolder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: the folder is under the temporary folder.
-        }
     }
 }
