@@ -17,8 +17,6 @@ public sealed class RealNameApiClient(HttpClient frontend, HttpClient callbacks,
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    public CallbackSecrets Secrets => secrets;
-
     // ---- frontend calls (API key) ----
 
     public Task<HttpResponseMessage> CreateSessionAsync(string accountId, string method = "face", string? idempotencyKey = null, CancellationToken ct = default) =>
@@ -90,11 +88,7 @@ public sealed class RealNameApiClient(HttpClient frontend, HttpClient callbacks,
 }
 
 /// <summary>The two callback secrets: the app's (scans) and the face provider's (face results).</summary>
-public sealed record CallbackSecrets(string App, string Face)
-{
-    /// <summary>The sandbox profile's secrets.</summary>
-    public static CallbackSecrets Sandbox { get; } = new("rn_test_app_secret", "rn_test_face_secret");
-}
+public sealed record CallbackSecrets(string App, string Face);
 
 /// <summary>A face provider's result: <see cref="Passed"/> and <see cref="Liveness"/> as its check saw them.</summary>
 public sealed record FaceResult(string BizToken, bool Passed, double Similarity, bool Liveness, string ProviderRef)

@@ -220,7 +220,7 @@ public partial class RealNameNode : IAsyncDisposable, IAsyncLifetime
         _client = client;
         _anonymous = new HttpClient(CreateHandler()) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
         _adminAnonymous = new HttpClient(CreateHandler()) { BaseAddress = AdminUri, Timeout = TimeSpan.FromSeconds(60) };
-        _api = new RealNameApiClient(client, _anonymous, new CallbackSecrets(AppSecret, FaceSecret), Time);
+        _api = new RealNameApiClient(client, _anonymous, ApiClients.Sandbox, Time);
         if (_options.WaitUntilReady)
             await WaitUntilReadyAsync(client);
     }
