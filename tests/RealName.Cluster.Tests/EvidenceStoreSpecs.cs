@@ -9,7 +9,7 @@ public sealed class EvidenceStoreSpecs
     [Fact]
     public async Task Should_keep_an_appeal_at_three_files_when_nodes_upload_at_once()
     {
-        await using var database = await ThrowawayDatabase.CreateAsync("rn_evidence_");
+        await using var database = await ScratchDatabase.CreateAsync("rn_evidence_");
         var settings = new PersistenceSettings { Provider = PersistenceSettings.Postgres, ConnectionString = database.ConnectionString };
         // Eight "nodes", each its own store, each uploading one file to the same appeal at the same moment.
         var nodes = Enumerable.Range(0, 8).Select(_ => EvidenceStore.For(settings, "unused")).ToList();

@@ -10,7 +10,7 @@ public sealed class SubjectKeyStoreSpecs
     [Fact]
     public async Task Should_serve_many_nodes_using_a_fresh_key_store_for_the_first_time_at_once()
     {
-        await using var database = await ThrowawayDatabase.CreateAsync("rn_keys_");
+        await using var database = await ScratchDatabase.CreateAsync("rn_keys_");
         var connectionString = database.ConnectionString;
         var master = new PiiCipher(RandomNumberGenerator.GetBytes(32));
         // Sixteen "nodes", each with its own store and cache, all creating the table and a key at the same moment.

@@ -3,14 +3,14 @@ using System.Security.Cryptography;
 namespace RealName.Testing;
 
 /// <summary>
-/// Node processes on loopback sharing one <see cref="ThrowawayDatabase"/> and the same keys, with a
+/// Node processes on loopback sharing one <see cref="ScratchDatabase"/> and the same keys, with a
 /// work folder of their own; disposing stops the nodes, drops the database and removes the folder.
 /// </summary>
 public abstract class PostgresNodes : IAsyncDisposable
 {
-    private readonly ThrowawayDatabase _database;
+    private readonly ScratchDatabase _database;
 
-    protected PostgresNodes(ThrowawayDatabase database, string folderPrefix)
+    protected PostgresNodes(ScratchDatabase database, string folderPrefix)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;

@@ -7,7 +7,7 @@ namespace RealName.Testing;
 /// </summary>
 public sealed class TestCluster : PostgresNodes
 {
-    private TestCluster(ThrowawayDatabase database, int size, Func<string, IReadOnlyDictionary<string, string>>? nodeSettings = null, string scheme = "akka.tcp", bool discovery = false)
+    private TestCluster(ScratchDatabase database, int size, Func<string, IReadOnlyDictionary<string, string>>? nodeSettings = null, string scheme = "akka.tcp", bool discovery = false)
         : base(database, "realname-cluster-")
     {
         var ports = Enumerable.Range(0, size).Select(_ => (Http: NodeProcess.FreePort(), Remoting: NodeProcess.FreePort())).ToList();
@@ -37,7 +37,7 @@ public sealed class TestCluster : PostgresNodes
     /// </summary>
     public static async Task<TestCluster> StartWithDiscoveryAsync(int size)
     {
-        var cluster = new TestCluster(await ThrowawayDatabase.CreateAsync("rn_"), size, discovery: true);
+        var cluster = new TestCluster(await ScratchDatabase.CreateAsync("rn_"), size, discovery: true);
         try
         {
             foreach (var node in cluster.Nodes)
@@ -72,11 +72,11 @@ public sealed class TestCluster : PostgresNodes
     protected override IEnumerable<NodeProcess> Processes => Nodes;
 
     /// <summary>Starts the nodes one after the other (the first forms the cluster, so it is the oldest and hosts the registry singleton).</summary>
-    public static async Task<TestCluster> StartAsync(int size) => await StartAsync(new TestCluster(await ThrowawayDatabase.CreateAsync("rn_"), size));
+    public static async Task<TestCluster> StartAsync(int size) => await StartAsync(new TestCluster(await ScratchDatabase.CreateAsync("rn_"), size));
 
     /// <summary>As <see cref="StartAsync(int)"/>, each node with settings of its own (by name: a, b, …) and seeds of the given scheme.</summary>
     public static async Task<TestCluster> StartAsync(int size, Func<string, IReadOnlyDictionary<string, string>> nodeSettings, string scheme = "akka.tcp") =>
-        await StartAsync(new TestCluster(await ThrowawayDatabase.CreateAsync("rn_"), size, nodeSettings, scheme));
+        await StartAsync(new TestCluster(await ScratchDatabase.CreateAsync("rn_"), size, nodeSettings, scheme));
 
     private static async Task<TestCluster> StartAsync(TestCluster cluster)
     {

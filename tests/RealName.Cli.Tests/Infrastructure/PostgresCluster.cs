@@ -9,12 +9,12 @@ public sealed class PostgresCluster : PostgresNodes
 {
     private readonly List<NodeProcess> _nodes = [];
 
-    private PostgresCluster(ThrowawayDatabase database)
+    private PostgresCluster(ScratchDatabase database)
         : base(database, "realname-cli-cluster-") => SharedSettings["RealName:DowningStableAfter"] = "00:10:00";
 
     protected override IEnumerable<NodeProcess> Processes => _nodes;
 
-    public static async Task<PostgresCluster> CreateAsync() => new(await ThrowawayDatabase.CreateAsync("rn_cli_"));
+    public static async Task<PostgresCluster> CreateAsync() => new(await ScratchDatabase.CreateAsync("rn_cli_"));
 
     /// <summary>Starts a node that joins <paramref name="seeds"/> (none: it forms a cluster of its own) and waits until it is ready.</summary>
     public async Task<NodeProcess> StartNodeAsync(string name, params string[] seeds)

@@ -6,21 +6,21 @@ namespace RealName.Testing;
 /// A fresh PostgreSQL database on the tests' server (the one <c>./test.sh</c> provisions,
 /// <c>REALNAME_TEST_POSTGRES</c>), dropped with its connections on dispose.
 /// </summary>
-public sealed class ThrowawayDatabase : IAsyncDisposable
+public sealed class ScratchDatabase : IAsyncDisposable
 {
     public const string PostgresVariable = "REALNAME_TEST_POSTGRES";
 
     private readonly string _name;
 
-    private ThrowawayDatabase(string name) =>
+    private ScratchDatabase(string name) =>
         (_name, ConnectionString) = (name, new NpgsqlConnectionStringBuilder(AdminConnectionString()) { Database = name }.ConnectionString);
 
     public string ConnectionString { get; }
 
     /// <summary>Creates a database named <paramref name="prefix"/> and a random suffix.</summary>
-    public static async Task<ThrowawayDatabase> CreateAsync(string prefix)
+    public static async Task<ScratchDatabase> CreateAsync(string prefix)
     {
-        var database = new ThrowawayDatabase(prefix + Guid.NewGuid().ToString("N")[..12]);
+        var database = new ScratchDatabase(prefix + Guid.NewGuid().ToString("N")[..12]);
         await ExecuteAsync($"CREATE DATABASE {database._name}");
         return database;
     }
