@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using RealName.Abuse.Tests.Infrastructure;
-using RealName.Host.Http;
 using Xunit.Abstractions;
 
 namespace RealName.Abuse.Tests;
@@ -111,7 +110,7 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
         var rejected = 0;
         var (first, token) = await AwaitingScan("acc_replay_1", "11010519491231002X");
         var scan = Encoding.UTF8.GetBytes($$"""{"token":"{{token}}","appUserId":"app_1"}""");
-        var header = CallbackSignature.BuildHeader(NodeCalls.AppSecret, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), "nonce-replay-1", scan);
+        var header = Node.Sign(NodeCalls.AppSecret, scan, nonce: "nonce-replay-1");
         string bizToken;
         using (var ok = await Raw("/v1/scan", scan, header))
         {
@@ -122,7 +121,7 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
             rejected += await Refused(replay, "bad_signature");
 
         var face = Encoding.UTF8.GetBytes($$"""{"bizToken":"{{bizToken}}","passed":false,"similarity":0.1,"liveness":true,"providerRef":"f1"}""");
-        var faceHeader = CallbackSignature.BuildHeader(NodeCalls.FaceSecret, Node.Clock.GetUtcNow().ToUnixTimeSeconds(), "nonce-replay-2", face);
+        var faceHeader = Node.Sign(NodeCalls.FaceSecret, face, nonce: "nonce-replay-2");
         using (var once = await Raw("/v1/face-results", face, faceHeader))
             Assert.Equal(HttpStatusCode.OK, once.StatusCode); // a failed face attempt: back to awaiting_scan with lastError
         using (var replay = await Raw("/v1/face-results", face, faceHeader))

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using RealName.Abuse.Tests.Infrastructure;
+using RealName.Client;
 
 namespace RealName.Abuse.Tests;
 
@@ -194,10 +195,11 @@ public sealed class BudgetSpecs
     internal static async Task VerifyAsync(AbuseNode node, HttpClient client, string account, string idNumber)
     {
         var (id, token) = await client.AwaitingScanAsync(account, idNumber);
-        using var scan = await client.PostSignedAsync(node, "/v1/scan", $$"""{"token":"{{token}}","appUserId":"app_{{account}}"}""", NodeCalls.AppSecret);
+        var api = client.Api(node.Time);
+        using var scan = await api.ScanAsync(token, "app_" + account);
         Assert.Equal(HttpStatusCode.OK, scan.StatusCode);
-        var bizToken = JsonDocument.Parse(await scan.Content.ReadAsStringAsync()).RootElement.GetProperty("face").GetProperty("bizToken").GetString();
-        using var face = await client.PostSignedAsync(node, "/v1/face-results", $$"""{"bizToken":"{{bizToken}}","passed":true,"similarity":0.93,"liveness":true,"providerRef":"f"}""", NodeCalls.FaceSecret);
+        var bizToken = ApiAnswers.BizToken(JsonDocument.Parse(await scan.Content.ReadAsStringAsync()).RootElement)!;
+        using var face = await api.PostFaceResultAsync(FaceResult.Pass(bizToken, "f"));
         Assert.Equal(HttpStatusCode.OK, face.StatusCode);
         await Eventually.AwaitAssertAsync(async () =>
         {

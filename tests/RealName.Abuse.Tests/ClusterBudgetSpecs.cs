@@ -73,12 +73,7 @@ public sealed class ClusterBudgetSpecs
     }
 
     /// <summary>The app's signed scan callback, signed now (the node processes keep real time).</summary>
-    private static Task<HttpResponseMessage> ScanAsync(HttpClient client, string token)
-    {
-        var body = System.Text.Encoding.UTF8.GetBytes($$"""{"token":"{{token}}","appUserId":"app_cluster"}""");
-        return client.PostWithSignatureAsync("/v1/scan", body,
-            RealName.Host.Http.CallbackSignature.BuildHeader(NodeCalls.AppSecret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), body));
-    }
+    private static Task<HttpResponseMessage> ScanAsync(HttpClient client, string token) => client.Api().ScanAsync(token, "app_cluster");
 
     /// <summary>
     /// One verified holder of an ID number, then the same appeal against it filed through A, B, C, A…: how many

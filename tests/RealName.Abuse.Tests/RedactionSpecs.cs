@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using RealName.Abuse.Tests.Infrastructure;
 using RealName.Actors.Security;
+using RealName.Client;
 using RealName.Domain.Sessions;
 using RealName.Persistence;
 using RealName.Persistence.Keys;
@@ -120,13 +121,14 @@ public sealed partial class RedactionSpecs : IAsyncLifetime
 
     private async Task PassFace(HttpClient client, string token, string account)
     {
+        var api = client.Api(Node.Time);
         string bizToken;
-        using (var scan = await client.PostSignedAsync(Node, "/v1/scan", $$"""{"token":"{{token}}","appUserId":"app_{{account}}"}""", NodeCalls.AppSecret))
+        using (var scan = await api.ScanAsync(token, "app_" + account))
         {
             Assert.Equal(HttpStatusCode.OK, scan.StatusCode);
-            bizToken = JsonDocument.Parse(await scan.Content.ReadAsStringAsync()).RootElement.GetProperty("face").GetProperty("bizToken").GetString()!;
+            bizToken = ApiAnswers.BizToken(JsonDocument.Parse(await scan.Content.ReadAsStringAsync()).RootElement)!;
         }
-        using var face = await client.PostSignedAsync(Node, "/v1/face-results", $$"""{"bizToken":"{{bizToken}}","passed":true,"similarity":0.95,"liveness":true,"providerRef":"f_{{account}}"}""", NodeCalls.FaceSecret);
+        using var face = await api.PostFaceResultAsync(FaceResult.Pass(bizToken, "f_" + account));
         Assert.Equal("verified", JsonDocument.Parse(await face.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
     }
 

@@ -15,7 +15,7 @@ public sealed class AdminListenerSpecs(SingleNode node)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/cluster/status");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SingleNode.AdminToken);
 
-        using var response = await node.Public.SendAsync(request);
+        using var response = await node.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("not_found", await Code(response));
@@ -60,13 +60,13 @@ public sealed class AdminListenerSpecs(SingleNode node)
     [Fact]
     public async Task Should_serve_health_on_both_ports_and_metrics_on_the_admin_port_only()
     {
-        foreach (var client in new[] { node.Public, node.AdminHttp })
+        foreach (var client in new[] { node.Client, node.AdminHttp })
         {
             using var healthz = await client.GetAsync("/healthz");
             Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
         }
         using var adminMetrics = await node.AdminHttp.GetAsync("/metrics");
-        using var publicMetrics = await node.Public.GetAsync("/metrics");
+        using var publicMetrics = await node.Client.GetAsync("/metrics");
         Assert.Equal(HttpStatusCode.OK, adminMetrics.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, publicMetrics.StatusCode);
         Assert.Equal("not_found", await Code(publicMetrics));
@@ -75,7 +75,7 @@ public sealed class AdminListenerSpecs(SingleNode node)
     [Fact]
     public async Task Should_report_member_journal_and_registry_in_readyz()
     {
-        using var response = await node.Public.GetAsync("/readyz");
+        using var response = await node.Client.GetAsync("/readyz");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -10,7 +10,7 @@ public sealed class AppealAndSmsCommandsSpecs(SingleNode node)
 {
     private async Task<string> FileAppealAsync(string appellant, string idNumber)
     {
-        using var response = await node.Public.PostAsJsonAsync("/v1/appeals",
+        using var response = await node.Client.PostAsJsonAsync("/v1/appeals",
             new { accountId = appellant, name = "张三", idNumber, contact = "me@example.com", reason = "my identity" });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
@@ -19,10 +19,10 @@ public sealed class AppealAndSmsCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_approve_an_appeal_and_move_the_claim()
     {
-        var holder = SingleNode.NewAccount("holder");
-        var appellant = SingleNode.NewAccount("appellant");
-        var idNumber = SingleNode.NewIdNumber();
-        await node.VerifyAsync(holder, idNumber);
+        var holder = TestData.Account("holder");
+        var appellant = TestData.Account("appellant");
+        var idNumber = TestData.IdNumber();
+        await node.VerifyAccountAsync(holder, idNumber);
         var appeal = await FileAppealAsync(appellant, idNumber);
 
         var listed = (await node.CliAsync("appeals", "list")).AssertSucceeded();
@@ -38,9 +38,9 @@ public sealed class AppealAndSmsCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_refuse_deciding_an_appeal_twice()
     {
-        var idNumber = SingleNode.NewIdNumber();
-        await node.VerifyAsync(SingleNode.NewAccount("holder"), idNumber);
-        var appeal = await FileAppealAsync(SingleNode.NewAccount("appellant"), idNumber);
+        var idNumber = TestData.IdNumber();
+        await node.VerifyAccountAsync(TestData.Account("holder"), idNumber);
+        var appeal = await FileAppealAsync(TestData.Account("appellant"), idNumber);
         (await node.CliAsync("appeals", "reject", appeal, "--reason", "no proof")).AssertSucceeded();
 
         var again = await node.CliAsync("appeals", "approve", appeal, "--reason", "changed my mind");
@@ -52,10 +52,10 @@ public sealed class AppealAndSmsCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_show_the_sandbox_sms_outbox_with_masked_phones()
     {
-        using var create = await node.Public.PostAsJsonAsync("/v1/sessions", new { accountId = SingleNode.NewAccount("sms"), method = "mobile" });
+        using var create = await node.Client.PostAsJsonAsync("/v1/sessions", new { accountId = TestData.Account("sms"), method = "mobile" });
         var session = System.Text.Json.JsonDocument.Parse(await create.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
-        using var identity = await node.Public.PostAsJsonAsync($"/v1/sessions/{session}/identity",
-            new { name = "张三", idNumber = SingleNode.NewIdNumber(), phone = "13912340001" });
+        using var identity = await node.Client.PostAsJsonAsync($"/v1/sessions/{session}/identity",
+            new { name = "张三", idNumber = TestData.IdNumber(), phone = "13912340001" });
         Assert.True(identity.IsSuccessStatusCode, await identity.Content.ReadAsStringAsync());
 
         var outbox = (await node.CliAsync("sms", "outbox")).AssertSucceeded();

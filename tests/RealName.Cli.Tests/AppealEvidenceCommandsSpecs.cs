@@ -12,17 +12,17 @@ public sealed class AppealEvidenceCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_list_an_appeals_evidence_and_save_the_decrypted_files_into_a_folder()
     {
-        var idNumber = SingleNode.NewIdNumber();
-        await node.VerifyAsync(SingleNode.NewAccount("ev_holder"), idNumber);
-        using var filed = await node.Public.PostAsJsonAsync("/v1/appeals",
-            new { accountId = SingleNode.NewAccount("ev_appellant"), name = "张三", idNumber, contact = "me@example.com", reason = "my identity" });
+        var idNumber = TestData.IdNumber();
+        await node.VerifyAccountAsync(TestData.Account("ev_holder"), idNumber);
+        using var filed = await node.Client.PostAsJsonAsync("/v1/appeals",
+            new { accountId = TestData.Account("ev_appellant"), name = "张三", idNumber, contact = "me@example.com", reason = "my identity" });
         var appeal = System.Text.Json.JsonDocument.Parse(await filed.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
         var pdf = Encoding.ASCII.GetBytes("%PDF-1.7 ownership certificate");
         using var form = new MultipartFormDataContent();
         var part = new ByteArrayContent(pdf);
         part.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         form.Add(part, "file", "certificate.pdf");
-        using var uploaded = await node.Public.PostAsync($"/v1/appeals/{appeal}/evidence", form);
+        using var uploaded = await node.Client.PostAsync($"/v1/appeals/{appeal}/evidence", form);
         Assert.True(uploaded.IsSuccessStatusCode, await uploaded.Content.ReadAsStringAsync());
         var folder = Path.Combine(Path.GetTempPath(), "realname-evidence-" + Guid.NewGuid().ToString("N"));
         try

@@ -27,7 +27,7 @@ public sealed class ConnectionSpecs(SingleNode node)
     [Fact]
     public async Task Should_point_to_the_admin_port_when_given_the_public_port()
     {
-        (await RealNameCtl.RunAsync("--token", SingleNode.AdminToken, node.PublicAuthority, "cluster", "show")).AssertFailed(1, "Is this the public port?");
+        (await RealNameCtl.RunAsync("--token", SingleNode.AdminToken, node.BaseAddress.Authority, "cluster", "show")).AssertFailed(1, "Is this the public port?");
     }
 
     [Fact]

@@ -9,8 +9,8 @@ public sealed class LogCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_peek_at_the_nodes_recent_log_lines_without_personal_data()
     {
-        var idNumber = SingleNode.NewIdNumber();
-        await node.VerifyAsync(SingleNode.NewAccount("log"), idNumber);
+        var idNumber = TestData.IdNumber();
+        await node.VerifyAccountAsync(TestData.Account("log"), idNumber);
 
         var text = (await node.CliAsync("log", "peek", "-n", "1000")).AssertSucceeded();
         var json = Json.Parse(await node.CliAsync("log", "peek", "--lines", "3", "--json"));

@@ -15,7 +15,7 @@ public sealed partial class MetricsSpecs(SingleNode node)
     {
         var before = await ScrapeAsync();
 
-        await node.VerifyAsync(SingleNode.NewAccount("metrics"), SingleNode.NewIdNumber());
+        await node.VerifyAccountAsync(TestData.Account("metrics"), TestData.IdNumber());
         var after = await ScrapeAsync();
 
         Assert.True(Sum(after, "realname_sessions_created_total", "method=\"face\"") >= Sum(before, "realname_sessions_created_total", "method=\"face\"") + 1);
@@ -37,7 +37,7 @@ public sealed partial class MetricsSpecs(SingleNode node)
     {
         var before = await ScrapeAsync();
 
-        await node.FailFaceThreeTimesAsync(SingleNode.NewAccount("metrics"), SingleNode.NewIdNumber());
+        await node.FailFaceThreeTimesAsync(TestData.Account("metrics"), TestData.IdNumber());
         var after = await ScrapeAsync();
 
         const string labels = "code=\"too_many_attempts\"";
@@ -48,7 +48,7 @@ public sealed partial class MetricsSpecs(SingleNode node)
     [Fact]
     public async Task Should_report_cluster_members_by_status_and_live_sessions()
     {
-        await node.CreateSessionAsync(SingleNode.NewAccount("metrics"));
+        await node.CreateSessionIdAsync(TestData.Account("metrics"));
 
         await Eventually.AwaitAssertAsync(async () =>
         {
@@ -63,9 +63,9 @@ public sealed partial class MetricsSpecs(SingleNode node)
     [Fact]
     public async Task Should_carry_no_personal_data_or_ids_in_any_label()
     {
-        var account = SingleNode.NewAccount("privacy");
-        var idNumber = SingleNode.NewIdNumber();
-        var sessionId = await node.VerifyAsync(account, idNumber);
+        var account = TestData.Account("privacy");
+        var idNumber = TestData.IdNumber();
+        var sessionId = await node.VerifyAccountAsync(account, idNumber);
 
         var metrics = await ScrapeAsync();
 
@@ -83,7 +83,7 @@ public sealed partial class MetricsSpecs(SingleNode node)
     [Fact]
     public async Task Should_export_runtime_sharding_claims_and_the_service_name()
     {
-        await node.VerifyAsync(SingleNode.NewAccount("metrics"), SingleNode.NewIdNumber());
+        await node.VerifyAccountAsync(TestData.Account("metrics"), TestData.IdNumber());
 
         await Eventually.AwaitAssertAsync(async () =>
         {
@@ -102,7 +102,7 @@ public sealed partial class MetricsSpecs(SingleNode node)
     [Fact]
     public async Task Should_pass_promtool_check_metrics()
     {
-        await node.VerifyAsync(SingleNode.NewAccount("metrics"), SingleNode.NewIdNumber());
+        await node.VerifyAccountAsync(TestData.Account("metrics"), TestData.IdNumber());
         var metrics = await ScrapeAsync();
         var promtool = PromtoolPaths.FirstOrDefault(File.Exists);
         if (promtool is null)

@@ -19,7 +19,7 @@ public sealed class ReadinessSpecs
 
         await Eventually.AwaitAssertAsync(async () =>
         {
-            using var response = await node.Public.GetAsync("/readyz");
+            using var response = await node.Client.GetAsync("/readyz");
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             var checks = body.RootElement.GetProperty("checks");
             Assert.Equal("Up", checks.GetProperty("member").GetString());
@@ -27,7 +27,7 @@ public sealed class ReadinessSpecs
             Assert.Equal("not_ready", body.RootElement.GetProperty("status").GetString());
             Assert.Equal("unreachable", checks.GetProperty("journal").GetString());
         }, TimeSpan.FromSeconds(60));
-        using var healthz = await node.Public.GetAsync("/healthz");
+        using var healthz = await node.Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
     }
 }

@@ -10,9 +10,9 @@ public sealed class RegistryCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_name_the_owner_of_an_id_number_masked()
     {
-        var account = SingleNode.NewAccount("owner");
-        var idNumber = SingleNode.NewIdNumber();
-        var sessionId = await node.VerifyAsync(account, idNumber);
+        var account = TestData.Account("owner");
+        var idNumber = TestData.IdNumber();
+        var sessionId = await node.VerifyAccountAsync(account, idNumber);
 
         var result = (await node.CliAsync("registry", "lookup", "--id-number", idNumber)).AssertSucceeded();
 
@@ -26,9 +26,9 @@ public sealed class RegistryCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_accept_a_lower_case_check_character()
     {
-        var account = SingleNode.NewAccount("owner");
-        var idNumber = SingleNode.NewIdNumber();
-        await node.VerifyAsync(account, idNumber);
+        var account = TestData.Account("owner");
+        var idNumber = TestData.IdNumber();
+        await node.VerifyAccountAsync(account, idNumber);
 
         var found = Json.Parse(await node.CliAsync("registry", "lookup", "--id-number", idNumber.ToLowerInvariant(), "--json"));
 
@@ -39,7 +39,7 @@ public sealed class RegistryCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_say_when_nobody_holds_an_id_number()
     {
-        var result = (await node.CliAsync("registry", "lookup", "--id-number", SingleNode.NewIdNumber())).AssertSucceeded();
+        var result = (await node.CliAsync("registry", "lookup", "--id-number", TestData.IdNumber())).AssertSucceeded();
 
         Assert.Contains("Not verified: no account holds this ID number.", result.Output);
     }
@@ -47,12 +47,12 @@ public sealed class RegistryCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_describe_what_an_account_holds()
     {
-        var account = SingleNode.NewAccount("holder");
-        var idNumber = SingleNode.NewIdNumber();
-        await node.VerifyAsync(account, idNumber);
+        var account = TestData.Account("holder");
+        var idNumber = TestData.IdNumber();
+        await node.VerifyAccountAsync(account, idNumber);
 
         var held = Json.Parse(await node.CliAsync("registry", "lookup", "--account", account, "--json"));
-        var nothing = (await node.CliAsync("registry", "lookup", "--account", SingleNode.NewAccount("nobody"))).AssertSucceeded();
+        var nothing = (await node.CliAsync("registry", "lookup", "--account", TestData.Account("nobody"))).AssertSucceeded();
 
         Assert.True(held.GetProperty("found").GetBoolean());
         Assert.Equal("face", held.Str("method"));
@@ -65,7 +65,7 @@ public sealed class RegistryCommandsSpecs(SingleNode node)
     {
         var before = Json.Parse(await node.CliAsync("registry", "stats", "--json"));
 
-        await node.VerifyAsync(SingleNode.NewAccount("stats"), SingleNode.NewIdNumber());
+        await node.VerifyAccountAsync(TestData.Account("stats"), TestData.IdNumber());
         var after = Json.Parse(await node.CliAsync("registry", "stats", "--json"));
         var table = (await node.CliAsync("registry", "stats")).AssertSucceeded();
 
@@ -89,6 +89,6 @@ public sealed class RegistryCommandsSpecs(SingleNode node)
     public async Task Should_require_exactly_one_of_id_number_and_account()
     {
         (await node.CliAsync("registry", "lookup")).AssertFailed(2, "Give exactly one of --id-number and --account.");
-        (await node.CliAsync("registry", "lookup", "--account", "acc_1", "--id-number", SingleNode.NewIdNumber())).AssertFailed(2, "exactly one");
+        (await node.CliAsync("registry", "lookup", "--account", "acc_1", "--id-number", TestData.IdNumber())).AssertFailed(2, "exactly one");
     }
 }

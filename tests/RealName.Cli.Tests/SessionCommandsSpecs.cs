@@ -10,9 +10,9 @@ public sealed class SessionCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_show_a_verified_session_with_its_timeline_and_only_masked_personal_data()
     {
-        var account = SingleNode.NewAccount("inspect");
-        var idNumber = SingleNode.NewIdNumber();
-        var sessionId = await node.VerifyAsync(account, idNumber);
+        var account = TestData.Account("inspect");
+        var idNumber = TestData.IdNumber();
+        var sessionId = await node.VerifyAccountAsync(account, idNumber);
 
         var result = (await node.CliAsync("session", "inspect", sessionId)).AssertSucceeded();
 
@@ -28,7 +28,7 @@ public sealed class SessionCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_give_the_timeline_with_times_as_json()
     {
-        var sessionId = await node.VerifyAsync(SingleNode.NewAccount("inspect"), SingleNode.NewIdNumber());
+        var sessionId = await node.VerifyAccountAsync(TestData.Account("inspect"), TestData.IdNumber());
 
         var inspected = Json.Parse(await node.CliAsync("session", "inspect", sessionId, "--json"));
 
@@ -44,7 +44,7 @@ public sealed class SessionCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_print_json_as_utf8_not_as_unicode_escapes()
     {
-        var sessionId = await node.VerifyAsync(SingleNode.NewAccount("inspect"), SingleNode.NewIdNumber());
+        var sessionId = await node.VerifyAccountAsync(TestData.Account("inspect"), TestData.IdNumber());
 
         var json = (await node.CliAsync("session", "inspect", sessionId, "--json")).AssertSucceeded();
 
@@ -55,7 +55,7 @@ public sealed class SessionCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_show_a_session_that_only_was_created()
     {
-        var sessionId = await node.CreateSessionAsync(SingleNode.NewAccount("inspect"));
+        var sessionId = await node.CreateSessionIdAsync(TestData.Account("inspect"));
 
         var inspected = Json.Parse(await node.CliAsync("session", "inspect", sessionId, "--json"));
 

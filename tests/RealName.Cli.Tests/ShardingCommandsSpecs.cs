@@ -23,7 +23,7 @@ public sealed class ShardingCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_count_live_session_entities_per_region_and_per_shard()
     {
-        await node.CreateSessionAsync(SingleNode.NewAccount("shard"));
+        await node.CreateSessionIdAsync(TestData.Account("shard"));
 
         var regionStats = Json.Parse(await node.CliAsync("cluster-sharding", "region-stats", "-r", "session", "--json"));
         var shardStats = Json.Parse(await node.CliAsync("cluster-sharding", "shard-stats", "-r", "session", "--json"));
@@ -39,7 +39,7 @@ public sealed class ShardingCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_show_this_nodes_shards_as_a_table_with_the_default_region()
     {
-        await node.CreateSessionAsync(SingleNode.NewAccount("shard"));
+        await node.CreateSessionIdAsync(TestData.Account("shard"));
 
         var table = (await node.CliAsync("cluster-sharding", "shard-stats")).AssertSucceeded();
 
@@ -50,7 +50,7 @@ public sealed class ShardingCommandsSpecs(SingleNode node)
     [Fact]
     public async Task Should_fetch_the_entity_ids_of_this_nodes_shards()
     {
-        var sessionId = await node.CreateSessionAsync(SingleNode.NewAccount("fetch"));
+        var sessionId = await node.CreateSessionIdAsync(TestData.Account("fetch"));
 
         var fetched = Json.Parse(await node.CliAsync("cluster-sharding", "fetch", "-r", "session", "--json"));
         var table = (await node.CliAsync("cluster-sharding", "fetch")).AssertSucceeded();

@@ -11,8 +11,8 @@ public sealed class WebhookCommandsSpecs(SingleNode node)
 {
     private async Task<string> CancelASessionAsync()
     {
-        var session = await node.CreateSessionAsync(SingleNode.NewAccount("hook"));
-        using var canceled = await node.Public.PostAsync($"/v1/sessions/{session}/cancel", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var session = await node.CreateSessionIdAsync(TestData.Account("hook"));
+        using var canceled = await node.Client.PostAsync($"/v1/sessions/{session}/cancel", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
         Assert.True(canceled.IsSuccessStatusCode, await canceled.Content.ReadAsStringAsync());
         return session;
     }

@@ -30,7 +30,7 @@ public sealed class WhoDidItCommandsSpecs(NamedCredentialsNode fixture) : IClass
     [Fact]
     public async Task Should_show_the_key_web_on_the_history_entries_of_a_session_it_drove()
     {
-        var sessionId = await Node.VerifyAsync(SingleNode.NewAccount("web"), SingleNode.NewIdNumber());
+        var sessionId = await Node.VerifyAccountAsync(TestData.Account("web"), TestData.IdNumber());
 
         var table = (await Node.CliAsync("session", "inspect", sessionId)).AssertSucceeded();
         var timeline = Json.Parse(await Node.CliAsync("session", "inspect", sessionId, "--json")).GetProperty("timeline").EnumerateArray().ToList();
@@ -44,10 +44,10 @@ public sealed class WhoDidItCommandsSpecs(NamedCredentialsNode fixture) : IClass
     [Fact]
     public async Task Should_show_the_admin_token_alice_on_an_approved_appeal_and_an_erasure()
     {
-        var idNumber = SingleNode.NewIdNumber();
-        await Node.VerifyAsync(SingleNode.NewAccount("holder"), idNumber);
-        var appellant = SingleNode.NewAccount("appellant");
-        using var filed = await Node.Public.PostAsJsonAsync("/v1/appeals", new { accountId = appellant, name = "张三", idNumber, contact = "me@example.com", reason = "mine" });
+        var idNumber = TestData.IdNumber();
+        await Node.VerifyAccountAsync(TestData.Account("holder"), idNumber);
+        var appellant = TestData.Account("appellant");
+        using var filed = await Node.Client.PostAsJsonAsync("/v1/appeals", new { accountId = appellant, name = "张三", idNumber, contact = "me@example.com", reason = "mine" });
         var appeal = System.Text.Json.JsonDocument.Parse(await filed.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
 
         var approved = (await Node.CliAsync("appeals", "approve", appeal, "--reason", "contract checked")).AssertSucceeded();

@@ -1,4 +1,3 @@
-using RealName.Cluster.Tests.Infrastructure;
 using RealName.Persistence;
 using RealName.Persistence.Evidence;
 

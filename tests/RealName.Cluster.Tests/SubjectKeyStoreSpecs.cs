@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using RealName.Actors.Security;
-using RealName.Cluster.Tests.Infrastructure;
 using RealName.Persistence.Keys;
 
 namespace RealName.Cluster.Tests;

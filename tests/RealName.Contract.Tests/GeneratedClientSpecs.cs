@@ -1,6 +1,5 @@
 using RealName.Contract.Client.Models;
 using RealName.Contract.Tests.Infrastructure;
-using RealName.Host.Tests.Infrastructure;
 
 namespace RealName.Contract.Tests;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using RealName.Host.Tests.Infrastructure;
 using RealName.Pages.Tests.Infrastructure;
 
 namespace RealName.Pages.Tests;

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using RealName.Host.Tests.Infrastructure;
 using RealName.Pages.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using RealName.Actors.Providers;
-using RealName.Host.Tests.Infrastructure;
 using RealName.Pages.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

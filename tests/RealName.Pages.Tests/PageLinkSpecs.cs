@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using RealName.Host.Tests.Infrastructure;
 using RealName.Pages.Tests.Infrastructure;
 
 namespace RealName.Pages.Tests;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using RealName.Host.Tests.Infrastructure;
 using RealName.Pages.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 

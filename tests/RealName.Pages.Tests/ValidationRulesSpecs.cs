@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using RealName.Domain.Identities;
-using RealName.Host.Tests.Infrastructure;
 using RealName.Pages.Tests.Infrastructure;
 
 namespace RealName.Pages.Tests;

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using Npgsql;
-
 namespace RealName.Testing;
 
 /// <summary>
@@ -8,32 +5,18 @@ namespace RealName.Testing;
 /// the server <c>./test.sh</c> provisions), with the same keys and the default fail-over timings;
 /// the rate limits are off unless a node's own settings turn them on (the cluster budget specs).
 /// </summary>
-public sealed class TestCluster : IAsyncDisposable
+public sealed class TestCluster : PostgresNodes
 {
-    public const string PostgresVariable = "REALNAME_TEST_POSTGRES";
-    private readonly string _workFolder = Path.Combine(Path.GetTempPath(), "realname-cluster-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly string _database = "rn_" + Guid.NewGuid().ToString("N")[..12];
-
-    private TestCluster(int size, Func<string, IReadOnlyDictionary<string, string>>? nodeSettings = null, string scheme = "akka.tcp", bool discovery = false)
+    private TestCluster(ScratchDatabase database, int size, Func<string, IReadOnlyDictionary<string, string>>? nodeSettings = null, string scheme = "akka.tcp", bool discovery = false)
+        : base(database, "realname-cluster-")
     {
-        Directory.CreateDirectory(_workFolder);
-        var admin = AdminConnectionString();
-        ConnectionString = new NpgsqlConnectionStringBuilder(admin) { Database = _database }.ConnectionString;
         var ports = Enumerable.Range(0, size).Select(_ => (Http: NodeProcess.FreePort(), Remoting: NodeProcess.FreePort())).ToList();
         var seeds = ports.Select(p => $"{scheme}://realname@127.0.0.1:{p.Remoting}").ToList();
         Seeds = seeds;
-        var settings = new Dictionary<string, string>
-        {
-            ["RealName:Persistence:Provider"] = "postgres",
-            ["RealName:Persistence:ConnectionString"] = ConnectionString,
-            ["RealName:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["RealName:IdKeySecret"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            // Downing, removal margin and claim retries keep their defaults: the failure table reports what they give.
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Akka"] = "Warning",
-            // Hundreds of flows from one loopback address; the rate limits have their own specs (RealName.Abuse.Tests).
-            ["RealName:RateLimits:Enabled"] = "false",
-        };
+        // Downing, removal margin and claim retries keep their defaults: the failure table reports what they give.
+        var settings = SharedSettings;
+        // Hundreds of flows from one loopback address; the rate limits have their own specs (RealName.Abuse.Tests).
+        settings["RealName:RateLimits:Enabled"] = "false";
         if (discovery)
         {
             // No seed nodes: every node finds the others through config discovery (their remoting addresses).
@@ -44,7 +27,7 @@ public sealed class TestCluster : IAsyncDisposable
         }
         Settings = settings;
         Nodes = ports.Select((p, i) => ((char)('a' + i)).ToString())
-            .Select((name, i) => new NodeProcess(name, discovery ? [] : seeds, WithNode(settings, nodeSettings?.Invoke(name)), _workFolder, ports[i].Http, ports[i].Remoting))
+            .Select((name, i) => new NodeProcess(name, discovery ? [] : seeds, WithNode(settings, nodeSettings?.Invoke(name)), WorkFolder, ports[i].Http, ports[i].Remoting))
             .ToList();
     }
 
@@ -54,10 +37,9 @@ public sealed class TestCluster : IAsyncDisposable
     /// </summary>
     public static async Task<TestCluster> StartWithDiscoveryAsync(int size)
     {
-        var cluster = new TestCluster(size, discovery: true);
+        var cluster = new TestCluster(await ScratchDatabase.CreateAsync("rn_"), size, discovery: true);
         try
         {
-            await cluster.CreateDatabaseAsync();
             foreach (var node in cluster.Nodes)
                 node.Start();
             foreach (var node in cluster.Nodes)
@@ -77,9 +59,6 @@ public sealed class TestCluster : IAsyncDisposable
     /// <summary>The settings every node shares (database, keys, timings).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; }
 
-    /// <summary>A folder of this cluster's, removed with it.</summary>
-    public string WorkFolder => _workFolder;
-
     private static Dictionary<string, string> WithNode(Dictionary<string, string> shared, IReadOnlyDictionary<string, string>? node)
     {
         var all = new Dictionary<string, string>(shared);
@@ -89,29 +68,29 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
-    public string ConnectionString { get; }
+
+    protected override IEnumerable<NodeProcess> Processes => Nodes;
 
     /// <summary>Starts the nodes one after the other (the first forms the cluster, so it is the oldest and hosts the registry singleton).</summary>
-    public static Task<TestCluster> StartAsync(int size) => StartAsync(new TestCluster(size));
+    public static async Task<TestCluster> StartAsync(int size) => await StartAsync(new TestCluster(await ScratchDatabase.CreateAsync("rn_"), size));
 
     /// <summary>As <see cref="StartAsync(int)"/>, each node with settings of its own (by name: a, b, …) and seeds of the given scheme.</summary>
-    public static Task<TestCluster> StartAsync(int size, Func<string, IReadOnlyDictionary<string, string>> nodeSettings, string scheme = "akka.tcp") =>
-        StartAsync(new TestCluster(size, nodeSettings, scheme));
+    public static async Task<TestCluster> StartAsync(int size, Func<string, IReadOnlyDictionary<string, string>> nodeSettings, string scheme = "akka.tcp") =>
+        await StartAsync(new TestCluster(await ScratchDatabase.CreateAsync("rn_"), size, nodeSettings, scheme));
 
     private static async Task<TestCluster> StartAsync(TestCluster cluster)
     {
-        await cluster.CreateDatabaseAsync();
-        foreach (var node in cluster.Nodes)
-            await cluster.StartNodeAsync(node);
+        try
+        {
+            foreach (var node in cluster.Nodes)
+                await cluster.StartNodeAsync(node);
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
         return cluster;
-    }
-
-    private async Task CreateDatabaseAsync()
-    {
-        await using var admin = new NpgsqlConnection(AdminConnectionString());
-        await admin.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
-        await create.ExecuteNonQueryAsync();
     }
 
     public async Task StartNodeAsync(NodeProcess node)
@@ -122,28 +101,4 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <summary>The node's view of member count, via readiness plus the seed list; good enough to wait for convergence.</summary>
     public NodeProcess Any(params NodeProcess[] except) => Nodes.First(n => n.IsRunning && !except.Contains(n));
-
-    private static string AdminConnectionString() =>
-        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } cs
-            ? cs
-            : throw new InvalidOperationException($"{PostgresVariable} is not set: run the tests with ./test.sh, which provisions a throwaway PostgreSQL server.");
-
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var node in Nodes)
-            await node.DisposeAsync();
-        try
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(AdminConnectionString());
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-            Directory.Delete(_workFolder, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or NpgsqlException)
-        {
-            // Best effort: the server and folder are thrown away by ./test.sh anyway.
-        }
-    }
 }

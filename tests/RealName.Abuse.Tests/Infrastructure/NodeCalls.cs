@@ -1,15 +1,15 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using RealName.Host.Http;
+using RealName.Client;
 
 namespace RealName.Abuse.Tests.Infrastructure;
 
-/// <summary>The public calls the abuse specs make against an <see cref="AbuseNode"/>: JSON posts, signed callbacks, a face session up to its QR.</summary>
+/// <summary>The public calls the abuse specs make against an <see cref="AbuseNode"/> through a client of their own: JSON posts, signed callbacks, a face session up to its QR.</summary>
 public static class NodeCalls
 {
-    public const string AppSecret = "rn_test_app_secret";
-    public const string FaceSecret = "rn_test_face_secret";
+    public const string AppSecret = RealNameNode.AppSecret;
+    public const string FaceSecret = RealNameNode.FaceSecret;
 
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json) =>
         client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
@@ -28,24 +28,15 @@ public static class NodeCalls
     public static async Task<(string Id, string Token)> AwaitingScanAsync(this HttpClient client, string account, string idNumber)
     {
         var id = (await client.CreateSessionJsonAsync(account)).GetProperty("id").GetString()!;
-        using var identity = await client.PostJsonAsync($"/v1/sessions/{id}/identity", $$"""{"name":"张三","idNumber":"{{idNumber}}"}""");
+        using var identity = await client.Api().SubmitIdentityAsync(id, TestData.Name, idNumber);
         Assert.Equal(HttpStatusCode.OK, identity.StatusCode);
-        var scanUrl = JsonDocument.Parse(await identity.Content.ReadAsStringAsync()).RootElement.GetProperty("qr").GetProperty("scanUrl").GetString()!;
-        return (id, Uri.UnescapeDataString(scanUrl[(scanUrl.IndexOf("t=", StringComparison.Ordinal) + 2)..]));
+        return (id, ApiAnswers.QrToken(JsonDocument.Parse(await identity.Content.ReadAsStringAsync()).RootElement));
     }
 
     /// <summary>A callback signed now (by the node's clock) with a fresh nonce.</summary>
-    public static Task<HttpResponseMessage> PostSignedAsync(this HttpClient client, AbuseNode node, string path, string json, string secret)
-    {
-        var body = Encoding.UTF8.GetBytes(json);
-        return client.PostWithSignatureAsync(path, body, CallbackSignature.BuildHeader(secret, node.Clock.GetUtcNow().ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), body));
-    }
+    public static Task<HttpResponseMessage> PostSignedAsync(this HttpClient client, RealNameNode node, string path, string json, string secret) =>
+        client.Api(node.Time).PostSignedAsync(path, Encoding.UTF8.GetBytes(json), secret);
 
-    public static async Task<HttpResponseMessage> PostWithSignatureAsync(this HttpClient client, string path, byte[] body, string signature)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(CallbackSignature.Header, signature);
-        return await client.SendAsync(request);
-    }
+    public static Task<HttpResponseMessage> PostWithSignatureAsync(this HttpClient client, string path, byte[] body, string signature) =>
+        client.Api().PostWithSignatureAsync(path, body, signature);
 }

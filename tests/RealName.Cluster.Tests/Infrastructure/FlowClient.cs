@@ -1,20 +1,18 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RealName.Host.Http;
+using RealName.Client;
 
 namespace RealName.Cluster.Tests.Infrastructure;
 
-/// <summary>Drives P1 over HTTP like the frontend, the app and the face provider would, retrying what is safe to retry.</summary>
+/// <summary>Drives P1 over HTTP through the typed API client, asserting each step and keeping each scan's face check.</summary>
 public static class FlowClient
 {
     public const string Name = "张三";
 
     public static async Task<string> CreateAsync(HttpClient client, string accountId)
     {
-        using var response = await client.PostAsJsonAsync("/v1/sessions", new { accountId, method = "face" });
+        using var response = await client.Api().CreateSessionAsync(accountId);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"create: {(int)response.StatusCode} {body}");
         return JsonNode.Parse(body)!["id"]!.GetValue<string>();
@@ -23,11 +21,10 @@ public static class FlowClient
     /// <summary>Submits the identity; returns the QR token from the answer's scan URL.</summary>
     public static async Task<string> SubmitAsync(HttpClient client, string sessionId, string idNumber)
     {
-        using var response = await client.PostAsJsonAsync($"/v1/sessions/{sessionId}/identity", new { name = Name, idNumber });
+        using var response = await client.Api().SubmitIdentityAsync(sessionId, Name, idNumber);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"identity: {(int)response.StatusCode} {body}");
-        var scanUrl = JsonNode.Parse(body)!["qr"]!["scanUrl"]!.GetValue<string>();
-        return Uri.UnescapeDataString(scanUrl[(scanUrl.IndexOf("t=", StringComparison.Ordinal) + 2)..]);
+        return ApiAnswers.QrToken(JsonDocument.Parse(body).RootElement);
     }
 
     /// <summary>The face check each scan started, by QR token (the app keeps the bizToken its scan answered).</summary>
@@ -35,35 +32,25 @@ public static class FlowClient
 
     public static async Task<HttpResponseMessage> ScanAsync(HttpClient client, string token)
     {
-        var response = await PostSignedAsync(client, "/v1/scan", "rn_test_app_secret", JsonSerializer.Serialize(new { token, appUserId = "app_user" }));
-        if (response.IsSuccessStatusCode && JsonNode.Parse(await response.Content.ReadAsStringAsync())?["face"]?["bizToken"]?.GetValue<string>() is { } bizToken)
+        var response = await client.Api().ScanAsync(token, "app_user");
+        if (response.IsSuccessStatusCode && ApiAnswers.BizToken(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement) is { } bizToken)
             BizTokens[token] = bizToken;
         return response;
     }
 
     /// <summary>A passing face result for the check the scan of <paramref name="token"/> started.</summary>
     public static Task<HttpResponseMessage> FaceAsync(HttpClient client, string token, CancellationToken cancel = default) =>
-        PostSignedAsync(client, "/v1/face-results", "rn_test_face_secret",
-            JsonSerializer.Serialize(new { bizToken = BizTokens.GetValueOrDefault(token, token), passed = true, similarity = 0.95, liveness = true, providerRef = "face" }), cancel);
-
-    public static async Task<HttpResponseMessage> PostSignedAsync(HttpClient client, string path, string secret, string json, CancellationToken cancel = default)
-    {
-        var bytes = Encoding.UTF8.GetBytes(json);
-        var header = CallbackSignature.BuildHeader(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Guid.NewGuid().ToString("N"), bytes);
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
-        request.Headers.Add(CallbackSignature.Header, header);
-        return await client.SendAsync(request, cancel);
-    }
+        client.Api().PostFaceResultAsync(new FaceResult(BizTokens.GetValueOrDefault(token, token), Passed: true, Similarity: 0.95, Liveness: true, "face"), cancel);
 
     public static async Task<JsonNode?> GetSessionAsync(HttpClient client, string sessionId, CancellationToken cancel = default)
     {
-        using var response = await client.GetAsync($"/v1/sessions/{sessionId}", cancel);
+        using var response = await client.Api().GetSessionAsync(sessionId, cancel);
         return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(cancel)) : null;
     }
 
     public static async Task<JsonNode?> GetAccountAsync(HttpClient client, string accountId)
     {
-        using var response = await client.GetAsync($"/v1/accounts/{accountId}/verification");
+        using var response = await client.Api().GetAccountVerificationAsync(accountId);
         return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
     }
 

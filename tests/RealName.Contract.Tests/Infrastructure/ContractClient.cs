@@ -3,7 +3,6 @@ using Microsoft.Kiota.Abstractions.Authentication;
 using Microsoft.Kiota.Http.HttpClientLibrary;
 using RealName.Contract.Client;
 using RealName.Host.Http;
-using RealName.Host.Tests.Infrastructure;
 
 namespace RealName.Contract.Tests.Infrastructure;
 
@@ -39,8 +38,7 @@ public static class ContractClient
             else
             {
                 var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(ct);
-                request.Headers.TryAddWithoutValidation(CallbackSignature.Header,
-                    CallbackSignature.BuildHeader(secret, node.Clock.GetUtcNow().ToUnixTimeSeconds(), RealNameNode.NewNonce(), body));
+                request.Headers.TryAddWithoutValidation(CallbackSignature.Header, node.Sign(secret, body));
             }
             return await base.SendAsync(request, ct);
         }

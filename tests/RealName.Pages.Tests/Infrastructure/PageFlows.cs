@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Playwright;
-using RealName.Host.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace RealName.Pages.Tests.Infrastructure;

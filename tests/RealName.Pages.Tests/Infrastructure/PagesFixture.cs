@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using RealName.Host.Tests.Infrastructure;
 
 namespace RealName.Pages.Tests.Infrastructure;
 

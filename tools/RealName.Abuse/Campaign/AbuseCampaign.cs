@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using RealName.Client;
 using RealName.Host.Http;
 
 namespace RealName.Abuse.Campaign;
@@ -56,11 +57,11 @@ public sealed class AbuseCampaign(CampaignTarget target, int seed)
                 var submitted = await SendAsync(SessionCommand(id.GetString()!, method, "identity", mutate: false), ct);
                 if (submitted.Json is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("qr", out var qr)
                     && qr.ValueKind == JsonValueKind.Object && qr.TryGetProperty("scanUrl", out var url) && url.GetString() is { } scanUrl)
-                    _tokens.Add(Uri.UnescapeDataString(scanUrl[(scanUrl.IndexOf("t=", StringComparison.Ordinal) + 2)..]));
+                    _tokens.Add(ApiAnswers.TokenFrom(scanUrl));
                 if (i == 2 && _tokens.Count > 0 && method == "face"
                     && (await SendAsync(Signed("/v1/scan", new() { ["token"] = _tokens[^1], ["appUserId"] = "app_fz" }, target.AppSecret, mutate: false), ct)).Json is { ValueKind: JsonValueKind.Object } scanned
-                    && scanned.TryGetProperty("face", out var face) && face.ValueKind == JsonValueKind.Object && face.TryGetProperty("bizToken", out var biz))
-                    _bizTokens.Add(biz.GetString()!);
+                    && ApiAnswers.BizToken(scanned) is { } biz)
+                    _bizTokens.Add(biz);
             }
         }
         // One session of each terminal kind that a callback or the frontend can reach.

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace RealName.Host.Tests.Infrastructure;
+namespace RealName.Testing;
 
 /// <summary>A fully read HTTP answer: status, media type and the raw body text (parsed on demand).</summary>
 public sealed class ApiResponse

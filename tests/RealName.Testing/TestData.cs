@@ -1,6 +1,6 @@
 using RealName.Domain.Identities;
 
-namespace RealName.Host.Tests.Infrastructure;
+namespace RealName.Testing;
 
 /// <summary>Distinct, valid test ID numbers and account ids, so tests sharing a node never collide.</summary>
 public static class TestData

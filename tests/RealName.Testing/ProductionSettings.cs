@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using RealName.Host.Providers.Http;
 
-namespace RealName.Host.Tests.Infrastructure;
+namespace RealName.Testing;
 
 /// <summary>A production configuration the guard accepts: fresh random secrets and keys, http providers pointed where nothing answers.</summary>
 public static class ProductionSettings
