@@ -43,13 +43,19 @@ public static partial class SessionRules
     {
         if (!state.Exists)
             return new SessionError(ErrorCodes.SessionNotFound, "No such session.");
+        return CanTakeDetails(state, now, "Identity");
+    }
+
+    /// <summary>Whether an existing session still waits for its details (<paramref name="what"/>: identity or enterprise); shared by both submissions.</summary>
+    private static SessionError? CanTakeDetails(SessionState state, DateTimeOffset now, string what)
+    {
         if (state.Status.IsTerminal() || IsOverdue(state, now))
             return new SessionError(ErrorCodes.InvalidState, $"The session is {Effective(state, now).WireName()}.");
         if (state.Method.IsSync())
             return new SessionError(ErrorCodes.InvalidState, "A one-click sync session is completed with POST …/authorize.");
         return state.Status == SessionStatus.RequiresInput
             ? null
-            : new SessionError(ErrorCodes.InvalidState, "Identity details were already accepted for this session.");
+            : new SessionError(ErrorCodes.InvalidState, $"{what} details were already accepted for this session.");
     }
 
     /// <summary>

@@ -26,15 +26,9 @@ public static partial class SessionRules
     {
         if (!state.Exists)
             return new SessionError(ErrorCodes.SessionNotFound, "No such session.");
-        if (!state.Method.IsEnterprise())
-            return new SessionError(ErrorCodes.InvalidRequest, $"A {state.Method.WireName()} session takes personal details, not an enterprise.");
-        if (state.Status.IsTerminal() || IsOverdue(state, now))
-            return new SessionError(ErrorCodes.InvalidState, $"The session is {Effective(state, now).WireName()}.");
-        if (state.Method.IsSync())
-            return new SessionError(ErrorCodes.InvalidState, "A one-click sync session is completed with POST …/authorize.");
-        return state.Status == SessionStatus.RequiresInput
-            ? null
-            : new SessionError(ErrorCodes.InvalidState, "Enterprise details were already accepted for this session.");
+        return state.Method.IsEnterprise()
+            ? CanTakeDetails(state, now, "Enterprise")
+            : new SessionError(ErrorCodes.InvalidRequest, $"A {state.Method.WireName()} session takes personal details, not an enterprise.");
     }
 
     /// <summary>The fields each enterprise method takes; a message naming what is wrong, or null.</summary>
