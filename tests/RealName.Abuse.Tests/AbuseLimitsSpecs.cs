@@ -39,8 +39,11 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
         for (var i = 0; i < 10; i++)
             Assert.Equal(HttpStatusCode.Created, (await Create("acc_rl_1")).StatusCode);
         using var refused = await Create("acc_rl_1");
-        await AssertRateLimited(refused);
+        await BudgetSpecs.AssertRefused(refused, 429, "rate_limited", "SessionsPerAccount");
         Assert.Equal(HttpStatusCode.Created, (await Create("acc_rl_2")).StatusCode);
+        AbuseReport.Budget("sessions of one account through every node", "`SessionsPerAccount` 10/10 min",
+            nameof(AbuseLimitsSpecs) + "." + nameof(Should_refuse_the_eleventh_session_of_an_account_with_rate_limited_and_retry_after),
+            oneNode: "10 created; the 11th refused 429 with Retry-After; another account unaffected");
     }
 
     [Fact]
@@ -53,12 +56,15 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
             using var answer = await Post($"/v1/sessions/{id}/identity", """{"name":"张三","idNumber":"11010519491231002X"}""");
             if (answer.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                await AssertRateLimited(answer);
+                await BudgetSpecs.AssertRefused(answer, 429, "rate_limited", "SubmissionsPerIdNumber");
                 stopped = i;
             }
         }
         AbuseReport.Record("brute force: identity submissions of one ID number stopped at", $"{stopped} (limit 10/h, cluster-wide)");
         Assert.Equal(11, stopped);
+        AbuseReport.Budget("identity submissions of one ID number across accounts", "`SubmissionsPerIdNumber` 10/h",
+            nameof(AbuseLimitsSpecs) + "." + nameof(Should_limit_identity_submissions_per_id_number_across_accounts),
+            oneNode: $"{stopped - 1} sessions of different accounts an hour; the {stopped}th refused");
     }
 
     [Fact]
@@ -90,7 +96,7 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
             using var answer = await Signed("/v1/scan", $$"""{"token":"{{token}}","appUserId":"app_guess"}""", NodeCalls.AppSecret);
             if (answer.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                await AssertRateLimited(answer);
+                await BudgetSpecs.AssertRefused(answer, 429, "rate_limited", "ScansPerIp");
                 stopped = guess;
             }
         }
@@ -196,14 +202,6 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
         if (code is not null)
             Assert.Equal(code, JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
         return 1;
-    }
-
-    private static async Task AssertRateLimited(HttpResponseMessage answer)
-    {
-        Assert.Equal(HttpStatusCode.TooManyRequests, answer.StatusCode);
-        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("rate_limited", JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString());
-        Assert.True(answer.Headers.RetryAfter?.Delta is { TotalSeconds: >= 1 }, "Retry-After is missing");
     }
 
     private Task<HttpResponseMessage> Create(string account) => Client.CreateSessionAsync(account);
