@@ -96,6 +96,21 @@ for report in "$results"/*-report.md; do
   [ -f "$report" ] && { echo; cat "$report"; echo; }
 done
 
+# The failed tests by name, with their message's first line, next to the summary (a long log's tail is often all one sees).
+failed_list=$(python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
+    for r in ET.parse(trx).getroot().iterfind(".//t:UnitTestResult", ns):
+        if r.get("outcome") != "Failed":
+            continue
+        message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
+        first = (message.text or "").strip().splitlines()[0][:300] if message is not None and message.text else ""
+        print(f"FAILED {r.get('testName')}: {first}")
+PY
+)
+[ -n "$failed_list" ] && { echo; echo "$failed_list"; echo; }
+
 passed=0
 failed=0
 for trx in "$results"/*.trx; do
