@@ -72,6 +72,8 @@ public sealed class PostgresJournalWriterSpecs : IAsyncLifetime
         var offsets = byTag.Select(e => ((Sequence)e.Offset).Value).ToList();
         Assert.Equal(offsets.Order(), offsets);
         Assert.Equal(20, byTag.Select(e => e.PersistenceId).Distinct().Count());
+        // The query reads one tag after an offset: an index on (tag, ordering) keeps that a range read.
+        Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'tags' AND indexname = 'tags_tag_ordering_idx' AND indexdef LIKE '%(tag, ordering_id)%'"));
     }
 
     [Fact]

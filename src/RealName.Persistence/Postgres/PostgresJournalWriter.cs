@@ -21,6 +21,7 @@ internal sealed class PostgresJournalWriter : JournalWriter
 {
     private readonly string _connectionString;
     private readonly string _insert;
+    private readonly string _tagIndex;
     private NpgsqlConnection? _connection;
     private NpgsqlCommand? _command;
 
@@ -43,6 +44,7 @@ internal sealed class PostgresJournalWriter : JournalWriter
             FROM unnest($8::text[], $9::bigint[], $10::text[]) AS g(pid, seq, tag)
             JOIN written w ON w.{c.PersistenceId} = g.pid AND w.{c.SequenceNumber} = g.seq
             """;
+        _tagIndex = TagOrderingIndex(tables);
     }
 
     protected override void Commit(IReadOnlyList<JournalRowData> rows)
@@ -108,6 +110,7 @@ internal sealed class PostgresJournalWriter : JournalWriter
         var connection = new NpgsqlConnection(_connectionString);
         _connection = connection;
         connection.Open();
+        CreateTagIndex(connection);
         var command = new NpgsqlCommand(_insert, connection);
         foreach (var type in (NpgsqlDbType[])[NpgsqlDbType.Bigint, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Bytea, NpgsqlDbType.Text,
             NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Text])
@@ -115,6 +118,22 @@ internal sealed class PostgresJournalWriter : JournalWriter
         command.Prepare();
         _command = command;
         return command;
+    }
+
+    /// <summary>
+    /// <c>IF NOT EXISTS</c> is not safe against a concurrent creator: nodes starting together can get a
+    /// unique violation on the catalog; another node created the index, which is what we wanted.
+    /// </summary>
+    private void CreateTagIndex(NpgsqlConnection connection)
+    {
+        try
+        {
+            using var index = new NpgsqlCommand(_tagIndex, connection);
+            index.ExecuteNonQuery();
+        }
+        catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject)
+        {
+        }
     }
 
     protected override void CloseConnection()

@@ -17,6 +17,7 @@ internal sealed class SqliteJournalWriter : JournalWriter
     private readonly string _insertRow;
     private readonly string _insertTag;
     private readonly string _orderingColumn;
+    private readonly string _tagIndex;
     private SqliteConnection? _connection;
     private SqliteCommand? _rowCommand;
     private SqliteCommand? _rowReturningCommand;
@@ -33,6 +34,7 @@ internal sealed class SqliteJournalWriter : JournalWriter
         var t = tables.TagTable.ColumnNames;
         _insertTag = $"INSERT INTO {Qualified(tables.SchemaName, tables.TagTable.Name)} ({t.OrderingId}, {t.Tag}, {t.SequenceNumber}, {t.PersistenceId}) "
             + "VALUES ($ordering, $tag, $seq, $pid)";
+        _tagIndex = TagOrderingIndex(tables);
     }
 
     /// <summary>
@@ -93,6 +95,11 @@ internal sealed class SqliteJournalWriter : JournalWriter
             return _connection;
         var connection = _connect();
         connection.Open();
+        using (var index = connection.CreateCommand())
+        {
+            index.CommandText = _tagIndex;
+            index.ExecuteNonQuery();
+        }
         _rowCommand = RowCommand(connection, _insertRow);
         _rowReturningCommand = RowCommand(connection, _insertRow + " RETURNING " + _orderingColumn);
         _tagCommand = connection.CreateCommand();

@@ -70,6 +70,28 @@ public sealed class SqliteJournalWriterSpecs : SqliteActorSpec
         Assert.Equal(1L, CountRows(journalPath, "first"));
     }
 
+    [Fact]
+    public async Task Should_read_one_tag_after_an_ordering_as_an_index_range_rather_than_every_row_of_the_tag()
+    {
+        await Sys.ActorOf(Props.Create(() => new Scanner("indexed"))).Ask<long>(new Scan("x", Tagged: true), TimeSpan.FromSeconds(10));
+
+        // The shape of the plugin's EventsByTag query in tag-table mode (the projections poll it).
+        using var connection = new SqliteConnection(SqliteJournalConnections.ConnectionString(Path.Combine(DataPath, PersistenceHosting.JournalFile)));
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            EXPLAIN QUERY PLAN
+            SELECT r.ordering FROM journal r LEFT JOIN tags lp ON lp.ordering_id = r.ordering
+            WHERE lp.ordering_id > 10 AND lp.ordering_id <= 500 AND r.deleted = 0 AND lp.tag = 'writer-spec'
+            ORDER BY r.ordering
+            """;
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+            plan.Add(reader.GetString(3));
+        Assert.Contains(plan, step => step.Contains("tags_tag_ordering_idx (tag=? AND ordering_id>? AND ordering_id<?)", StringComparison.Ordinal));
+    }
+
     private static JournalRowData Row(string persistenceId, long sequenceNr) =>
         new(persistenceId, sequenceNr, T0.UtcTicks, [1, 2, 3], "se.scanned", 4711, "spec", []);
 
