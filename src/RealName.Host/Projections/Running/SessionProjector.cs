@@ -9,6 +9,7 @@ using Akka.Streams;
 using Akka.Streams.Dsl;
 using RealName.Actors.Sessions;
 using RealName.Domain.Sessions;
+using RealName.Host.Http;
 using RealName.Host.Projections.ReadModel;
 using RealName.Host.Projections.Webhooks;
 using RealName.Host.Sessions;
@@ -47,6 +48,7 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
     public async Task<long> ProjectAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken ct)
     {
         var rows = new Dictionary<string, SessionRow>();
+        var latest = new Dictionary<string, (SessionState State, DateTimeOffset At, long SequenceNr)>();
         var times = new List<DateTimeOffset>(batch.Count);
         var events = new List<WebhookEvent>();
         long offset = 0;
@@ -62,11 +64,18 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
                 continue; // already applied (a re-delivered envelope)
             var next = SessionRules.Apply(state, e);
             Remember(id.Value, next, envelope.SequenceNr);
-            var body = SessionGateway.Describe(SessionProtocol.ToView(next, e.At), scanUrl: null, url: null, version: envelope.SequenceNr);
-            var json = JsonSerializer.Serialize(body, HostJsonContext.Default.SessionDto);
-            rows[id.Value] = new SessionRow(id.Value, body.AccountId, body.Status, body.Method, ReadModelDb.Millis(body.CreatedAt), envelope.SequenceNr, json);
+            latest[id.Value] = (next, e.At, envelope.SequenceNr);
             if (WebhookTypes.ForSessionEvent(e) is { } type)
+            {
+                var (body, json) = Render(next, e.At, envelope.SequenceNr);
                 events.Add(new WebhookEvent(EventId(envelope.PersistenceId, envelope.SequenceNr), type, e.At, body.AccountId, json));
+            }
+        }
+        // A row holds the session as of its last event in the batch: earlier states are not rendered.
+        foreach (var (id, (state, at, sequenceNr)) in latest)
+        {
+            var (body, json) = Render(state, at, sequenceNr);
+            rows[id] = new SessionRow(id, body.AccountId, body.Status, body.Method, ReadModelDb.Millis(body.CreatedAt), sequenceNr, json);
         }
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -92,6 +101,12 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
         foreach (var at in times)
             WebhookMetrics.ProjectionLag((committed - at).TotalSeconds);
         return offset;
+    }
+
+    private static (SessionDto Body, string Json) Render(SessionState state, DateTimeOffset at, long sequenceNr)
+    {
+        var body = SessionGateway.Describe(SessionProtocol.ToView(state, at), scanUrl: null, url: null, version: sequenceNr);
+        return (body, JsonSerializer.Serialize(body, HostJsonContext.Default.SessionDto));
     }
 
     /// <summary>The same id for the same journal event, however often it is projected (receivers de-duplicate by it).</summary>
