@@ -21,7 +21,7 @@ public sealed class SubjectKeys : Setup
     private readonly SubjectKeyStore _store;
     private readonly PiiCipher _master;
     private readonly TimeProvider _clock;
-    private readonly ConcurrentDictionary<string, Lazy<(string KeyId, PiiCipher Cipher)>> _current = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<(string KeyId, PiiCipher Cipher)>>> _current = new();
     private readonly ConcurrentDictionary<string, (string Subject, PiiCipher? Cipher)> _byId = new();
 
     public SubjectKeys(SubjectKeyStore store, PiiCipher master, TimeProvider clock)
@@ -32,12 +32,19 @@ public sealed class SubjectKeys : Setup
     }
 
     /// <summary>The key to encrypt <paramref name="subject"/>'s values with now: its live key, created if it has none.</summary>
-    public (string KeyId, PiiCipher Cipher) Current(string subject)
+    /// <remarks>For the synchronous serializer, which meets a new subject only when nothing made its key first.</remarks>
+    public (string KeyId, PiiCipher Cipher) Current(string subject) => CurrentAsync(subject).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// <see cref="Current"/> without holding a thread while a new key is committed: the session's check
+    /// makes the account's key here, before the serializer needs it.
+    /// </summary>
+    public async Task<(string KeyId, PiiCipher Cipher)> CurrentAsync(string subject)
     {
-        var entry = _current.GetOrAdd(subject, s => new Lazy<(string, PiiCipher)>(() => LoadOrCreate(s)));
+        var entry = _current.GetOrAdd(subject, s => new Lazy<Task<(string, PiiCipher)>>(() => LoadOrCreateAsync(s)));
         try
         {
-            return entry.Value;
+            return await entry.Value;
         }
         catch
         {
@@ -76,14 +83,14 @@ public sealed class SubjectKeys : Setup
                 _byId[keyId] = (subject, null);
     }
 
-    private (string KeyId, PiiCipher Cipher) LoadOrCreate(string subject)
+    private async Task<(string KeyId, PiiCipher Cipher)> LoadOrCreateAsync(string subject)
     {
         var stored = _store.FindLive(subject);
         if (stored is not null)
             return Remember(stored.KeyId, subject, Unwrap(stored));
         var key = RandomNumberGenerator.GetBytes(32);
         var keyId = "k" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _store.Insert(new StoredSubjectKey(keyId, subject, _master.Seal(key, Binding(keyId, subject)), _clock.GetUtcNow(), null));
+        await _store.InsertAsync(new StoredSubjectKey(keyId, subject, _master.Seal(key, Binding(keyId, subject)), _clock.GetUtcNow(), null));
         return Remember(keyId, subject, new PiiCipher(key));
     }
 

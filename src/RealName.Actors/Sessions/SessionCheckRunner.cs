@@ -100,10 +100,10 @@ public sealed class SessionCheckRunner(SessionSettings settings, SessionProvider
             return (verdict.RefusalCode, $"This identity already verifies account {Masking.MaskAccount(verdict.Owner ?? "")}.");
         if (!verdict.IsGranted)
             return (verdict.RefusalCode, null);
-        // The account's data key, made here on a pool thread (new keys of concurrent sessions share one commit)
-        // rather than by the serializer on the journal's single write path.
+        // The account's data key, made here (new keys of concurrent sessions share one commit, awaited without
+        // holding a thread) rather than by the serializer on the journal's single write path.
         if (details.Name.Subject is { } subject)
-            keys.Current(subject);
+            await keys.CurrentAsync(subject);
         return (null, null);
     }
 

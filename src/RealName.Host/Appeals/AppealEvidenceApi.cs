@@ -104,7 +104,7 @@ public static class AppealEvidenceApi
             files.Add((bytes, type));
         }
 
-        var (keyId, cipher) = keys.Current(found.AccountId);
+        var (keyId, cipher) = await keys.CurrentAsync(found.AccountId);
         var at = clock.GetUtcNow();
         var stored = files.Select(f =>
         {

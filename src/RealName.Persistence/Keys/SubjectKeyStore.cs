@@ -16,8 +16,9 @@ public sealed record StoredSubjectKey(string KeyId, string Subject, byte[]? Wrap
 /// (no key bytes) so that reading a value under it says "erased", not "corrupt".
 /// </summary>
 /// <remarks>
-/// Every call is synchronous: the serializer that needs a key is synchronous, and it asks only on a
-/// cache miss (<see cref="SubjectKeys"/>), i.e. once per subject per node.
+/// Reads are synchronous: the serializer that needs a key is synchronous, and it asks only on a
+/// cache miss (<see cref="SubjectKeys"/>), i.e. once per subject per node. New keys are written by
+/// <see cref="InsertAsync"/>'s group commit.
 /// </remarks>
 public sealed class SubjectKeyStore
 {
@@ -28,8 +29,8 @@ public sealed class SubjectKeyStore
     private readonly bool _sqlite;
     private readonly Lazy<bool> _initialized;
     private readonly object _pendingGate = new();
-    private readonly object _writeGate = new();
     private InsertBatch _pending = new();
+    private bool _writing;
     private DbConnection? _writer;
     private DbCommand? _insert;
 
@@ -70,38 +71,54 @@ public sealed class SubjectKeyStore
         Query($"SELECT key_id, subject, wrapped_key, created_at, destroyed_at FROM {Table} WHERE key_id = @p0", keyId);
 
     /// <summary>
-    /// Stores a new key and returns once it is durable. Group commit: keys inserted while another
-    /// insert is being written wait for it, and the first of them then writes all of them in one
-    /// transaction, so a burst of new accounts costs one commit per batch, not one per account.
+    /// Stores a new key; the task completes once it is durable. Group commit: keys inserted while a
+    /// batch is being written wait — without holding a thread — and the writer then writes all of them
+    /// in the next transaction, so a burst of new accounts costs one commit per batch, not one per
+    /// account, and one pool thread at a time waits for the disk.
     /// </summary>
-    public void Insert(StoredSubjectKey key)
+    public Task InsertAsync(StoredSubjectKey key)
     {
         _ = _initialized.Value;
         InsertBatch batch;
+        bool lead;
         lock (_pendingGate)
         {
             _pending.Rows.Add(key);
             batch = _pending;
+            lead = !_writing;
+            _writing = true;
         }
-        lock (_writeGate)
+        if (lead)
+            _ = Task.Run(WriteWhilePending);
+        return batch.Done.Task;
+    }
+
+    /// <summary>Writes the pending batches one after the other until none is left.</summary>
+    private void WriteWhilePending()
+    {
+        while (true)
         {
-            if (!batch.Written)
+            InsertBatch batch;
+            lock (_pendingGate)
             {
-                lock (_pendingGate)
-                    _pending = new InsertBatch();
-                try
+                if (_pending.Rows.Count == 0)
                 {
-                    Write(batch.Rows);
+                    _writing = false;
+                    return;
                 }
-                catch (Exception ex)
-                {
-                    batch.Failure = ex;
-                }
-                batch.Written = true;
+                batch = _pending;
+                _pending = new InsertBatch();
+            }
+            try
+            {
+                Write(batch.Rows);
+                batch.Done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                batch.Done.SetException(new InvalidOperationException("Storing a data key failed.", ex));
             }
         }
-        if (batch.Failure is { } failure)
-            throw new InvalidOperationException("Storing a data key failed.", failure);
     }
 
     /// <summary>
@@ -136,12 +153,11 @@ public sealed class SubjectKeyStore
         }
     }
 
-    /// <summary>Keys waiting for the same commit; <see cref="Written"/> once it happened (or failed).</summary>
+    /// <summary>Keys waiting for the same commit; <see cref="Done"/> once it happened (or failed).</summary>
     private sealed class InsertBatch
     {
         public List<StoredSubjectKey> Rows { get; } = [];
-        public bool Written { get; set; }
-        public Exception? Failure { get; set; }
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Destroys every live key of <paramref name="subject"/>; returns how many there were.</summary>
