@@ -162,8 +162,11 @@ public sealed class SeedJourneySpecs(PagesFixture fixture) : IClassFixture<Pages
                 Body = "<!doctype html><title>Platform</title><h1>平台控制台</h1>",
             }));
             // The page's clock stands still until the spec moves it: the result stays on screen for its picture.
-            await p.Clock.InstallAsync();
-            await p.Clock.PauseAtAsync(DateTime.Now.AddSeconds(1));
+            // An installed clock runs until paused, and a pause behind it fails ("Cannot fast-forward to the past"):
+            // installed a minute early, it cannot overtake the pause target however slowly the two calls travel.
+            var now = DateTime.Now;
+            await p.Clock.InstallAsync(new() { TimeDate = now.AddMinutes(-1) });
+            await p.Clock.PauseAtAsync(now);
         });
 
         // The person finishes with the app while the page watches (here: the platform's API and the app's callbacks).

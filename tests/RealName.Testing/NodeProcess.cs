@@ -74,14 +74,25 @@ public sealed class NodeProcess : IAsyncDisposable
     /// A loopback port free now and never handed out before in this test process: the ports of a
     /// cluster are picked before any node binds them, and the OS may offer a just-released port
     /// again (a node's admin port once took another node's remoting port: "Address already in use").
+    /// Picked below the ephemeral range, where no outgoing connection of any process on the machine
+    /// (database pools, HTTP clients) takes it while the node process starts (a node once failed
+    /// in <c>Remoting.Start</c> on a busy machine).
     /// </summary>
     public static int FreePort()
     {
         while (true)
         {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var port = BelowEphemeral.Value is { } range ? Random.Shared.Next(range.From, range.To) : 0;
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            try
+            {
+                listener.Start();
+            }
+            catch (SocketException)
+            {
+                continue; // taken: another try
+            }
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
             lock (HandedOut)
             {
                 if (HandedOut.Add(port))
@@ -91,6 +102,20 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>20000 up to the start of Linux's ephemeral range; none where it cannot be read or leaves no room (then the OS picks).</summary>
+    private static readonly Lazy<(int From, int To)?> BelowEphemeral = new(() =>
+    {
+        try
+        {
+            var low = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0], System.Globalization.CultureInfo.InvariantCulture);
+            return low - 20000 >= 1000 ? (20000, low) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    });
 
     public void Start()
     {
