@@ -37,6 +37,9 @@ public static class BucketsHosting
             {
                 StateStoreMode = StateStoreMode.DData,
                 RememberEntities = false,
+                // A bucket leaves memory when its records have; sharding's idle timer (120 s by default)
+                // would drop a quiet bucket's 24 h answers and open budgets' windows.
+                ShouldPassivateIdleEntities = false,
                 HandOffStopMessage = stopMessage,
             });
 }
