@@ -4,7 +4,7 @@ using RealName.Domain.Security;
 namespace RealName.Actors.Budgets;
 
 /// <summary>
-/// The entity key of a budget subject: the budget's name and 128 bits of HMAC-SHA256 (the node's
+/// The key of a budget subject: the budget's name and 128 bits of HMAC-SHA256 (the node's
 /// <c>IdKeySecret</c>) of the budget's name and the subject. Phones, ID numbers, account numbers
 /// and client addresses never appear in an entity id, a log line or a metric, and the same
 /// subject gets the same key on every node (they share the secret).

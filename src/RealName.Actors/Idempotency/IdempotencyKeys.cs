@@ -3,7 +3,7 @@ using System.Text;
 
 namespace RealName.Actors.Idempotency;
 
-/// <summary>The entity key of an <c>Idempotency-Key</c>: a hash of the caller's scope and the key, so callers cannot collide and keys never appear in ids or logs.</summary>
+/// <summary>The record key of an <c>Idempotency-Key</c>: a hash of the caller's scope and the key, so callers cannot collide and keys never appear in ids or logs.</summary>
 public static class IdempotencyKeys
 {
     public static string For(string scope, string key) =>

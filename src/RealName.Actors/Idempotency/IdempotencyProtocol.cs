@@ -1,3 +1,4 @@
+using RealName.Actors.Buckets;
 using RealName.Actors.Serialization;
 using RealName.Domain.Security;
 
@@ -6,11 +7,8 @@ namespace RealName.Actors.Idempotency;
 /// <summary>What the idempotency region understands: start a keyed request, then complete it with its answer.</summary>
 public static class IdempotencyProtocol
 {
-    /// <summary>Routed by <see cref="Key"/>: a hash of the caller's scope and its key (<see cref="IdempotencyKeys"/>), never the key itself.</summary>
-    public interface IIdempotencyMessage : IRealNameMessage
-    {
-        string Key { get; }
-    }
+    /// <summary>Routed by <see cref="IBucketedMessage.Key"/>: a hash of the caller's scope and its key (<see cref="IdempotencyKeys"/>), never the key itself.</summary>
+    public interface IIdempotencyMessage : IBucketedMessage;
 
     /// <summary>A request with this key and request hash is about to run; <paramref name="RunningForMs"/> is how long it may hold the key unanswered.</summary>
     public sealed record Start(string Key, string RequestHash, long RunningForMs) : IIdempotencyMessage;
@@ -24,7 +22,7 @@ public static class IdempotencyProtocol
     /// <summary>The request's answer, to be sent again to a retry for <paramref name="RetentionMs"/> (no reply).</summary>
     public sealed record Complete(string Key, string RequestHash, long RetentionMs, int Status, string? ContentType, string? Location, string? RetryAfter, Sensitive Body) : IIdempotencyMessage;
 
-    /// <summary>The entity's own stop message on passivation and hand-off.</summary>
+    /// <summary>The bucket's own stop message on passivation and hand-off.</summary>
     public sealed record Stop : IRealNameMessage
     {
         public static readonly Stop Instance = new();

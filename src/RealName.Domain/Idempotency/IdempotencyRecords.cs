@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace RealName.Domain.Idempotency;
 
 /// <summary>What a request with an <c>Idempotency-Key</c> finds when it starts.</summary>
@@ -17,7 +19,29 @@ public enum IdempotencyOutcome
 }
 
 /// <summary>The first answer to a keyed request, kept to be sent again: status, the headers that matter, the body.</summary>
-public sealed record StoredAnswer(int Status, string? ContentType, string? Location, string? RetryAfter, string Body);
+public sealed record StoredAnswer(int Status, string? ContentType, string? Location, string? RetryAfter)
+{
+    private readonly byte[] _body = [];
+
+    public StoredAnswer(int status, string? contentType, string? location, string? retryAfter, string body)
+        : this(status, contentType, location, retryAfter) => Body = body;
+
+    /// <summary>
+    /// Kept as UTF-8, half a JSON body's size as a string (24 h of answers stay in memory); it gives back
+    /// the same text, as bodies were read from the UTF-8 the node wrote.
+    /// </summary>
+    public string Body
+    {
+        get => Encoding.UTF8.GetString(_body);
+        init => _body = Encoding.UTF8.GetBytes(value);
+    }
+
+    public bool Equals(StoredAnswer? other) =>
+        other is not null && Status == other.Status && ContentType == other.ContentType && Location == other.Location
+        && RetryAfter == other.RetryAfter && _body.AsSpan().SequenceEqual(other._body);
+
+    public override int GetHashCode() => HashCode.Combine(Status, ContentType, Location, RetryAfter, _body.Length);
+}
 
 /// <summary>One key's record: the hash of the request it stands for, and its answer once there is one.</summary>
 public sealed record IdempotencyRecord(string RequestHash, DateTimeOffset StartedAt, StoredAnswer? Answer, DateTimeOffset ExpiresAt);

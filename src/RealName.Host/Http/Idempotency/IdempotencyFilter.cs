@@ -15,7 +15,7 @@ namespace RealName.Host.Http.Idempotency;
 /// <c>Idempotency-Key</c> on a public POST: the same key with the same request (method, path and
 /// body) answers the first answer again, byte for byte, for 24 h; with another request it is
 /// <c>409 idempotency_conflict</c>; while the first still runs, <c>409 idempotency_in_progress</c>.
-/// Records live in the cluster (<see cref="IdempotencyActor"/>, sharded by a hash of the API key
+/// Records live in the cluster (<see cref="IdempotencyBucket"/>, sharded by a hash of the API key
 /// and the key), so a retry that reaches another node finds them. Runs after the API key filter.
 /// </summary>
 public sealed class IdempotencyFilter(IRequiredActor<IdempotencyMarker> region, IOptions<RealNameOptions> options, ILogger<IdempotencyFilter> log) : IEndpointFilter

@@ -6,8 +6,8 @@ namespace RealName.Host.Http.RateLimits;
 /// <summary>
 /// The request budgets of <c>RealName:RateLimits</c>. Each is a fixed window per subject (a client
 /// address, an account, a session, a keyed hash of an ID number, phone, credit code or account
-/// number) kept by the cluster itself: one in-memory budget entity per subject in the <c>budget</c>
-/// shard region, so N nodes give a client the budget once, not N times. The per-session and
+/// number) kept by the cluster itself: in memory, in one of the <c>budget</c> shard region's buckets
+/// of subjects, so N nodes give a client the budget once, not N times. The per-session and
 /// per-account budgets are tight because a real user needs a handful of calls; the per-IP ones are
 /// loose because a platform's frontends call from a few servers on behalf of every user.
 /// </summary>

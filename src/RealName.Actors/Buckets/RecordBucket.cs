@@ -1,0 +1,68 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+
+namespace RealName.Actors.Buckets;
+
+/// <summary>
+/// One bucket of keys' records, in memory: the shared part of the budget and idempotency regions.
+/// A subclass applies its pure rules to one key's record (<see cref="Find"/>, <see cref="Keep"/>);
+/// this class sweeps the records past <see cref="ForgetAfter"/> every <c>sweepEvery</c> and asks to
+/// be passivated once it holds none. Forgetting a record early changes nothing: past that time the
+/// rules treat the key as new. Not persisted: a hand-off or a crash loses the bucket's records.
+/// </summary>
+public abstract class RecordBucket<TRecord> : ReceiveActor, IWithTimers
+    where TRecord : class
+{
+    private readonly Dictionary<string, TRecord> _records = new(StringComparer.Ordinal);
+    private readonly TimeSpan _sweepEvery;
+    private readonly object _stop;
+
+    protected RecordBucket(TimeProvider clock, TimeSpan sweepEvery, object stopMessage)
+    {
+        Clock = clock;
+        _sweepEvery = sweepEvery;
+        _stop = stopMessage;
+        Receive<Sweep>(_ => OnSweep());
+        Receive(stopMessage.GetType(), _ => Context.Stop(Self));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected TimeProvider Clock { get; }
+
+    /// <summary>When the record may leave memory: from then on the rules answer as if it were not there.</summary>
+    protected abstract DateTimeOffset ForgetAfter(TRecord record);
+
+    protected TRecord? Find(string key) => _records.GetValueOrDefault(key);
+
+    /// <summary>Keeps the key's next record; null forgets the key.</summary>
+    protected void Keep(string key, TRecord? record)
+    {
+        if (record is null)
+            _records.Remove(key);
+        else
+            _records[key] = record;
+    }
+
+    protected override void PreStart() => Timers.StartPeriodicTimer(nameof(Sweep), Sweep.Instance, _sweepEvery);
+
+    private void OnSweep()
+    {
+        var now = Clock.GetUtcNow();
+        foreach (var (key, record) in _records)
+        {
+            if (now >= ForgetAfter(record))
+                _records.Remove(key);
+        }
+        if (_records.Count > 0)
+            return;
+        Timers.CancelAll();
+        Context.Parent.Tell(new Passivate(_stop));
+    }
+
+    /// <summary>The bucket's own timer message; never leaves the process.</summary>
+    private sealed class Sweep
+    {
+        public static readonly Sweep Instance = new();
+    }
+}
