@@ -33,12 +33,14 @@ pg_test_start() {
     -o "-c listen_addresses=127.0.0.1 -p $PG_TEST_PORT -c unix_socket_directories=$PG_TEST_DIR -c max_connections=300 -c fsync=on" start >/dev/null || return 1
   PG_TEST_RUN=("${run[@]}")
   PG_TEST_BIN=$bin
-  export REALNAME_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_TEST_PORT;Username=realname;Database=postgres;Pooling=true;Maximum Pool Size=50"
+  export REALNAME_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_TEST_PORT;Username=realname;Database=postgres;Pooling=true;Maximum Pool Size=50;Timeout=60"
   echo "PostgreSQL for tests on 127.0.0.1:$PG_TEST_PORT ($PG_TEST_DIR)" >&2
 }
 
 pg_test_stop() {
   [ -n "${PG_TEST_DIR:-}" ] || return 0
   "${PG_TEST_RUN[@]}" "$PG_TEST_BIN/pg_ctl" -D "$PG_TEST_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  # The server's log stays with the test results (test.sh sets REALNAME_REPORT_DIR): a failed spec's server side.
+  [ -n "${REALNAME_REPORT_DIR:-}" ] && [ -d "$REALNAME_REPORT_DIR" ] && cp "$PG_TEST_DIR/log" "$REALNAME_REPORT_DIR/postgres.log" 2>/dev/null
   rm -rf "$PG_TEST_DIR"
 }
