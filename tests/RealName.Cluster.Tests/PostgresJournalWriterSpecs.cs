@@ -59,10 +59,12 @@ public sealed class PostgresJournalWriterSpecs : IAsyncLifetime
     public async Task Should_show_tagged_events_in_the_plugins_events_by_tag_query_in_each_persistence_ids_order()
     {
         var writers = Enumerable.Range(0, 20).Select(i => _system.ActorOf(Notebook.Props($"tagged-{i}"))).ToList();
+        await Task.WhenAll(writers.Select(w => w.Ask<long>(new Notebook.Add("first", Tagged: true), Timeout)));
+
+        // Opened once the journal has answered: the read journal's constructor waits only 5 s (blocking) for
+        // the journal to create its tables, which a loaded machine's fresh database can exceed.
         var query = PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(PersistencePlugins.QueryId);
         var live = query.EventsByTag(Tag, Offset.NoOffset()).Take(40).RunWith(Sink.Seq<EventEnvelope>(), _system.Materializer());
-
-        await Task.WhenAll(writers.Select(w => w.Ask<long>(new Notebook.Add("first", Tagged: true), Timeout)));
         await Task.WhenAll(writers.Select(w => w.Ask<long>(new Notebook.Add("untagged", Tagged: false), Timeout)));
         await Task.WhenAll(writers.Select(w => w.Ask<long>(new Notebook.Add("second", Tagged: true), Timeout)));
 
