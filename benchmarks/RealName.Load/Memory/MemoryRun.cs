@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Microsoft.Data.Sqlite;
+using RealName.Actors.Mailboxes;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
@@ -31,7 +32,7 @@ public static class MemoryRun
         var secrets = new RealNameSecrets(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
         var keys = new SubjectKeys(SubjectKeyStore.Sqlite(dataPath), secrets.Cipher, TimeProvider.System);
         var (persistence, connections) = PersistenceHosting.Sqlite(dataPath);
-        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(SerializationHosting.Config()).WithFallback(persistence);
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(SerializationHosting.Config()).WithFallback(LeanDequeMailbox.Definition).WithFallback(persistence);
         var system = ActorSystem.Create("memory", BootstrapSetup.Create().WithConfig(config).And(connections).And(secrets).And(keys));
         try
         {
@@ -42,7 +43,7 @@ public static class MemoryRun
             var shared = new SessionDependencies(new SessionSettings(), providers, ActorRefs.Nobody, TimeProvider.System, secrets.IdKeySecret, keys, NoSweeper);
             var ids = Enumerable.Range(0, n).Select(_ => SessionId.New().Value).ToArray();
             var sessions = await PerEntityAsync(n, "sessions",
-                i => system.ActorOf(Props.Create<VerificationSessionActor>(ids[i], shared)),
+                i => system.ActorOf(VerificationSessionActor.Props(ids[i], shared)),
                 i => new SessionProtocol.Create(ids[i], "acc_mem_" + i, VerificationMethod.Face, Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i)))));
             return
             [

@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using RealName.Actors.Budgets;
 using RealName.Actors.Identities;
+using RealName.Actors.Mailboxes;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
 
@@ -30,6 +31,7 @@ public static class SessionsHosting
     {
         settings.Validate();
         return builder
+            .AddHocon(LeanDequeMailbox.Definition, HoconAddMode.Append)
             .WithShardRegion<VerificationSessionMarker>(
                 ShardTypeName,
                 (_, registry, resolver) =>
@@ -44,9 +46,8 @@ public static class SessionsHosting
                     var keys = resolver.GetService<SubjectKeys>();
                     // The sweeper starts after the region (it needs the region): looked up when a session leaves memory.
                     Func<IActorRef> sweeper = () => registry.TryGet<SessionSweeperMarker>(out var proxy) ? proxy : ActorRefs.Nobody;
-                    // Not Props.Create(() => new …): that compiles an expression per argument for every new entity (measured: a third of an activation's CPU).
                     var shared = new SessionDependencies(settings, providers, registryProxy, clock, secrets.IdKeySecret, keys, sweeper);
-                    return entityId => Props.Create<VerificationSessionActor>(entityId, shared);
+                    return entityId => VerificationSessionActor.Props(entityId, shared);
                 },
                 new SessionMessageExtractor(MaxShards),
                 new ShardOptions

@@ -6,6 +6,7 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using RealName.Actors.Mailboxes;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
 using RealName.Persistence;
@@ -44,6 +45,7 @@ public abstract class SqliteActorSpec : Akka.TestKit.Xunit2.TestKit
         var (persistence, connections) = PersistenceHosting.Sqlite(dataPath);
         var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.test.single-expect-default = 10s")
             .WithFallback(SerializationHosting.Config())
+            .WithFallback(LeanDequeMailbox.Definition)
             .WithFallback(persistence);
         var keys = new SubjectKeys(SubjectKeyStore.Sqlite(dataPath), Secrets.Cipher, TimeProvider.System);
         return BootstrapSetup.Create().WithConfig(config).And(connections).And(Secrets).And(keys);

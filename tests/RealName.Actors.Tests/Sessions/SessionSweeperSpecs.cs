@@ -19,7 +19,7 @@ public sealed class SessionSweeperSpecs : SqliteActorSpec
     {
         var target = sweeper ?? ActorRefs.Nobody;
         Func<IActorRef> sweeperRef = () => target;
-        return Sys.ActorOf(Props.Create<VerificationSessionActor>(id, new SessionDependencies(_settings, TestProviders.Sandbox(_clock), ActorRefs.Nobody, _clock, Secrets.IdKeySecret, Keys, sweeperRef)));
+        return Sys.ActorOf(VerificationSessionActor.Props(id, new SessionDependencies(_settings, TestProviders.Sandbox(_clock), ActorRefs.Nobody, _clock, Secrets.IdKeySecret, Keys, sweeperRef)));
     }
 
     private IActorRef StartSweeper(IActorRef region) =>

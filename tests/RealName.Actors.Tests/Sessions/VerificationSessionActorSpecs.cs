@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.TestKit;
 using Microsoft.Extensions.Time.Testing;
@@ -31,8 +32,8 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
     private static readonly Func<IActorRef> NoSweeper = () => ActorRefs.Nobody;
 
     private IActorRef Start(string id, SessionSettings? settings = null, TimeProvider? clock = null, IActorRef? registry = null) =>
-        Sys.ActorOf(Props.Create(() => new VerificationSessionActor(
-            id, new SessionDependencies(settings ?? new SessionSettings(), TestProviders.Sandbox(_clock), registry ?? _registry.Ref, clock ?? _clock, Secrets.IdKeySecret, Keys, NoSweeper))));
+        Sys.ActorOf(VerificationSessionActor.Props(
+            id, new SessionDependencies(settings ?? new SessionSettings(), TestProviders.Sandbox(_clock), registry ?? _registry.Ref, clock ?? _clock, Secrets.IdKeySecret, Keys, NoSweeper)));
 
     /// <summary>A face session at <c>scanned</c> whose registry is a probe the test answers by hand (or <paramref name="answering"/>, a probe that answers itself).</summary>
     private (string Id, TestProbe Registry, IActorRef Session, string FaceCheckHash) ScannedWithManualRegistry(string account, SessionSettings? settings = null, TestProbe? answering = null)
@@ -83,6 +84,35 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         Assert.Equal(SessionStatus.AwaitingScan, view.Status);
         Assert.Equal("*三", view.MaskedName);
         Assert.Equal("110***********002X", view.MaskedIdNumber);
+    }
+
+    [Fact]
+    public async Task Should_let_go_of_an_asks_reply_once_answered_while_it_idles_in_memory()
+    {
+        var id = SessionId.New().Value;
+        var session = Start(id);
+
+        // The cell keeps its last sender: without the session's release, the ask's temporary actor keeps its task,
+        // and so the reply, alive for as long as the session stays in memory.
+        var reply = await AskAndForgetAsync(session, new Create(id, "acc_release", VerificationMethod.Face, "req"));
+
+        await AwaitAssertAsync(() =>
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            Assert.False(reply.IsAlive, "the answered ask's reply is still reachable from the idle session");
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
+        session.Tell(new Get(id));
+        Assert.Equal(SessionStatus.RequiresInput, ExpectMsg<SessionReply>().Session!.Status);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> AskAndForgetAsync(IActorRef session, object message)
+    {
+        var reply = await session.Ask<SessionReply>(message, TimeSpan.FromSeconds(10));
+        Assert.NotNull(reply.Session);
+        return new WeakReference(reply);
     }
 
     [Fact]
