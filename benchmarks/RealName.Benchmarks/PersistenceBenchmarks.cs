@@ -40,12 +40,12 @@ public class PersistenceBenchmarks
     public void Setup()
     {
         Config persistence;
-        Akka.Actor.Setup.Setup? connections = null;
+        Akka.Actor.Setup.Setup connections;
         if (Store == "postgres")
         {
             _database = "realname_bench_" + Guid.NewGuid().ToString("N")[..8];
             Execute($"CREATE DATABASE {_database}");
-            persistence = PersistenceHosting.Postgres(new NpgsqlConnectionStringBuilder(Server) { Database = _database }.ConnectionString);
+            (persistence, connections) = PersistenceHosting.Postgres(new NpgsqlConnectionStringBuilder(Server) { Database = _database }.ConnectionString);
         }
         else
         {
@@ -53,7 +53,7 @@ public class PersistenceBenchmarks
         }
         var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(SerializationHosting.Config()).WithFallback(persistence);
         var setup = BootstrapSetup.Create().WithConfig(config).And(new RealNameSecrets(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32)));
-        _system = ActorSystem.Create("persistence-benchmarks", connections is null ? setup : setup.And(connections));
+        _system = ActorSystem.Create("persistence-benchmarks", setup.And(connections));
         _single = _system.ActorOf(Props.Create<Writer>("bench-single"));
         _many = Enumerable.Range(0, Writers).Select(i => _system.ActorOf(Props.Create<Writer>($"bench-{i}"))).ToArray();
         Task.WaitAll([.. _many.Append(_single).Select(w => w.Ask<Done>(Write.Instance, Timeout))]);

@@ -1,7 +1,10 @@
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Hosting;
+using Akka.Persistence.Sql.Config;
+using LinqToDB;
 using RealName.Persistence.Journal;
+using RealName.Persistence.Query;
 using RealName.Persistence.Sqlite;
 
 namespace RealName.Persistence;
@@ -12,27 +15,33 @@ public static class PersistenceHosting
     public const string SnapshotFile = "snapshots.db";
 
     /// <summary>
-    /// Akka.Persistence.Sql on two SQLite files in <paramref name="dataPath"/> (journal and
-    /// snapshots apart, WAL, busy timeout, deferred transactions, one batching writer), configured by
-    /// HOCON because Akka.Persistence.Sql.Hosting is not available to us.
+    /// Akka.Persistence.Sql on PostgreSQL when <paramref name="settings"/> name it, else on two SQLite files in
+    /// <paramref name="dataPath"/> (journal and snapshots apart, WAL, busy timeout, deferred transactions, one
+    /// batching writer), configured by HOCON and a connection setup because Akka.Persistence.Sql.Hosting is not
+    /// available to us.
     /// </summary>
     public static AkkaConfigurationBuilder AddRealNamePersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings, string dataPath)
     {
-        if (settings.IsPostgres)
-            return builder.AddHocon(Postgres(settings.ConnectionString!), HoconAddMode.Prepend);
-        var (config, setup) = Sqlite(dataPath, settings.Synchronous);
+        var (config, setup) = settings.IsPostgres ? Postgres(settings.ConnectionString!) : Sqlite(dataPath, settings.Synchronous);
         return builder
             .AddSetup(setup)
             .AddHocon(config, HoconAddMode.Prepend);
     }
 
     /// <summary>
-    /// The plugin configuration for a shared PostgreSQL server (a cluster's journal). The
-    /// schema is created on start by the plugin's auto-initialize.
+    /// The plugin configuration for a shared PostgreSQL server (a cluster's journal), and the read
+    /// journal's connection options (with <see cref="TagAggregateRewrite"/>). The schema is created on
+    /// start by the plugin's auto-initialize.
     /// </summary>
-    public static Config Postgres(string connectionString) =>
-        ConfigurationFactory.ParseString(Hocon(connectionString, connectionString, PostgresProviderName, writers: 3, recoveries: PostgresRecoveries))
+    public static (Config Config, Setup Setup) Postgres(string connectionString)
+    {
+        var config = ConfigurationFactory.ParseString(Hocon(connectionString, connectionString, PostgresProviderName, writers: 3, recoveries: PostgresRecoveries))
             .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
+        var setup = new MultiDataOptionsSetup();
+        setup.AddDataOptions(PersistencePlugins.QueryId,
+            new DataOptions().UseConnectionString(PostgresProviderName, connectionString).UseInterceptor(TagAggregateRewrite.Instance));
+        return (config, setup);
+    }
 
     /// <summary>The plugin configuration and the connection setup for SQLite files in <paramref name="dataPath"/> (also used by tests without Akka.Hosting).</summary>
     public static (Config Config, Setup Setup) Sqlite(string dataPath, string synchronous = SqliteSynchronous.Full)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
@@ -8,6 +10,8 @@ using Akka.Persistence.Sql.Config;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using LinqToDB;
+using LinqToDB.Interceptors;
 using Npgsql;
 using RealName.Cluster.Tests.Infrastructure;
 using RealName.Persistence;
@@ -25,6 +29,7 @@ public sealed class PostgresJournalWriterSpecs : IAsyncLifetime
 {
     private const string Tag = "pg-writer-spec";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentQueue<string> _statements = new();
     private ScratchDatabase _database = null!;
     private ActorSystem _system = null!;
 
@@ -76,6 +81,26 @@ public sealed class PostgresJournalWriterSpecs : IAsyncLifetime
         Assert.Equal(20, byTag.Select(e => e.PersistenceId).Distinct().Count());
         // The query reads one tag after an offset: an index on (tag, ordering) keeps that a range read.
         Assert.Equal(1L, await Scalar("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'tags' AND indexname = 'tags_tag_ordering_idx' AND indexdef LIKE '%(tag, ordering_id)%'"));
+        // And each event's tags are looked up by the tags table's key, not by reading every tag row (TagAggregateRewrite).
+        var tagLookups = _statements.Where(s => s.Contains("STRING_AGG", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(tagLookups);
+        foreach (var statement in tagLookups)
+            Assert.Matches(@"Index Cond: \(ordering_id = \w+\.""Ordering""\)", await PlanAsync(statement));
+    }
+
+    /// <summary>The plan PostgreSQL would run, with sequential scans priced out: a lookup an index can answer uses it.</summary>
+    private async Task<string> PlanAsync(string statement)
+    {
+        await using var connection = await OpenAsync();
+        await Execute(connection, "SET enable_seqscan = off");
+        await using var command = new NpgsqlCommand("EXPLAIN " + statement, connection);
+        foreach (var name in System.Text.RegularExpressions.Regex.Matches(statement, @"[:@]\w+").Select(m => m.Value[1..]).Distinct())
+            command.Parameters.Add(new NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Unknown) { Value = "1" }); // the server infers each one's type
+        var plan = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            plan.Add(reader.GetString(0));
+        return string.Join("\n", plan);
     }
 
     [Fact]
@@ -120,8 +145,16 @@ public sealed class PostgresJournalWriterSpecs : IAsyncLifetime
         Assert.Equal(2L, await Scalar($"SELECT COUNT(*) FROM tags WHERE persistence_id = 'survivor' AND tag = '{Tag}'"));
     }
 
-    private ActorSystem StartSystem() =>
-        ActorSystem.Create("pg-writer", ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(PersistenceHosting.Postgres(_database.ConnectionString)));
+    private ActorSystem StartSystem()
+    {
+        var (persistence, connections) = PersistenceHosting.Postgres(_database.ConnectionString);
+        // Sees each read-journal statement after the production interceptors, as the server does.
+        var setup = (MultiDataOptionsSetup)connections;
+        Assert.True(setup.TryGetDataOptionsFor(PersistencePlugins.QueryId, out var query));
+        setup.AddDataOptions(PersistencePlugins.QueryId, query!.UseInterceptor(new Recorder(_statements)));
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(persistence);
+        return ActorSystem.Create("pg-writer", BootstrapSetup.Create().WithConfig(config).And(connections));
+    }
 
     private JournalTableConfig TableConfig() =>
         new JournalConfig(_system.Settings.Config.GetConfig(PersistencePlugins.JournalId).WithFallback(SqlPersistence.DefaultJournalConfiguration)).TableConfig;
@@ -147,6 +180,16 @@ public sealed class PostgresJournalWriterSpecs : IAsyncLifetime
         await using var connection = await OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Keeps the text of every statement the read journal sends.</summary>
+    private sealed class Recorder(ConcurrentQueue<string> statements) : CommandInterceptor
+    {
+        public override DbCommand CommandInitialized(CommandEventData eventData, DbCommand command)
+        {
+            statements.Enqueue(command.CommandText);
+            return command;
+        }
     }
 
     /// <summary>Persists strings (tagged or not), answering each one's sequence number; lists what it recovered.</summary>

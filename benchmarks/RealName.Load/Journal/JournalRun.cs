@@ -102,13 +102,13 @@ public static class JournalRun
     {
         var (persistence, connections) = postgres is null
             ? PersistenceHosting.Sqlite(dataPath, options.Synchronous)
-            : (PersistenceHosting.Postgres(postgres), null);
+            : PersistenceHosting.Postgres(postgres);
         var config = ConfigurationFactory.ParseString((options.Hocon ?? "") + "\nakka.loglevel = WARNING")
             .WithFallback(SerializationHosting.Config())
             .WithFallback(persistence);
         var secrets = new RealNameSecrets(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
         var setup = BootstrapSetup.Create().WithConfig(config).And(secrets);
-        return ActorSystem.Create("journal-load", connections is null ? setup : setup.And(connections));
+        return ActorSystem.Create("journal-load", setup.And(connections));
     }
 
     private sealed record Write

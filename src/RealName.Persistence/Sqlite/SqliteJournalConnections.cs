@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using Akka.Actor.Setup;
 using Akka.Persistence.Sql.Config;
+using LinqToDB;
 using Microsoft.Data.Sqlite;
+using RealName.Persistence.Query;
 
 [assembly: InternalsVisibleTo("RealName.Actors.Tests")]
 [assembly: InternalsVisibleTo("RealName.Cluster.Tests")]
@@ -48,8 +50,8 @@ public static class SqliteJournalConnections
         var setup = new MultiDataOptionsSetup();
         setup.AddDataOptions(PersistencePlugins.JournalId, journalOptions);
         // SqlReadJournal reads MultiDataOptionsSetup under its own plugin id; without this entry it
-        // would fall back to HOCON and plain connections to the same file.
-        setup.AddDataOptions(PersistencePlugins.QueryId, journalOptions);
+        // would fall back to HOCON and plain connections to the same file. Its tag lookups made indexed reads.
+        setup.AddDataOptions(PersistencePlugins.QueryId, journalOptions.UseInterceptor(TagAggregateRewrite.Instance));
         setup.AddDataOptions(PersistencePlugins.SnapshotStoreId, snapshots.CreateDataOptions());
         return setup;
     }
