@@ -1,8 +1,10 @@
+using System.Data.Common;
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Config;
 using LinqToDB;
+using Npgsql;
 using RealName.Persistence.Journal;
 using RealName.Persistence.Query;
 using RealName.Persistence.Sqlite;
@@ -35,12 +37,35 @@ public static class PersistenceHosting
     /// </summary>
     public static (Config Config, Setup Setup) Postgres(string connectionString)
     {
+        connectionString = TunedPostgres(connectionString);
         var config = ConfigurationFactory.ParseString(Hocon(connectionString, connectionString, PostgresProviderName, writers: 3, recoveries: PostgresRecoveries))
             .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
         var setup = new MultiDataOptionsSetup();
         setup.AddDataOptions(PersistencePlugins.QueryId,
             new DataOptions().UseConnectionString(PostgresProviderName, connectionString).UseInterceptor(TagAggregateRewrite.Instance));
         return (config, setup);
+    }
+
+    /// <summary>
+    /// The journal's PostgreSQL connection string with two Npgsql settings its many short statements gain from,
+    /// unless the operator set them: no <c>DISCARD ALL</c> when a pooled connection is reused (nothing on these
+    /// connections sets session state), and each statement prepared on a connection once it has run twice
+    /// (<c>Max Auto Prepare=64</c>, <c>Auto Prepare Min Usages=2</c>). Behind PgBouncer in transaction mode
+    /// without prepared-statement support, set <c>Max Auto Prepare=0</c> (the journal's writer prepares its
+    /// statements in any case). Measured: docs/adr/0008-postgres-journal-write-path.md, addendum.
+    /// </summary>
+    public static string TunedPostgres(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Given(params string[] keys) => keys.Any(given.ContainsKey);
+        var tuned = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Given("No Reset On Close", "NoResetOnClose"))
+            tuned.NoResetOnClose = true;
+        if (!Given("Max Auto Prepare", "MaxAutoPrepare"))
+            tuned.MaxAutoPrepare = 64;
+        if (!Given("Auto Prepare Min Usages", "AutoPrepareMinUsages"))
+            tuned.AutoPrepareMinUsages = 2;
+        return tuned.ConnectionString;
     }
 
     /// <summary>The plugin configuration and the connection setup for SQLite files in <paramref name="dataPath"/> (also used by tests without Akka.Hosting).</summary>
