@@ -152,7 +152,8 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor
             Self.Tell(ReleaseSender.Instance, ActorRefs.NoSender);
     }
 
-    private sealed record ReleaseSender
+    /// <summary>Suppressed as a dead letter: one sent just before a stop (passivation, hand-off) is not worth a log line.</summary>
+    private sealed record ReleaseSender : Akka.Event.IDeadLetterSuppression
     {
         public static readonly ReleaseSender Instance = new();
     }
