@@ -17,7 +17,7 @@ public sealed class SessionCommandsSpecs(SingleNode node)
         var result = (await node.CliAsync("session", "inspect", sessionId)).AssertSucceeded();
 
         Assert.Contains("verified", result.Output);
-        foreach (var step in new[] { "created", "identity_accepted", "qr_issued", "qr_scanned", "face_passed" })
+        foreach (var step in new[] { "created", "identity_accepted", "QR expires", "qr_scanned", "face_passed" })
             Assert.Contains(step, result.Output);
         Assert.Contains("*三", result.Output);
         Assert.Contains(Masking.MaskIdNumber(idNumber), result.Output);

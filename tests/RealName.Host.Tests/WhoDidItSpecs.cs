@@ -71,7 +71,7 @@ public sealed class WhoDidItSpecs : IAsyncLifetime
 
         var history = inspected.Find("timeline")!.Value.EnumerateArray().Select(e => (e.GetProperty("event").GetString(), e.GetProperty("by").GetString())).ToList();
         Assert.Equal(
-            [("created", "web"), ("identity_accepted", "web"), ("qr_issued", "web"), ("qr_scanned", "app"), ("face_passed", "face-provider"), ("verified", "system")],
+            [("created", "web"), ("identity_accepted", "web"), ("qr_scanned", "app"), ("face_passed", "face-provider"), ("verified", "system")],
             history);
     }
 

@@ -198,7 +198,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor
             return;
         }
         var qrSecret = secret;
-        var issuesQr = decision.Events.Any(e => e is SessionEvents.QrIssued);
+        var issuesQr = decision.Events.Any(SessionRules.IssuesQr);
         var owesClaim = decision.Events.Any(e => e is SessionEvents.FacePassed or SessionEvents.DetailsConfirmed);
         PersistThen(decision.Events, () =>
         {

@@ -17,7 +17,12 @@ public static class SessionEvents
     /// <param name="ReturnUrl">Where the hosted page sends the person at a terminal status (contract v2; absent in older events).</param>
     public sealed record Created(SessionId SessionId, AccountId AccountId, VerificationMethod Method, string RequestHash, DateTimeOffset At, DateTimeOffset ExpiresAt, string? ReturnUrl = null) : ISessionEvent;
 
-    /// <summary>The submitted (or, for group flows, looked-up) details passed their first checks; <paramref name="IdKey"/> is the HMAC the registry indexes.</summary>
+    /// <summary>
+    /// The submitted (or, for group flows, looked-up) details passed their first checks; <paramref name="IdKey"/> is the HMAC the registry indexes.
+    /// The step they open rides along: <paramref name="Qr"/> is the first QR code (applied as a <see cref="QrIssued"/>),
+    /// <paramref name="Code"/> the first SMS code (as a <see cref="CodeSent"/>), one journal row instead of two. Journals
+    /// written before that hold the step as its own event next to this one, and replay the same.
+    /// </summary>
     public sealed record IdentityAccepted(
         Sensitive Name,
         Sensitive IdNumber,
@@ -25,7 +30,12 @@ public static class SessionEvents
         DateTimeOffset At,
         Sensitive? Phone = null,
         Sensitive? BankCard = null,
-        Sensitive? GroupAccount = null) : ISessionEvent;
+        Sensitive? GroupAccount = null,
+        IssuedSecret? Qr = null,
+        IssuedSecret? Code = null) : ISessionEvent;
+
+    /// <summary>A QR token or SMS code issued with another event: only its hash is kept, with when it expires.</summary>
+    public sealed record IssuedSecret(string Hash, DateTimeOffset ExpiresAt);
 
     /// <summary>A retryable refusal of the submitted details; the session waits for input again.</summary>
     public sealed record InputRejected(string Code, DateTimeOffset At) : ISessionEvent;

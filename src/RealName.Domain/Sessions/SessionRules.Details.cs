@@ -131,10 +131,10 @@ public static partial class SessionRules
             return young;
 
         var d = submit.Details;
-        ISessionEvent next = UsesCode(state.Method)
-            ? new CodeSent(submit.Next.Hash, now, now + submit.Next.Ttl, Resend: false)
-            : new QrIssued(submit.Next.Hash, now, now + submit.Next.Ttl);
-        return Decision.Accept(new IdentityAccepted(d.Name, d.IdNumber, d.IdKey, now, d.Phone, d.BankCard, d.GroupAccount), next);
+        var next = new IssuedSecret(submit.Next.Hash, now + submit.Next.Ttl);
+        var usesCode = UsesCode(state.Method);
+        return Decision.Accept(new IdentityAccepted(d.Name, d.IdNumber, d.IdKey, now, d.Phone, d.BankCard, d.GroupAccount,
+            Qr: usesCode ? null : next, Code: usesCode ? next : null));
     }
 
     /// <summary>

@@ -124,7 +124,7 @@ public static partial class SessionRules
             CreatedAt = e.At,
             ExpiresAt = e.ExpiresAt,
         },
-        IdentityAccepted e => state with
+        IdentityAccepted e => ApplyStepOpened(state with
         {
             Name = e.Name,
             IdNumber = e.IdNumber,
@@ -133,7 +133,7 @@ public static partial class SessionRules
             BankCard = e.BankCard,
             GroupAccount = e.GroupAccount,
             LastErrorCode = null,
-        },
+        }, e),
         InputRejected e => state with { Status = SessionStatus.RequiresInput, Code = null, Qr = null, LastErrorCode = e.Code },
         QrIssued e => state with { Status = SessionStatus.AwaitingScan, Qr = new QrState(e.TokenHash, e.At, e.ExpiresAt, false, null), Face = null },
         QrScanned e => state with
@@ -167,5 +167,16 @@ public static partial class SessionRules
         Canceled e => state with { Status = SessionStatus.Canceled, ClaimPending = false, EndedAt = e.At },
         PersonalDataErased => state.WithoutPersonalData(),
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown session event."),
+    };
+
+    /// <summary>Whether the event issues a new QR code: on its own, or as the first one with the accepted details.</summary>
+    public static bool IssuesQr(ISessionEvent e) => e is QrIssued or IdentityAccepted { Qr: not null };
+
+    /// <summary>The step accepted details open, applied exactly as the separate event older journals hold for it.</summary>
+    private static SessionState ApplyStepOpened(SessionState state, IdentityAccepted e) => e switch
+    {
+        { Qr: { } qr } => Apply(state, new QrIssued(qr.Hash, e.At, qr.ExpiresAt)),
+        { Code: { } code } => Apply(state, new CodeSent(code.Hash, e.At, code.ExpiresAt, Resend: false)),
+        _ => state,
     };
 }

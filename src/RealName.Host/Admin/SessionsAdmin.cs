@@ -78,8 +78,8 @@ public static class SessionsAdmin
     internal static string? Detail(SessionEvents.ISessionEvent stored) => stored switch
     {
         SessionEvents.Created e => $"account {e.AccountId.Value}, method {e.Method.WireName()}, expires {Time(e.ExpiresAt)}",
-        SessionEvents.IdentityAccepted { Name.IsErased: true } => "personal data erased",
-        SessionEvents.IdentityAccepted e => $"name {Masking.MaskName(e.Name.Value)}, ID {Masking.MaskIdNumber(e.IdNumber.Value)}",
+        SessionEvents.IdentityAccepted { Name.IsErased: true } e => "personal data erased" + Step(e),
+        SessionEvents.IdentityAccepted e => $"name {Masking.MaskName(e.Name.Value)}, ID {Masking.MaskIdNumber(e.IdNumber.Value)}" + Step(e),
         SessionEvents.InputRejected e => e.Code,
         SessionEvents.QrIssued e => $"expires {Time(e.ExpiresAt)}",
         SessionEvents.QrScanned e => e.AppUserId is null && e.AppUser.IsErased ? "app user (erased)" : $"app user {Masking.MaskAccount(e.AppUserId ?? e.AppUser.Value)}",
@@ -87,6 +87,14 @@ public static class SessionsAdmin
         SessionEvents.FacePassed e => $"similarity {e.Similarity.ToString("0.00", CultureInfo.InvariantCulture)} (provider ref {e.ProviderRef})",
         SessionEvents.Failed e => e.Code,
         _ => null,
+    };
+
+    /// <summary>The QR or code issued with the details (journals from before carry it as an event of its own).</summary>
+    private static string Step(SessionEvents.IdentityAccepted e) => e switch
+    {
+        { Qr: { } qr } => $"; QR expires {Time(qr.ExpiresAt)}",
+        { Code: { } code } => $"; code expires {Time(code.ExpiresAt)}",
+        _ => "",
     };
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

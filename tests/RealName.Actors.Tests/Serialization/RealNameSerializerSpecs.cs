@@ -30,6 +30,8 @@ public sealed class RealNameSerializerSpecs : SqliteActorSpec
     [
         new SessionEvents.Created(Sid, new AccountId("acc_1"), VerificationMethod.Face, "h", T0, T0.AddMinutes(30)),
         new SessionEvents.IdentityAccepted(new Sensitive("张三"), new Sensitive("11010519491231002X"), "key", T0),
+        new SessionEvents.IdentityAccepted(new Sensitive("张三"), new Sensitive("11010519491231002X"), "key", T0, Qr: new SessionEvents.IssuedSecret("qr-hash", T0.AddMinutes(2))),
+        new SessionEvents.IdentityAccepted(new Sensitive("张三"), new Sensitive("11010519491231002X"), "key", T0, new Sensitive("13800138000"), Code: new SessionEvents.IssuedSecret("code-hash", T0.AddMinutes(5))),
         new SessionEvents.InputRejected(ErrorCodes.NameIdMismatch, T0),
         new SessionEvents.QrIssued("hash", T0, T0),
         new SessionEvents.QrScanned(new Sensitive("app", "acc_1"), T0),

@@ -131,7 +131,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         }
         session.Tell(new Scan(id, SessionRules.HashToken(first), "app_1"));
         Assert.Null(ExpectMsg<SessionReply>().Error);
-        Assert.Single(await JournalEventsAsync("session-" + id), e => e is SessionEvents.QrIssued);
+        Assert.Single(await JournalEventsAsync("session-" + id), e => e is SessionEvents.ISessionEvent s && SessionRules.IssuesQr(s));
     }
 
     [Fact]
