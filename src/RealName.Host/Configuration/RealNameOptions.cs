@@ -106,11 +106,13 @@ public sealed class RealNameOptions
     public PersistenceSettings Persistence { get; set; } = new();
 
     /// <summary>
-    /// Thread-pool threads the node starts with (workers and I/O). The SQLite driver and the key
-    /// store block pool threads, and the pool adds threads slowly (about one per 500 ms once
-    /// busy), so a burst on a small machine would queue behind a starved pool; 0 keeps .NET's default.
+    /// Thread-pool threads the node starts with (workers and I/O). The SQLite driver blocks pool
+    /// threads, and the pool adds threads slowly (about one per 500 ms once busy), so a few are kept
+    /// ready; many more cost throughput: idle workers spin and yield before they sleep, and P1 on
+    /// 2 cores ran ≈ 15 % slower with 64 than with 8 or .NET's default (benchmarks/README.md,
+    /// eighth pass). 0 keeps .NET's default (one per core).
     /// </summary>
-    public int MinPoolThreads { get; set; } = 64;
+    public int MinPoolThreads { get; set; } = 8;
 
     public SessionSettings Sessions { get; set; } = new();
 
