@@ -17,7 +17,7 @@ public sealed class ApiKeyFilter(IOptions<RealNameOptions> options) : IEndpointF
     public const string KeyScopeItem = "realname.api-key-scope";
 
     private readonly Key[] _keys = Credentials.ApiKeys(options.Value)
-        .Select(k => new Key(k.Name, Encoding.UTF8.GetBytes(k.Key), [.. k.Scopes])).ToArray();
+        .Select(k => Key.Of(k.Name, Encoding.UTF8.GetBytes(k.Key), [.. k.Scopes])).ToArray();
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -34,7 +34,7 @@ public sealed class ApiKeyFilter(IOptions<RealNameOptions> options) : IEndpointF
                 var scope = http.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope;
                 if (scope is null || !key.Scopes.Contains(scope))
                     return Problems.For(ErrorCodes.Forbidden, $"This API key ({key.Name}) lacks the '{scope ?? "?"}' scope this call needs.");
-                http.Items[KeyScopeItem] = Convert.ToHexStringLower(SHA256.HashData(key.Secret));
+                http.Items[KeyScopeItem] = key.IdempotencyScope;
                 CallerName.Set(http, key.Name);
                 return await next(context);
             }
@@ -42,7 +42,12 @@ public sealed class ApiKeyFilter(IOptions<RealNameOptions> options) : IEndpointF
         return Problems.For(ErrorCodes.Unauthorized, "A valid API key is required (Authorization: Bearer <key>).");
     }
 
-    private sealed record Key(string Name, byte[] Secret, HashSet<string> Scopes);
+    /// <param name="IdempotencyScope">The hash of the key left for handlers: computed once, not per request.</param>
+    private sealed record Key(string Name, byte[] Secret, HashSet<string> Scopes, string IdempotencyScope)
+    {
+        public static Key Of(string name, byte[] secret, HashSet<string> scopes) =>
+            new(name, secret, scopes, Convert.ToHexStringLower(SHA256.HashData(secret)));
+    }
 }
 
 /// <summary>Endpoint metadata: the <see cref="ApiScopes"/> scope an API key needs for this route.</summary>
