@@ -24,7 +24,7 @@ public static class PersistenceHosting
     /// </summary>
     public static AkkaConfigurationBuilder AddRealNamePersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings, string dataPath)
     {
-        var (config, setup) = settings.IsPostgres ? Postgres(settings.ConnectionString!) : Sqlite(dataPath, settings.Synchronous);
+        var (config, setup) = settings.IsPostgres ? Postgres(settings.PostgresConnectionString) : Sqlite(dataPath, settings.Synchronous);
         return builder
             .AddSetup(setup)
             .AddHocon(config, HoconAddMode.Prepend);
@@ -47,7 +47,8 @@ public static class PersistenceHosting
     }
 
     /// <summary>
-    /// The journal's PostgreSQL connection string with two Npgsql settings its many short statements gain from,
+    /// A PostgreSQL connection string of the node (<see cref="PersistenceSettings.PostgresConnectionString"/>) with two
+    /// Npgsql settings its many short statements gain from,
     /// unless the operator set them: no <c>DISCARD ALL</c> when a pooled connection is reused (nothing on these
     /// connections sets session state), and each statement prepared on a connection once it has run twice
     /// (<c>Max Auto Prepare=64</c>, <c>Auto Prepare Min Usages=2</c>). Behind PgBouncer in transaction mode

@@ -22,6 +22,14 @@ public sealed class PersistenceSettings
 
     public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// What every PostgreSQL connection of the node uses — the journal's, the key store's, the read model's and
+    /// the evidence store's: <see cref="ConnectionString"/> with <see cref="PersistenceHosting.TunedPostgres"/>'s
+    /// defaults (no <c>DISCARD ALL</c> on reuse, prepared repeated statements) where the operator set none.
+    /// </summary>
+    public string PostgresConnectionString => PersistenceHosting.TunedPostgres(
+        ConnectionString ?? throw new InvalidOperationException("RealName:Persistence:ConnectionString is required for the postgres provider."));
+
     /// <summary>A clear start-up error instead of a plugin failure later.</summary>
     public void Validate()
     {

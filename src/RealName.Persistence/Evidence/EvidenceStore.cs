@@ -36,7 +36,7 @@ public sealed class EvidenceStore
     public static EvidenceStore For(PersistenceSettings settings, string dataPath)
     {
         if (settings.IsPostgres)
-            return new EvidenceStore(() => new NpgsqlConnection(settings.ConnectionString!), sqlite: false);
+            return new EvidenceStore(() => new NpgsqlConnection(settings.PostgresConnectionString), sqlite: false);
         var path = Path.Combine(dataPath, SqliteFile);
         SqliteJournalConnections.Prepare(path);
         var connectionString = SqliteJournalConnections.ConnectionString(path);

@@ -44,7 +44,7 @@ public sealed class SubjectKeyStore
 
     /// <summary>The store beside the configured journal: a SQLite file in <paramref name="dataPath"/>, or a table in the PostgreSQL database.</summary>
     public static SubjectKeyStore For(PersistenceSettings settings, string dataPath) =>
-        settings.IsPostgres ? Postgres(settings.ConnectionString!) : Sqlite(dataPath);
+        settings.IsPostgres ? Postgres(settings.PostgresConnectionString) : Sqlite(dataPath);
 
     /// <summary>
     /// A SQLite file in <paramref name="dataPath"/>, with <c>secure_delete</c> on so a destroyed

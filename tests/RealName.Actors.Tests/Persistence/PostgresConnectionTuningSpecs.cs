@@ -30,6 +30,18 @@ public sealed class PostgresConnectionTuningSpecs
     }
 
     [Fact]
+    public void Should_give_the_key_store_read_model_and_evidence_store_the_same_tuned_connection_string()
+    {
+        var settings = new PersistenceSettings { Provider = PersistenceSettings.Postgres, ConnectionString = Server };
+
+        var tuned = new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString);
+
+        Assert.True(tuned.NoResetOnClose);
+        Assert.Equal(64, tuned.MaxAutoPrepare);
+        Assert.Equal("db.internal", tuned.Host);
+    }
+
+    [Fact]
     public void Should_give_the_journal_snapshots_and_read_journal_the_tuned_connection_string()
     {
         var (config, _) = PersistenceHosting.Postgres(Server);

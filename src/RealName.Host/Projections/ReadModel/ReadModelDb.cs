@@ -33,7 +33,7 @@ public sealed class ReadModelDb
     {
         if (settings.IsPostgres)
         {
-            var connectionString = settings.ConnectionString!;
+            var connectionString = settings.PostgresConnectionString;
             return new ReadModelDb(() => new NpgsqlConnection(connectionString), sqlite: false);
         }
         var path = Path.Combine(dataPath, SqliteFile);
