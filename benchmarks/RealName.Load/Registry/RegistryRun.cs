@@ -118,7 +118,7 @@ public static class RegistryRun
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
             var started = Stopwatch.GetTimestamp();
-            var registry = system.ActorOf(Props.Create(() => new IdentityRegistryActor(TimeProvider.System, 1000)), "registry");
+            var registry = system.ActorOf(Props.Create(() => new IdentityRegistryActor(TimeProvider.System)), "registry");
             var stats = await registry.Ask<RegistryProtocol.Stats>(RegistryProtocol.GetStats.Instance, TimeSpan.FromMinutes(5));
             var elapsed = Stopwatch.GetElapsedTime(started);
             using var process = Process.GetCurrentProcess();
@@ -151,7 +151,7 @@ public static class RegistryRun
         self.Join(self.SelfAddress);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
         system.ActorOf(ClusterSingletonManager.Props(
-            Props.Create(() => new IdentityRegistryActor(TimeProvider.System, 1000)),
+            Props.Create(() => new IdentityRegistryActor(TimeProvider.System)),
             PoisonPill.Instance,
             ClusterSingletonManagerSettings.Create(system)), "registry");
         return system;

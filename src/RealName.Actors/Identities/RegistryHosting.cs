@@ -17,7 +17,7 @@ public static class RegistryHosting
     public static AkkaConfigurationBuilder AddIdentityRegistry(this AkkaConfigurationBuilder builder) =>
         builder.WithSingleton<IdentityRegistryMarker>(
             "identity-registry",
-            (_, _, resolver) => Props.Create(() => new IdentityRegistryActor(resolver.GetService<TimeProvider>(), 1000)),
+            (_, _, resolver) => Props.Create(() => new IdentityRegistryActor(resolver.GetService<TimeProvider>())),
             new ClusterSingletonOptions { BufferSize = 10_000 },
             createProxyToo: true);
 }
