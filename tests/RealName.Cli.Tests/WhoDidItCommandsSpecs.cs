@@ -38,7 +38,7 @@ public sealed class WhoDidItCommandsSpecs(NamedCredentialsNode fixture) : IClass
         Assert.Contains("By", table.Output);
         Assert.Contains("web", table.Output);
         Assert.Contains("face-provider", table.Output);
-        Assert.Equal(["web", "web", "web", "app", "face-provider", "system"], timeline.Select(e => e.Str("by")));
+        Assert.Equal(["web", "web", "app", "face-provider", "system"], timeline.Select(e => e.Str("by")));
     }
 
     [Fact]

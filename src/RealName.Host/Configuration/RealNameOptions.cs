@@ -109,7 +109,7 @@ public sealed class RealNameOptions
     /// Thread-pool threads the node starts with (workers and I/O). The SQLite driver blocks pool
     /// threads, and the pool adds threads slowly (about one per 500 ms once busy), so a few are kept
     /// ready; many more cost throughput: idle workers spin and yield before they sleep, and P1 on
-    /// 2 cores ran ≈ 15 % slower with 64 than with 8 or .NET's default (benchmarks/README.md,
+    /// 2 cores ran ≈ 10–15 % slower with 64 than with 8 or .NET's default (benchmarks/README.md,
     /// eighth pass). 0 keeps .NET's default (one per core).
     /// </summary>
     public int MinPoolThreads { get; set; } = 8;

@@ -36,7 +36,10 @@ public sealed class EvidenceStore
     public static EvidenceStore For(PersistenceSettings settings, string dataPath)
     {
         if (settings.IsPostgres)
-            return new EvidenceStore(() => new NpgsqlConnection(settings.PostgresConnectionString), sqlite: false);
+        {
+            var postgres = settings.PostgresConnectionString; // built once, not for every connection
+            return new EvidenceStore(() => new NpgsqlConnection(postgres), sqlite: false);
+        }
         var path = Path.Combine(dataPath, SqliteFile);
         SqliteJournalConnections.Prepare(path);
         var connectionString = SqliteJournalConnections.ConnectionString(path);
