@@ -182,6 +182,24 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     }
 
     [Fact]
+    public void A_pooled_connection_its_last_user_left_inside_a_transaction_is_handed_out_without_it()
+    {
+        var factory = new SqliteConnectionFactory(SqliteJournalConnections.ConnectionString(Path.Combine(_files.Folder, "leftover.db")));
+        using (var first = factory.CreateConnection(factory.CreateDataOptions()))
+        {
+            first.Open();
+            using var command = first.CreateCommand();
+            command.CommandText = "CREATE TABLE t (x); BEGIN; INSERT INTO t VALUES (1);";
+            command.ExecuteNonQuery();
+        } // back in the pool with its transaction open, as after a ROLLBACK refused mid-statement
+
+        using var db = new DataConnection(factory.CreateDataOptions());
+        using var transaction = db.BeginTransaction(IsolationLevel.Unspecified);
+
+        Assert.Equal(0L, db.Execute<long>("SELECT COUNT(*) FROM t"));
+    }
+
+    [Fact]
     public void A_transaction_begun_through_linq2db_is_deferred_so_it_does_not_hold_the_write_lock()
     {
         // A file of its own, so that no plugin write can hold the lock meanwhile.
