@@ -107,6 +107,11 @@ for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
         message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
         first = (message.text or "").strip().splitlines()[0][:300] if message is not None and message.text else ""
         print(f"FAILED {r.get('testName')}: {first}")
+        # What Akka logged at WARNING or above during the test (specs that pass their ITestOutputHelper to the TestKit).
+        out = r.find("t:Output/t:StdOut", ns)
+        logged = [l for l in (out.text or "").splitlines() if l.startswith(("[WARNING]", "[ERROR]"))] if out is not None else []
+        for line in logged[:12]:
+            print(f"    {line[:400]}")
 PY
 )
 [ -n "$failed_list" ] && { echo; echo "$failed_list"; echo; }

@@ -7,7 +7,7 @@ using RealName.Domain.Sessions;
 
 namespace RealName.Actors.Tests.Identities;
 
-public sealed class IdentityRegistryActorSpecs : SqliteActorSpec
+public sealed class IdentityRegistryActorSpecs(ITestOutputHelper output) : SqliteActorSpec(output)
 {
     private IActorRef StartRegistry(int snapshotEvery = 1000) =>
         Sys.ActorOf(Props.Create(() => new IdentityRegistryActor(TimeProvider.System, snapshotEvery)));

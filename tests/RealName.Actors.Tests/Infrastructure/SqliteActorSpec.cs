@@ -17,15 +17,16 @@ namespace RealName.Actors.Tests.Infrastructure;
 
 /// <summary>
 /// A TestKit on a real SQLite journal and snapshot store in a temporary folder, with the real
-/// serializer (so events are encrypted as in production).
+/// serializer (so events are encrypted as in production). Akka's warnings and errors go to the test's output,
+/// so a failed test's report says what the journal or an actor complained about.
 /// </summary>
 public abstract class SqliteActorSpec : Akka.TestKit.Xunit2.TestKit
 {
-    protected SqliteActorSpec() : this(NewDataPath())
+    protected SqliteActorSpec(ITestOutputHelper output) : this(NewDataPath(), output)
     {
     }
 
-    private SqliteActorSpec(string dataPath) : base(CreateSetup(dataPath), "spec")
+    private SqliteActorSpec(string dataPath, ITestOutputHelper output) : base(CreateSetup(dataPath), "spec", output)
     {
         DataPath = dataPath;
         Keys = Sys.Settings.Setup.Get<SubjectKeys>().Value;

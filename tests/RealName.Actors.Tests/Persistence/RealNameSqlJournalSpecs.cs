@@ -9,7 +9,7 @@ namespace RealName.Actors.Tests.Persistence;
 /// The production journal (<see cref="RealName.Persistence.Journal.RealNameSqlJournal"/>, configured by
 /// <c>PersistenceHosting.Sqlite</c>) reads a persistence id's highest sequence number with its own query.
 /// </summary>
-public sealed class RealNameSqlJournalSpecs : SqliteActorSpec
+public sealed class RealNameSqlJournalSpecs(ITestOutputHelper output) : SqliteActorSpec(output)
 {
     [Fact]
     public void Should_start_a_new_persistence_id_at_sequence_number_zero()

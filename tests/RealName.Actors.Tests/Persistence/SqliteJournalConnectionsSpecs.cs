@@ -15,7 +15,8 @@ namespace RealName.Actors.Tests.Persistence;
 
 /// <summary>
 /// Runs Akka.Persistence.Sql on real SQLite files (journal and snapshots in separate files) through
-/// <see cref="SqliteJournalConnections"/>. Each test gets its own temporary folder and actor system.
+/// <see cref="SqliteJournalConnections"/>. Each test gets its own temporary folder and actor system; Akka's
+/// warnings go to the test's output, and the notebooks report a failed recovery or persist to the test actor.
 /// </summary>
 public sealed class SqliteJournalConnectionsSpecs : TestKit
 {
@@ -23,13 +24,13 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
 
     private readonly SqliteJournalTestFiles _files;
 
-    public SqliteJournalConnectionsSpecs()
-        : this(new SqliteJournalTestFiles())
+    public SqliteJournalConnectionsSpecs(ITestOutputHelper output)
+        : this(new SqliteJournalTestFiles(), output)
     {
     }
 
-    private SqliteJournalConnectionsSpecs(SqliteJournalTestFiles files)
-        : base(files.CreateActorSystemSetup(), "sqlite-journal-connections")
+    private SqliteJournalConnectionsSpecs(SqliteJournalTestFiles files, ITestOutputHelper output)
+        : base(files.CreateActorSystemSetup(), "sqlite-journal-connections", output)
     {
         _files = files;
     }
@@ -37,7 +38,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     [Fact]
     public void A_persistent_actor_recovers_its_snapshot_and_later_events_after_it_is_stopped_and_started_again()
     {
-        var first = Sys.ActorOf(Notebook.Props("notebook-1"));
+        var first = NewNotebook("notebook-1");
         AddEntry(first, "one");
         AddEntry(first, "two");
         first.Tell(new Notebook.TakeSnapshot());
@@ -48,7 +49,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
         Sys.Stop(first);
         ExpectTerminated(first, Patience);
 
-        var second = Sys.ActorOf(Notebook.Props("notebook-1"));
+        var second = NewNotebook("notebook-1");
         second.Tell(new Notebook.GetEntries());
         var recovered = ExpectMsg<Notebook.Entries>(Patience);
 
@@ -63,7 +64,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     [Fact]
     public async Task Events_persisted_by_one_actor_system_are_recovered_by_a_new_actor_system_on_the_same_files()
     {
-        var writer = Sys.ActorOf(Notebook.Props("notebook-2"));
+        var writer = NewNotebook("notebook-2");
         AddEntry(writer, "kept");
 
         // The public overload, as the host uses it.
@@ -89,7 +90,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     {
         const int actors = 200;
         var notebooks = Enumerable.Range(0, actors)
-            .Select(i => Sys.ActorOf(Notebook.Props($"many-{i}")))
+            .Select(i => NewNotebook($"many-{i}"))
             .ToList();
 
         foreach (var notebook in notebooks)
@@ -97,7 +98,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
             notebook.Tell(new Notebook.Add("entry"));
         }
 
-        var added = ReceiveN(actors, Patience).Cast<Notebook.Added>().ToList();
+        var added = ReceiveReplies<Notebook.Added>(actors);
 
         Assert.Equal(actors, added.Select(a => a.PersistenceId).Distinct().Count());
         Assert.Equal(actors, _files.CountRows(_files.JournalPath, "journal"));
@@ -108,7 +109,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     {
         const int actors = 200;
         var notebooks = Enumerable.Range(0, actors)
-            .Select(i => Sys.ActorOf(Notebook.Props($"batched-{i}")))
+            .Select(i => NewNotebook($"batched-{i}"))
             .ToList();
 
         // Finish every recovery first: recoveries read through the journal's connections too.
@@ -117,7 +118,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
             notebook.Tell(new Notebook.GetEntries());
         }
 
-        ReceiveN(actors, Patience);
+        ReceiveReplies<Notebook.Entries>(actors);
         var before = _files.Journal.TransactionsBegun;
 
         foreach (var notebook in notebooks)
@@ -125,7 +126,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
             notebook.Tell(new Notebook.Add("entry"));
         }
 
-        ReceiveN(actors, Patience);
+        ReceiveReplies<Notebook.Added>(actors);
         var writeTransactions = _files.Journal.TransactionsBegun - before;
 
         Assert.Equal(actors, _files.CountRows(_files.JournalPath, "journal"));
@@ -135,7 +136,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     [Fact]
     public async Task The_read_journal_reads_the_journal_file_through_the_tuned_connections()
     {
-        AddEntry(Sys.ActorOf(Notebook.Props("queried")), "first");
+        AddEntry(NewNotebook("queried"), "first");
         var readJournal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var before = _files.Journal.TransactionsBegun;
 
@@ -151,7 +152,7 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
     [Fact]
     public void Journal_and_snapshot_files_are_in_wal_mode()
     {
-        AddEntry(Sys.ActorOf(Notebook.Props("notebook-3")), "written");
+        AddEntry(NewNotebook("notebook-3"), "written");
 
         Assert.Equal("wal", _files.Pragma(_files.JournalPath, "journal_mode"));
         Assert.Equal("wal", _files.Pragma(_files.SnapshotPath, "journal_mode"));
@@ -235,9 +236,44 @@ public sealed class SqliteJournalConnectionsSpecs : TestKit
         }
     }
 
+    private IActorRef NewNotebook(string persistenceId)
+    {
+        return Sys.ActorOf(Notebook.Props(persistenceId, reportFailuresTo: TestActor));
+    }
+
     private void AddEntry(IActorRef notebook, string entry)
     {
         notebook.Tell(new Notebook.Add(entry));
-        ExpectMsg<Notebook.Added>(a => a.Entry == entry, Patience);
+        var reply = ExpectMsg<object>(Patience);
+        Assert.True(reply is Notebook.Added added && added.Entry == entry, $"expected '{entry}' added, got {reply}");
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> replies of type <typeparamref name="T"/>. Stops at the first failure a notebook
+    /// reports, with its reason, rather than waiting out the replies the stopped notebooks will never send.
+    /// </summary>
+    private List<T> ReceiveReplies<T>(int count)
+    {
+        var replies = new List<T>(count);
+        var deadline = DateTime.UtcNow + Patience;
+        while (replies.Count < count)
+        {
+            var left = deadline - DateTime.UtcNow;
+            Assert.True(left > TimeSpan.Zero, $"{replies.Count} of {count} replies within {Patience}");
+            switch (ExpectMsg<object>(left))
+            {
+                case T reply:
+                    replies.Add(reply);
+                    break;
+                case Notebook.Failed failed:
+                    Assert.Fail($"{failed.PersistenceId}: {failed.What} failed after {replies.Count} of {count} replies: {failed.Reason}");
+                    break;
+                case var other:
+                    Assert.Fail($"unexpected {other} after {replies.Count} of {count} replies");
+                    break;
+            }
+        }
+
+        return replies;
     }
 }

@@ -5,17 +5,21 @@ namespace RealName.Actors.Tests.Persistence;
 
 /// <summary>
 /// A persistent actor for the SQLite journal specs: appends strings (events) and can snapshot them,
-/// and reports how many snapshots it was offered on recovery.
+/// and reports how many snapshots it was offered on recovery. A failed recovery or persist (after which Akka
+/// stops the actor) is told to the actor given as <c>reportFailuresTo</c>, so a spec fails with the journal's
+/// reason instead of waiting out a reply that cannot come.
 /// </summary>
 internal sealed class SqliteJournalTestNotebook : ReceivePersistentActor
 {
     private readonly List<string> _entries = [];
     private int _snapshotsOffered;
+    private readonly IActorRef _reportFailuresTo;
     private IActorRef _snapshotRequester = ActorRefs.Nobody;
 
-    public SqliteJournalTestNotebook(string persistenceId)
+    public SqliteJournalTestNotebook(string persistenceId, IActorRef reportFailuresTo)
     {
         PersistenceId = persistenceId;
+        _reportFailuresTo = reportFailuresTo;
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -42,9 +46,28 @@ internal sealed class SqliteJournalTestNotebook : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string persistenceId)
+    public static Props Props(string persistenceId, IActorRef? reportFailuresTo = null)
     {
-        return Akka.Actor.Props.Create(() => new SqliteJournalTestNotebook(persistenceId));
+        var reporter = reportFailuresTo ?? ActorRefs.Nobody;
+        return Akka.Actor.Props.Create(() => new SqliteJournalTestNotebook(persistenceId, reporter));
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _reportFailuresTo.Tell(new Failed(PersistenceId, "recovery", reason.ToString()));
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _reportFailuresTo.Tell(new Failed(PersistenceId, $"persist of #{sequenceNr}", cause.ToString()));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _reportFailuresTo.Tell(new Failed(PersistenceId, $"persist of #{sequenceNr} (rejected)", cause.ToString()));
+        base.OnPersistRejected(cause, @event, sequenceNr);
     }
 
     public sealed record Add(string Entry);
@@ -58,4 +81,6 @@ internal sealed class SqliteJournalTestNotebook : ReceivePersistentActor
     public sealed record TakeSnapshot;
 
     public sealed record SnapshotTaken(long SequenceNr);
+
+    public sealed record Failed(string PersistenceId, string What, string Reason);
 }

@@ -18,7 +18,7 @@ using RealName.Persistence.Sqlite;
 namespace RealName.Actors.Tests.Persistence;
 
 /// <summary>Our SQLite write path (<see cref="SqliteJournalWriter"/>) under the production journal: the plugin's tables, read back by the plugin.</summary>
-public sealed class SqliteJournalWriterSpecs : SqliteActorSpec
+public sealed class SqliteJournalWriterSpecs(ITestOutputHelper output) : SqliteActorSpec(output)
 {
     private const string Tag = "writer-spec";
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);

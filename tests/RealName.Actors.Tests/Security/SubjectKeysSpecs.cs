@@ -6,7 +6,7 @@ using RealName.Persistence.Sqlite;
 namespace RealName.Actors.Tests.Security;
 
 /// <summary>New accounts' data keys (<see cref="Actors.Security.SubjectKeys"/>) are committed together and awaited without holding a thread each.</summary>
-public sealed class SubjectKeysSpecs : SqliteActorSpec
+public sealed class SubjectKeysSpecs(ITestOutputHelper output) : SqliteActorSpec(output)
 {
     [Fact]
     public async Task Should_queue_new_keys_without_blocking_the_callers_while_the_store_is_busy_and_keep_every_one_once_it_commits()

@@ -8,7 +8,7 @@ using RealName.Domain.Sessions;
 namespace RealName.Actors.Tests.Serialization;
 
 /// <summary>Who caused a stored event (issue 14, item 7): new fields optional, so journals written before still read.</summary>
-public sealed class AttributionSerializationSpecs : SqliteActorSpec
+public sealed class AttributionSerializationSpecs(ITestOutputHelper output) : SqliteActorSpec(output)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 

@@ -16,7 +16,7 @@ using RealName.Domain.Sessions;
 
 namespace RealName.Actors.Tests.Serialization;
 
-public sealed class RealNameSerializerSpecs : SqliteActorSpec
+public sealed class RealNameSerializerSpecs(ITestOutputHelper output) : SqliteActorSpec(output)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
     private static readonly SessionId Sid = new("vs_abcdefghijklmnopqrstuvwx");

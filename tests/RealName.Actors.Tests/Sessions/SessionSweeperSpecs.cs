@@ -10,7 +10,7 @@ using static RealName.Actors.Sessions.SessionProtocol;
 
 namespace RealName.Actors.Tests.Sessions;
 
-public sealed class SessionSweeperSpecs : SqliteActorSpec
+public sealed class SessionSweeperSpecs(ITestOutputHelper output) : SqliteActorSpec(output)
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly SessionSettings _settings = new() { SweepInterval = TimeSpan.FromMilliseconds(200) };

@@ -18,7 +18,8 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly TestProbe _registry;
 
-    public VerificationSessionActorSpecs()
+    public VerificationSessionActorSpecs(ITestOutputHelper output)
+        : base(output)
     {
         _registry = CreateTestProbe("registry");
         _registry.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
