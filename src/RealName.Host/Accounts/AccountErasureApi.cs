@@ -34,7 +34,7 @@ public static class AccountErasureApi
 
     public static IEndpointRouteBuilder MapAccountErasure(this IEndpointRouteBuilder app)
     {
-        app.MapDelete(Path, Erase).AddEndpointFilter<AdminTokenFilter>().WithTags("Admin").WithGroupName(Contract.OpenApiDocuments.AdminGroup)
+        app.MapDelete(Path, Erase).AddSingletonFilter<AdminTokenFilter>().WithTags("Admin").WithGroupName(Contract.OpenApiDocuments.AdminGroup)
             .Operation("eraseAccount", "Erase an account's personal data (PIPL)", "Admin listener only. Crypto-shreds the account's data keys; idempotent: after a 503, ask again.");
         return app;
     }

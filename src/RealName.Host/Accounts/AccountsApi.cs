@@ -20,7 +20,7 @@ public static class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/accounts/{accountId}/verification", GetVerification).AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Read).WithTags("Accounts")
+        app.MapGet("/v1/accounts/{accountId}/verification", GetVerification).AddSingletonFilter<ApiKeyFilter>().RequireScope(ApiScopes.Read).WithTags("Accounts")
             .Operation("getAccountVerification", "An account's verification record",
                 "Level, method, time and masked identity; a revoked account shows why and which appeal moved its identity. An unverified account also tells (groupSync) whether the group directory holds a verified linked account for one-click sync; with subject=enterprise, whether the enterprise directory links the account (unverified, or verified personally) to a verified enterprise (enterprise_sync).")
             .Produces<AccountVerificationDto>(StatusCodes.Status200OK).Fails(400, 503);

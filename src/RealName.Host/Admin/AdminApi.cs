@@ -4,6 +4,7 @@ using RealName.Host.Accounts;
 using RealName.Host.Appeals;
 using RealName.Host.Configuration;
 using RealName.Host.Contract;
+using RealName.Host.Http;
 using RealName.Host.Providers;
 
 namespace RealName.Host.Admin;
@@ -40,7 +41,7 @@ public static class AdminApi
                 && !AccountErasureApi.IsErasure(context.Request),
             gate => gate.Run(context => NotServedHere().ExecuteAsync(context)));
 
-        var admin = app.MapGroup("/admin").AddEndpointFilter<AdminTokenFilter>().WithTags("Admin").WithGroupName(OpenApiDocuments.AdminGroup);
+        var admin = app.MapGroup("/admin").AddSingletonFilter<AdminTokenFilter>().WithTags("Admin").WithGroupName(OpenApiDocuments.AdminGroup);
         admin.MapClusterAdmin()
             .MapShardingAdmin()
             .MapActorsAdmin()

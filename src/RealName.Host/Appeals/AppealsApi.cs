@@ -31,7 +31,7 @@ public static class AppealsApi
 
     public static IEndpointRouteBuilder MapAppealsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/appeals").AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Appeals).WithTags("Appeals");
+        var group = app.MapGroup("/v1/appeals").AddSingletonFilter<ApiKeyFilter>().RequireScope(ApiScopes.Appeals).WithTags("Appeals");
         group.MapPost("/", Open).Idempotent().Operation("openAppeal", "File an appeal", "A person whose ID card verifies another account asks for it; the authority checks the name and ID number first.")
             .Body<AppealRequest>().Produces<AppealDto>(StatusCodes.Status201Created).Fails(400, 409, 422, 503);
         group.MapGet("/{id}", Get).Operation("getAppeal", "Read an appeal", "The appeal, masked.").Produces<AppealDto>(StatusCodes.Status200OK).Fails(404, 503);

@@ -23,6 +23,7 @@ using RealName.Host.Configuration;
 using RealName.Host.Contract;
 using RealName.Host.Discovery;
 using RealName.Host.Http;
+using RealName.Host.Http.Idempotency;
 using RealName.Host.Http.RateLimits;
 using RealName.Host.Operations;
 using RealName.Host.Pages;
@@ -68,6 +69,7 @@ public static class RealNameHosting
         builder.Services.AddSingleton<SessionGateway>();
         builder.Services.AddRealNamePages();
         builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddSingleton<IdempotencyFilter>();
         builder.Services.AddRealNameRateLimits(options.RateLimits);
         if (options.RateLimits.Enabled)
             builder.Services.AddSingleton(new SmsBudgetSettings(

@@ -35,7 +35,7 @@ public static class PagesApi
     {
         app.MapGet("/verify/{id}", Open).ExcludeFromDescription();
         app.MapGet("/verify/assets/{name}", PageAssets.Serve).ExcludeFromDescription();
-        var api = app.MapGroup("/verify/api").AddEndpointFilter<PageGrantFilter>().ExcludeFromDescription();
+        var api = app.MapGroup("/verify/api").AddSingletonFilter<PageGrantFilter>().ExcludeFromDescription();
         api.MapSessionRoutes();
         api.MapPost("/{id}/method", ChangeMethod);
         api.MapGet("/{id}/account", Account);

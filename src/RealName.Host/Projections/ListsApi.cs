@@ -23,10 +23,10 @@ public static class ListsApi
     public static IEndpointRouteBuilder MapListsApi(this IEndpointRouteBuilder app)
     {
         // The operation ids are the ones the first results merge published (generated from the path): kept, as clients are built from them.
-        app.MapGet("/v1/sessions", ListSessions).AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Read).WithTags("Sessions")
+        app.MapGet("/v1/sessions", ListSessions).AddSingletonFilter<ApiKeyFilter>().RequireScope(ApiScopes.Read).WithTags("Sessions")
             .Operation("getV1Sessions", "List sessions", "Newest first by createdAt, masked, from the read model the results projection keeps (it lags the journal).")
             .Produces<SessionPageDto>(StatusCodes.Status200OK).Fails(400);
-        app.MapGet("/v1/appeals", ListAppeals).AddEndpointFilter<ApiKeyFilter>().RequireScope(ApiScopes.Appeals).WithTags("Appeals")
+        app.MapGet("/v1/appeals", ListAppeals).AddSingletonFilter<ApiKeyFilter>().RequireScope(ApiScopes.Appeals).WithTags("Appeals")
             .Operation("getV1Appeals", "List appeals", "Newest first by openedAt, masked, from the read model the results projection keeps (it lags the journal).")
             .Produces<AppealPageDto>(StatusCodes.Status200OK).Fails(400);
         return app;

@@ -21,7 +21,7 @@ public static class SessionsApi
 {
     public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/sessions").AddEndpointFilter<ApiKeyFilter>().WithTags("Sessions");
+        var group = app.MapGroup("/v1/sessions").AddSingletonFilter<ApiKeyFilter>().WithTags("Sessions");
         group.MapPost("/", Create).RequireScope(ApiScopes.Sessions).Idempotent()
             .Operation("createSession", "Create a verification session", "Opens a session for an account and a method. With `Idempotency-Key`, a retry answers the same session.")
             .Body<CreateSessionRequest>().Produces<SessionDto>(StatusCodes.Status201Created).Fails(400, 409, 503);

@@ -113,5 +113,5 @@ public static class IdempotencyRoutes
 {
     /// <summary>Honours <c>Idempotency-Key</c> on this POST (<see cref="IdempotencyFilter"/>), hashing at most <paramref name="maxBodyBytes"/> of its body.</summary>
     public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder route, long maxBodyBytes = RequestBody.MaxBytes) =>
-        route.WithMetadata(new IdempotentBodyLimit(maxBodyBytes)).AddEndpointFilter<IdempotencyFilter>();
+        route.WithMetadata(new IdempotentBodyLimit(maxBodyBytes)).AddSingletonFilter<IdempotencyFilter>();
 }
