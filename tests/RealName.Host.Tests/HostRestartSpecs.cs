@@ -9,6 +9,38 @@ public sealed class HostRestartSpecs
     private const string MaskedPublishedId = "110***********002X";
 
     [Fact]
+    public async Task Should_hold_none_of_its_data_files_open_once_stopped_so_a_file_replaced_meanwhile_is_the_one_the_next_node_opens()
+    {
+        await using var node = await RealNameNode.StartAsync();
+        await node.StartAwaitingScanAsync(TestData.Account("stopped"), TestData.Name, TestData.IdNumber());
+        Assert.NotEmpty(OpenFilesUnder(node.DataPath)); // the journal, the key store, the read model …
+
+        await node.StopAsync();
+
+        Assert.Empty(OpenFilesUnder(node.DataPath).Select(Path.GetFileName));
+    }
+
+    /// <summary>What this process's open file descriptors point at under <paramref name="folder"/> (Linux: <c>/proc/self/fd</c>).</summary>
+    private static List<string> OpenFilesUnder(string folder)
+    {
+        var root = Path.GetFullPath(folder) + Path.DirectorySeparatorChar;
+        var open = new List<string>();
+        foreach (var fd in Directory.GetFiles("/proc/self/fd"))
+        {
+            try
+            {
+                if (new FileInfo(fd).LinkTarget is { } target && target.StartsWith(root, StringComparison.Ordinal))
+                    open.Add(target);
+            }
+            catch (IOException)
+            {
+                // closed while listing
+            }
+        }
+        return open;
+    }
+
+    [Fact]
     public async Task Should_continue_a_scanned_session_after_the_host_restarts()
     {
         await using var node = await RealNameNode.StartAsync();

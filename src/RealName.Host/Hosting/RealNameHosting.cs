@@ -55,12 +55,14 @@ public static class RealNameHosting
             ThreadPool.GetMinThreads(out var workers, out var io);
             ThreadPool.SetMinThreads(Math.Max(workers, options.MinPoolThreads), Math.Max(io, options.MinPoolThreads));
         }
-        var subjectKeys = new SubjectKeys(SubjectKeyStore.For(options.Persistence, options.DataPath), secrets.Cipher, TimeProvider.System);
+        var keyStore = SubjectKeyStore.For(options.Persistence, options.DataPath);
+        var subjectKeys = new SubjectKeys(keyStore, secrets.Cipher, TimeProvider.System);
 
         builder.Services.AddOptions<RealNameOptions>().BindConfiguration(RealNameOptions.Section)
             .PostConfigure(bound => SecretFiles.CopySecrets(options, bound));
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(secrets);
+        builder.Services.AddSingleton(keyStore);
         builder.Services.AddSingleton(subjectKeys);
         builder.Services.AddSingleton(EvidenceStore.For(options.Persistence, options.DataPath));
         builder.Services.AddRealNameProviders(options);
@@ -155,7 +157,15 @@ public static class RealNameHosting
 
     public static WebApplication MapRealName(this WebApplication app)
     {
-        app.UseRealNameTransport(app.Services.GetRequiredService<IOptions<RealNameOptions>>().Value);
+        var options = app.Services.GetRequiredService<IOptions<RealNameOptions>>().Value;
+        // A stopped node holds none of its data files open (the actor system and its journal are down by now).
+        app.Lifetime.ApplicationStopped.Register(() =>
+        {
+            app.Services.GetRequiredService<SubjectKeyStore>().CloseWriter();
+            if (!options.Persistence.IsPostgres)
+                PooledSqlite.Release(options.DataPath);
+        });
+        app.UseRealNameTransport(options);
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Kestrel's own refusals (body too large, bad framing) keep their 4xx status.

@@ -131,6 +131,7 @@ public sealed class EvidenceStore
     {
         var connection = _connect();
         await connection.OpenAsync(ct);
+        PooledSqlite.EndLeftoverTransaction(connection);
         if (_sqlite)
         {
             await using var pragma = connection.CreateCommand();

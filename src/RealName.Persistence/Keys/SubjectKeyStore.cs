@@ -153,6 +153,22 @@ public sealed class SubjectKeyStore
         }
     }
 
+    /// <summary>
+    /// Closes the writer's held connection and prepared insert, when the node stops, so the store's file is not
+    /// held open after it. A key inserted later opens a new one; while a batch is being written, nothing is closed.
+    /// </summary>
+    public void CloseWriter()
+    {
+        lock (_pendingGate)
+        {
+            if (_writing)
+                return;
+            _insert?.Dispose();
+            _writer?.Dispose();
+            (_insert, _writer) = (null, null);
+        }
+    }
+
     /// <summary>Keys waiting for the same commit; <see cref="Done"/> once it happened (or failed).</summary>
     private sealed class InsertBatch
     {
@@ -227,6 +243,7 @@ public sealed class SubjectKeyStore
     {
         var connection = _connect();
         connection.Open();
+        PooledSqlite.EndLeftoverTransaction(connection);
         if (_sqlite && write)
         {
             using var pragma = connection.CreateCommand();

@@ -71,7 +71,7 @@ internal sealed class SqliteConnectionFactory
     /// </summary>
     internal void OnOpened(SqliteConnection connection)
     {
-        EndLeftoverTransaction(connection);
+        PooledSqlite.EndLeftoverTransaction(connection);
         using (var command = connection.CreateCommand())
         {
             command.CommandText =
@@ -83,22 +83,6 @@ internal sealed class SqliteConnectionFactory
         {
             EnsureWal(connection);
         }
-    }
-
-    /// <summary>
-    /// Microsoft.Data.Sqlite's pool hands a handle back out without looking at its transaction state, so a
-    /// transaction its last user could not end (a <c>ROLLBACK</c> refused while a statement was still stepping)
-    /// would make this connection's first <c>BEGIN</c> fail with "cannot start a transaction within a
-    /// transaction" (seen once in CI, on the snapshot store during 50 recoveries at once), and its reads see the
-    /// database as it was then. Nobody owns such a transaction any more: roll it back.
-    /// </summary>
-    private static void EndLeftoverTransaction(SqliteConnection connection)
-    {
-        if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0)
-            return;
-        using var rollback = connection.CreateCommand();
-        rollback.CommandText = "ROLLBACK;";
-        rollback.ExecuteNonQuery();
     }
 
     internal void OnTransactionBegun()

@@ -70,16 +70,8 @@ internal sealed class SqliteJournalTestFiles : IDisposable
 
     public void Dispose()
     {
-        // Pooled handles keep the files open; release this folder's pools only (not every pool in the
-        // process: other tests may be using SQLite at the same time).
-        var files = Directory.Exists(Folder)
-            ? Directory.GetFiles(Folder, "*.db", SearchOption.AllDirectories)
-            : [];
-        foreach (var path in files)
-        {
-            using var connection = new SqliteConnection(SqliteJournalConnections.ConnectionString(path));
-            SqliteConnection.ClearPool(connection);
-        }
+        // Pooled handles keep the files open; this folder's pools only (other tests may be using SQLite meanwhile).
+        PooledSqlite.Release(Folder);
 
         try
         {

@@ -42,11 +42,12 @@ public sealed class ReadModelDb
         return new ReadModelDb(() => new SqliteConnection(sqlite), sqlite: true);
     }
 
-    /// <summary>An open connection (SQLite: busy timeout set, so concurrent writers wait instead of failing).</summary>
+    /// <summary>An open connection (SQLite: no transaction left on a pooled handle, and a busy timeout, so concurrent writers wait instead of failing).</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct = default)
     {
         var connection = _connect();
         await connection.OpenAsync(ct);
+        PooledSqlite.EndLeftoverTransaction(connection);
         if (IsSqlite)
         {
             await using var pragma = connection.CreateCommand();
