@@ -17,7 +17,8 @@ public sealed class KeyBucketSpecs : ShardingActorSpec
     private readonly IActorRef _keys;
     private readonly IActorRef _budgets;
 
-    public KeyBucketSpecs()
+    public KeyBucketSpecs(ITestOutputHelper output)
+        : base(output)
     {
         _keys = StartRegion("idempotency", IdempotencyBucket.Props(_clock, SweepEvery), BucketsHosting.Extractor(), IdempotencyProtocol.Stop.Instance);
         _budgets = StartRegion("budget", BudgetBucket.Props(_clock, SweepEvery), BucketsHosting.Extractor(), BudgetProtocol.Stop.Instance);

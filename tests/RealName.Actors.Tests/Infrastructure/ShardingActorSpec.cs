@@ -5,8 +5,11 @@ using Akka.Configuration;
 
 namespace RealName.Actors.Tests.Infrastructure;
 
-/// <summary>A TestKit on a one-member cluster (real remoting on loopback, real sharding with ddata state), for specs of shard regions.</summary>
-public abstract class ShardingActorSpec() : Akka.TestKit.Xunit2.TestKit(Config, "shards")
+/// <summary>
+/// A TestKit on a one-member cluster (real remoting on loopback, real sharding with ddata state), for specs of shard
+/// regions; Akka's warnings go to the test's output.
+/// </summary>
+public abstract class ShardingActorSpec(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(Config, "shards", output)
 {
     private static readonly Config Config = ConfigurationFactory.ParseString("""
         akka.loglevel = WARNING

@@ -18,6 +18,7 @@ using RealName.Actors.Serialization;
 using RealName.Domain.Sessions;
 using RealName.Persistence;
 using RealName.Persistence.Query;
+using RealName.Persistence.Sqlite;
 
 namespace RealName.Actors.Tests.Persistence;
 
@@ -49,7 +50,7 @@ public sealed class TagQuerySpecs : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _system.Terminate();
-        SqliteConnection.ClearAllPools();
+        PooledSqlite.Release(_dataPath); // this spec's files only: other specs may be using SQLite meanwhile
         Directory.Delete(_dataPath, recursive: true);
     }
 
