@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using RealName.Actors.Sessions;
+using RealName.Domain.Sessions;
 using RealName.Host.Tests.Infrastructure;
 
 namespace RealName.Host.Tests;
@@ -10,6 +12,27 @@ namespace RealName.Host.Tests;
 public sealed class SessionsApiSpecs(RealNameNode node) : IClassFixture<RealNameNode>
 {
     private const string UnknownSessionId = "vs_aaaaaaaaaaaaaaaaaaaaaaaa";
+
+    [Fact]
+    public async Task Should_answer_a_status_read_of_a_session_it_holds_from_the_sessions_stored_state()
+    {
+        var local = node.Services.GetRequiredService<LocalSessions>();
+        var sessionId = (await node.CreateSessionAsync(TestData.Account("local-read"))).AssertStatus(HttpStatusCode.Created).Str("id")!;
+        Assert.True(local.TryGet(sessionId, out var stored)); // the session, in this node's memory, left its state
+        Assert.Equal(SessionStatus.RequiresInput, stored.Status);
+
+        // A state the session never had: only a read served from the local states can show it.
+        local.Stored(sessionId, stored with { Status = SessionStatus.Canceled });
+        try
+        {
+            Assert.Equal("canceled", (await node.GetSessionAsync(sessionId)).AssertStatus(HttpStatusCode.OK).Str("status"));
+        }
+        finally
+        {
+            local.Stored(sessionId, stored);
+        }
+        Assert.Equal("requires_input", (await node.GetSessionAsync(sessionId)).AssertStatus(HttpStatusCode.OK).Str("status"));
+    }
 
     [Fact]
     public async Task Should_verify_account_through_full_face_flow()

@@ -40,7 +40,7 @@ public static class MemoryRun
             var bare = await PerEntityAsync(n, "bare persistent actors", i => system.ActorOf(Props.Create(() => new BareEntity("bare-" + i))), _ => BareEntity.Touch.Instance);
             var providers = new SessionProviders(new SandboxIdentityAuthority(), new SandboxCarrier(), new SandboxBank(), new SandboxGroupDirectory(),
                 new SandboxSmsGateway(TimeProvider.System), new SandboxBusinessRegistry(), new SandboxCorporatePayment(TimeProvider.System), new SandboxFaceVerifier(TimeProvider.System), new SandboxEnterpriseDirectory());
-            var shared = new SessionDependencies(new SessionSettings(), providers, ActorRefs.Nobody, TimeProvider.System, secrets.IdKeySecret, keys, NoSweeper);
+            var shared = new SessionDependencies(new SessionSettings(), providers, ActorRefs.Nobody, TimeProvider.System, secrets.IdKeySecret, keys, NoSweeper, new LocalSessions());
             var ids = Enumerable.Range(0, n).Select(_ => SessionId.New().Value).ToArray();
             var sessions = await PerEntityAsync(n, "sessions",
                 i => system.ActorOf(VerificationSessionActor.Props(ids[i], shared)),
@@ -49,7 +49,7 @@ public static class MemoryRun
             [
                 new Figure("bare persistent actor, one event (Akka's floor)", bare, "bytes", Note: $"{n:N0} entities; live managed heap growth per entity"),
                 new Figure("verification session after Created (deadline armed)", sessions, "bytes", Baseline: "bare persistent actor", BaselineValue: bare,
-                    Note: $"{n:N0} entities, no sharding or HTTP; live managed heap growth per entity; a 64-character request hash, as the API's"),
+                    Note: $"{n:N0} entities, no sharding or HTTP, each in the node's local states; live managed heap growth per entity; a 64-character request hash, as the API's"),
             ];
         }
         finally

@@ -25,7 +25,7 @@ public static class SessionsHosting
     /// <summary>
     /// Hosts the session shard region (ddata state, idle passivation, a stop message that does
     /// not drop stashed commands) and the sweeper singleton. Needs the registry hosted first and
-    /// <see cref="SessionProviders"/> (and <see cref="SmsBudgetSettings"/> with the budget region hosted first, for the SMS budget), <see cref="TimeProvider"/>, <see cref="RealNameSecrets"/> and <see cref="SubjectKeys"/> in DI.
+    /// <see cref="SessionProviders"/> (and <see cref="SmsBudgetSettings"/> with the budget region hosted first, for the SMS budget), <see cref="TimeProvider"/>, <see cref="RealNameSecrets"/> and <see cref="SubjectKeys"/> in DI; with <see cref="LocalSessions"/> there too, sessions leave their state in it for status reads.
     /// </summary>
     public static AkkaConfigurationBuilder AddVerificationSessions(this AkkaConfigurationBuilder builder, SessionSettings settings, string readJournalId)
     {
@@ -46,7 +46,7 @@ public static class SessionsHosting
                     var keys = resolver.GetService<SubjectKeys>();
                     // The sweeper starts after the region (it needs the region): looked up when a session leaves memory.
                     Func<IActorRef> sweeper = () => registry.TryGet<SessionSweeperMarker>(out var proxy) ? proxy : ActorRefs.Nobody;
-                    var shared = new SessionDependencies(settings, providers, registryProxy, clock, secrets.IdKeySecret, keys, sweeper);
+                    var shared = new SessionDependencies(settings, providers, registryProxy, clock, secrets.IdKeySecret, keys, sweeper, resolver.GetService<LocalSessions?>());
                     return entityId => VerificationSessionActor.Props(entityId, shared);
                 },
                 new SessionMessageExtractor(MaxShards),

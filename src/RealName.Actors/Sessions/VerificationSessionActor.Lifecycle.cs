@@ -29,6 +29,8 @@ public sealed partial class VerificationSessionActor
     /// <summary>Leaving memory while open (passivation, hand-off, a failure): the sweeper must wake this session at its deadline.</summary>
     protected override void PostStop()
     {
+        if (_state.Exists)
+            _shared.Local?.Stopped(_state.Id.Value);
         if (_state.Exists && !_state.Status.IsTerminal())
             _shared.Sweeper().Tell(new IdleOpen(_state.Id.Value, _state.ExpiresAt));
         base.PostStop();
@@ -36,6 +38,8 @@ public sealed partial class VerificationSessionActor
 
     private void OnRecovered()
     {
+        if (_state.Exists)
+            _shared.Local?.Stored(_state.Id.Value, _state);
         if (!_state.Exists || _state.Status.IsTerminal())
             return;
         ArmExpiry();

@@ -230,6 +230,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor
             var e = AttributedEvent.Open(stored is Tagged t ? t.Payload : stored).Event!;
             var wasOpen = _state.Exists && !_state.Status.IsTerminal();
             _state = SessionRules.Apply(_state, e);
+            _shared.Local?.Stored(_state.Id.Value, _state);
             Telemetry.RealNameMetrics.SessionEventStored(e, _state, startedAt);
             if (e is SessionEvents.Created)
                 ArmExpiry();

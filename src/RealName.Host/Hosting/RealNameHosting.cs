@@ -68,6 +68,7 @@ public static class RealNameHosting
         builder.Services.AddRealNameProviders(options);
         builder.Services.AddSingleton(SupportedBanks.From(options.Banks));
         builder.Services.AddSingleton<NonceStore>();
+        builder.Services.AddSingleton<LocalSessions>();
         builder.Services.AddSingleton<SessionGateway>();
         builder.Services.AddRealNamePages();
         builder.Services.AddSingleton<ApiKeyFilter>();

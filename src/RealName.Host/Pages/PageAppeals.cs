@@ -41,7 +41,7 @@ public static class PageAppeals
         var (body, problem) = await RequestBody.ReadAsync(request, PagesJsonContext.Default.PageAppealRequest);
         if (problem is not null)
             return problem;
-        var reply = await gateway.AskAsync(new SessionProtocol.Get(id), request.HttpContext.RequestAborted);
+        var reply = await gateway.ReadAsync(id, request.HttpContext.RequestAborted);
         if (reply?.Session is not { } view)
             return SessionsApi.Refused(reply);
         var appeal = new AppealRequest(view.AccountId, body!.Name, body.IdNumber, body.Contact, body.Reason);
@@ -55,7 +55,7 @@ public static class PageAppeals
     public static async Task<IResult> AddEvidence(string id, string appealId, HttpRequest request, SessionGateway gateway,
         IRequiredActor<AppealDeskMarker> desk, EvidenceStore store, SubjectKeys keys, TimeProvider clock)
     {
-        var reply = await gateway.AskAsync(new SessionProtocol.Get(id), request.HttpContext.RequestAborted);
+        var reply = await gateway.ReadAsync(id, request.HttpContext.RequestAborted);
         if (reply?.Session is not { } view)
             return SessionsApi.Answer(reply, gateway);
         return await AppealEvidenceApi.AddAsync(appealId, view.AccountId, request, desk, store, keys, clock);

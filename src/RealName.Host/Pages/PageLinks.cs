@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -18,7 +19,7 @@ namespace RealName.Host.Pages;
 /// HMAC-SHA256 under a key derived (HKDF) from the ID-key secret, so any node accepts them without shared
 /// state; single use is per node (see docs/adr/0007-replay-guards-nonces-and-page-links.md).
 /// </remarks>
-public sealed class PageLinks
+public sealed class PageLinks : IDisposable
 {
     /// <summary>How long a session URL may wait to be opened: long enough to be sent by mail or chat, short enough to be useless later.</summary>
     public static readonly TimeSpan LinkTtl = TimeSpan.FromMinutes(30);
@@ -29,14 +30,19 @@ public sealed class PageLinks
     public const string CookieName = "rn_page";
     private const string NonceScope = "page-link";
 
-    private readonly byte[] _key;
+    /// <summary>
+    /// One HMAC context per thread, reset after each use: the one-shot <c>HMACSHA256.HashData</c> fetches and frees
+    /// OpenSSL's MAC for every call, and a status read mints a link (measured: 1.3 → 0.5 µs a link).
+    /// </summary>
+    private readonly ThreadLocal<IncrementalHash> _macs;
     private readonly TimeProvider _clock;
     private readonly NonceStore _redeemed;
     private readonly string _publicUrl;
 
     public PageLinks(RealNameSecrets secrets, TimeProvider clock, NonceStore redeemed, IOptions<RealNameOptions> options)
     {
-        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, secrets.IdKeySecret, 32, info: Encoding.UTF8.GetBytes("realname/pages/v1"));
+        var key = HKDF.DeriveKey(HashAlgorithmName.SHA256, secrets.IdKeySecret, 32, info: Encoding.UTF8.GetBytes("realname/pages/v1"));
+        _macs = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key), trackAllValues: true);
         _clock = clock;
         _redeemed = redeemed;
         _publicUrl = options.Value.PublicUrl.TrimEnd('/');
@@ -93,8 +99,18 @@ public sealed class PageLinks
 
     private string Mac(string purpose, string sessionId, long expires, string nonce)
     {
-        var message = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{purpose}|{sessionId}|{expires}|{nonce}"));
-        return Convert.ToBase64String(HMACSHA256.HashData(_key, message)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var mac = _macs.Value!;
+        mac.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{purpose}|{sessionId}|{expires}|{nonce}")));
+        Span<byte> hash = stackalloc byte[32];
+        mac.GetHashAndReset(hash);
+        return Base64Url.EncodeToString(hash);
+    }
+
+    public void Dispose()
+    {
+        foreach (var mac in _macs.Values)
+            mac.Dispose();
+        _macs.Dispose();
     }
 
     private static bool FixedTimeEquals(string presented, string expected) =>

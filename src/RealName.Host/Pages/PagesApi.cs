@@ -80,7 +80,7 @@ public static class PagesApi
             return problem;
         if (!VerificationMethods.TryParse(body!.Method, out var method))
             return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account, enterprise_sync.");
-        var current = await gateway.AskAsync(new SessionProtocol.Get(id), ct);
+        var current = await gateway.ReadAsync(id, ct);
         if (current?.Session is not { } view)
             return SessionsApi.Refused(current);
         if (view.Method == method)
@@ -103,7 +103,7 @@ public static class PagesApi
     public static async Task<IResult> Account(string id, SessionGateway gateway, IRequiredActor<IdentityRegistryMarker> registry, IGroupDirectory directory,
         IEnterpriseDirectory enterprises, CancellationToken ct)
     {
-        var reply = await gateway.AskAsync(new SessionProtocol.Get(id), ct);
+        var reply = await gateway.ReadAsync(id, ct);
         // The offer that fits the session's subject: the personal group sync, or the enterprise station's.
         return reply?.Session is { } view
             ? (IResult)await AccountsApi.GetVerification(view.AccountId, view.Method.IsEnterprise() ? "enterprise" : "personal", registry, directory, enterprises, ct)

@@ -26,7 +26,7 @@ public static class SessionEventStream
             return refused;
         using var _ = lease;
         var ct = context.RequestAborted;
-        var first = await gateway.AskAsync(new SessionProtocol.Get(sessionId.Value), ct);
+        var first = await gateway.ReadAsync(sessionId.Value, ct);
         if (first is null)
             return SessionGateway.Unavailable();
         if (first.Session is null)
@@ -58,7 +58,7 @@ public static class SessionEventStream
                     lastWrite = clock.GetUtcNow();
                 }
                 await Task.Delay(PollInterval, ct);
-                reply = await gateway.AskAsync(new SessionProtocol.Get(sessionId.Value), ct);
+                reply = await gateway.ReadAsync(sessionId.Value, ct);
             }
         }
         catch (OperationCanceledException)

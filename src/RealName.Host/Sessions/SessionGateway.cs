@@ -17,7 +17,7 @@ namespace RealName.Host.Sessions;
 /// answer does not come (a shard hand-off can lose one in flight); an ask left unanswered is
 /// <c>503 provider_unavailable</c>: the session's journal is the truth, so the caller may retry.
 /// </summary>
-public sealed class SessionGateway(IRequiredActor<VerificationSessionMarker> region, IOptions<RealNameOptions> options, PageLinks links)
+public sealed class SessionGateway(IRequiredActor<VerificationSessionMarker> region, IOptions<RealNameOptions> options, PageLinks links, LocalSessions local, TimeProvider clock)
 {
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
     private const int Attempts = 3;
@@ -40,6 +40,15 @@ public sealed class SessionGateway(IRequiredActor<VerificationSessionMarker> reg
         }
         return null;
     }
+
+    /// <summary>
+    /// A session's current view: from its stored state when this node holds the session in memory (no ask, see
+    /// <see cref="LocalSessions"/>), else the session's answer to <see cref="SessionProtocol.Get"/>.
+    /// </summary>
+    public Task<SessionProtocol.SessionReply?> ReadAsync(string sessionId, CancellationToken cancellationToken) =>
+        local.TryGet(sessionId, out var state)
+            ? Task.FromResult<SessionProtocol.SessionReply?>(new SessionProtocol.SessionReply(SessionProtocol.ToView(state, clock.GetUtcNow()), null, null))
+            : AskAsync(new SessionProtocol.Get(sessionId), cancellationToken);
 
     /// <summary>Creates (same id and body), reads, cancels and identical identity submissions are idempotent in the session.</summary>
     private static bool IsRepeatable(SessionProtocol.ISessionMessage message) => message is

@@ -109,7 +109,7 @@ public static class SessionsApi
     public static async Task<Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult>> Get(string id, SessionGateway gateway, CancellationToken ct) =>
         !SessionId.TryParse(id, out var sessionId)
             ? NotFound()
-            : Answer(await gateway.AskAsync(new SessionProtocol.Get(sessionId.Value), ct), gateway);
+            : Answer(await gateway.ReadAsync(sessionId.Value, ct), gateway);
 
     public static async Task<Results<Ok<SessionDto>, ProblemHttpResult, RefusalHttpResult>> SubmitIdentity(string id, HttpRequest request, SessionGateway gateway, TimeProvider clock, SupportedBanks banks, ClusterBudgets budgets)
     {

@@ -32,9 +32,9 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
 
     private static readonly Func<IActorRef> NoSweeper = () => ActorRefs.Nobody;
 
-    private IActorRef Start(string id, SessionSettings? settings = null, TimeProvider? clock = null, IActorRef? registry = null) =>
+    private IActorRef Start(string id, SessionSettings? settings = null, TimeProvider? clock = null, IActorRef? registry = null, LocalSessions? local = null) =>
         Sys.ActorOf(VerificationSessionActor.Props(
-            id, new SessionDependencies(settings ?? new SessionSettings(), TestProviders.Sandbox(_clock), registry ?? _registry.Ref, clock ?? _clock, Secrets.IdKeySecret, Keys, NoSweeper)));
+            id, new SessionDependencies(settings ?? new SessionSettings(), TestProviders.Sandbox(_clock), registry ?? _registry.Ref, clock ?? _clock, Secrets.IdKeySecret, Keys, NoSweeper, local)));
 
     /// <summary>A face session at <c>scanned</c> whose registry is a probe the test answers by hand (or <paramref name="answering"/>, a probe that answers itself).</summary>
     private (string Id, TestProbe Registry, IActorRef Session, string FaceCheckHash) ScannedWithManualRegistry(string account, SessionSettings? settings = null, TestProbe? answering = null)
@@ -69,6 +69,36 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         var reply = ExpectMsg<SessionReply>();
         Assert.Null(reply.Error);
         return reply;
+    }
+
+    [Fact]
+    public void Should_leave_its_stored_state_for_local_reads_and_take_it_back_when_it_leaves_memory()
+    {
+        var local = new LocalSessions();
+        var id = SessionId.New().Value;
+        var session = Start(id, local: local);
+        session.Tell(new Get(id));
+        ExpectMsg<SessionReply>();
+        Assert.False(local.TryGet(id, out _)); // no session yet: a read asks, and learns it does not exist
+
+        session.Tell(new Create(id, "acc_local", VerificationMethod.Face, "req"));
+        ExpectMsg<SessionReply>();
+        Assert.True(local.TryGet(id, out var created));
+        Assert.Equal(SessionStatus.RequiresInput, created.Status);
+
+        session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
+        var answered = ExpectMsg<SessionReply>().Session!;
+        Assert.True(local.TryGet(id, out var submitted));
+        Assert.Equal(answered, ToView(submitted, _clock.GetUtcNow())); // what a local read shows is what the session answers
+
+        StopAndWait(session);
+        Assert.False(local.TryGet(id, out _));
+
+        var again = Start(id, local: local); // recovered from the journal on its next message
+        again.Tell(new Get(id));
+        ExpectMsg<SessionReply>();
+        Assert.True(local.TryGet(id, out var recovered));
+        Assert.Equal(SessionStatus.AwaitingScan, recovered.Status);
     }
 
     [Fact]

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using RealName.Domain.Sessions;
+
+namespace RealName.Actors.Sessions;
+
+/// <summary>
+/// The state of every session this node holds in memory, as its actor last stored it: a status read of such a
+/// session is answered from here, without an ask through the shard region (ADR 0012).
+/// </summary>
+/// <remarks>
+/// A session puts its state here once recovered and after each persist has been applied — never an event not yet
+/// in the journal — and takes it out when it stops (passivation, hand-off, failure). The shard region starts a
+/// session's next incarnation, here or on another node, only after that stop, so an entry is never older than the
+/// journal's last write while it is here. A session held by another node, or not in memory, is asked as before.
+/// One reference per session: the state object is the actor's own, not a copy.
+/// </remarks>
+public sealed class LocalSessions
+{
+    private readonly ConcurrentDictionary<string, SessionState> _states = new(StringComparer.Ordinal);
+
+    public bool TryGet(string sessionId, out SessionState state) => _states.TryGetValue(sessionId, out state!);
+
+    /// <summary>Called by the session itself, with a state whose events are all in the journal.</summary>
+    public void Stored(string sessionId, SessionState state) => _states[sessionId] = state;
+
+    /// <summary>Called by the session itself as it stops.</summary>
+    public void Stopped(string sessionId) => _states.TryRemove(sessionId, out _);
+}
