@@ -112,6 +112,10 @@ public static class PersistenceHosting
               # The plugin's write stage, used only where our JournalWriter is not (a configuration it does not support):
               # SQLite has one writer, so 1 (the rest queue and share the next transaction); PostgreSQL 3.
               parallelism = {{writers}}
+              # No replay filter: the journal's unique (persistence_id, sequence_number) refuses a second writer's event at
+              # a number already taken, so the interleaved writers the filter repairs cannot be stored, and without it a
+              # recovery (one for every new session) does not start an actor of its own.
+              replay-filter.mode = off
             }
           }
           snapshot-store {

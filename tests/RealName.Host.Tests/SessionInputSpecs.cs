@@ -75,6 +75,17 @@ public sealed class SessionInputSpecs(RealNameNode node) : IClassFixture<RealNam
     }
 
     [Fact]
+    public async Task Should_read_a_create_body_sent_chunked_without_a_content_length()
+    {
+        var body = "{\"accountId\":\"" + TestData.Account("chunked") + "\",\"method\":\"face\"}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/sessions") { Content = new ChunkedContent(Encoding.UTF8.GetBytes(body)) };
+
+        var response = await ApiResponse.From(await node.Client.SendAsync(request));
+
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+    }
+
+    [Fact]
     public async Task Should_answer_a_body_that_is_not_utf8_with_400_problem()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/sessions") { Content = new ByteArrayContent([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D]) };

@@ -17,11 +17,20 @@ public readonly record struct SessionId(string Value)
     /// </summary>
     public static SessionId FromIdempotencyKey(string scope, string key)
     {
-        var hash = SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scope + "\n" + key));
-        var chars = new char[RandomLength];
+        // SHA-256 of UTF-8 "scope\nkey", on the stack: a keyed create is the hot path.
+        var utf8 = System.Text.Encoding.UTF8;
+        var most = utf8.GetMaxByteCount(scope.Length + key.Length + 1);
+        Span<byte> input = most <= 1024 ? stackalloc byte[most] : new byte[most];
+        var length = utf8.GetBytes(scope, input);
+        input[length++] = (byte)'\n';
+        length += utf8.GetBytes(key, input[length..]);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(input[..length], hash);
+        Span<char> chars = stackalloc char[Prefix.Length + RandomLength];
+        Prefix.CopyTo(chars);
         for (var i = 0; i < RandomLength; i++)
-            chars[i] = Alphabet[hash[i] & 31];
-        return new SessionId(Prefix + new string(chars));
+            chars[Prefix.Length + i] = Alphabet[hash[i] & 31];
+        return new SessionId(new string(chars));
     }
 
     public static bool TryParse(string? input, out SessionId id)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,21 +13,42 @@ public static class RequestBody
 {
     public const int MaxBytes = 16 * 1024;
 
+    /// <summary>
+    /// The whole body, at most <see cref="MaxBytes"/>. With a <c>Content-Length</c> (every client
+    /// we know sends one) it is read straight into an array of that size; a chunked body goes
+    /// through a pooled chunk. Either way the answer is one array of the body's length.
+    /// </summary>
     public static async Task<(byte[]? Bytes, ProblemHttpResult? Problem)> ReadBytesAsync(HttpRequest request)
     {
-        if (request.ContentLength > MaxBytes)
-            return (null, Problems.Invalid($"The body is larger than {MaxBytes} bytes."));
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        var ct = request.HttpContext.RequestAborted;
+        if (request.ContentLength is { } declared)
         {
-            if (buffer.Length + read > MaxBytes)
-                return (null, Problems.Invalid($"The body is larger than {MaxBytes} bytes."));
-            buffer.Write(chunk, 0, read);
+            if (declared > MaxBytes)
+                return (null, TooLarge());
+            var bytes = new byte[declared];
+            var read = await request.Body.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, ct);
+            return (read == bytes.Length ? bytes : bytes[..read], null); // the server holds a body to its declared length
+        }
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, 4096), ct)) > 0)
+            {
+                if (buffer.Length + read > MaxBytes)
+                    return (null, TooLarge());
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         return (buffer.ToArray(), null);
     }
+
+    private static ProblemHttpResult TooLarge() => Problems.Invalid($"The body is larger than {MaxBytes} bytes.");
 
     public static (T? Value, ProblemHttpResult? Problem) Parse<T>(byte[] bytes, JsonTypeInfo<T> typeInfo) where T : class
     {

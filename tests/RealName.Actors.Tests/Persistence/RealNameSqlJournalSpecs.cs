@@ -43,6 +43,34 @@ public sealed class RealNameSqlJournalSpecs(ITestOutputHelper output) : SqliteAc
         Assert.Equal(4, ExpectMsg<long>());
     }
 
+    /// <summary>
+    /// Two incarnations of one persistence id (a split brain's): the journal's unique
+    /// (persistence_id, sequence_number) refuses the second writer's event, so a replay never meets
+    /// the interleaved writers Akka's replay filter repairs, and the production configuration turns
+    /// that filter (an actor started for every recovery) off.
+    /// </summary>
+    [Fact]
+    public void Should_refuse_a_second_writers_event_at_a_taken_sequence_number_so_replays_need_no_filter()
+    {
+        var first = Sys.ActorOf(Props.Create<Counter>("counter-two-writers"));
+        var second = Sys.ActorOf(Props.Create<Counter>("counter-two-writers"));
+        first.Tell(Counter.Get.Instance);
+        second.Tell(Counter.Get.Instance);
+        ExpectMsg<long>();
+        ExpectMsg<long>();
+        Watch(second);
+
+        first.Tell(Counter.Increment.Instance);
+        Assert.Equal(1, ExpectMsg<long>());
+        second.Tell(Counter.Increment.Instance);
+
+        ExpectTerminated(second); // its persist failed: sequence number 1 is taken
+        var recovered = Sys.ActorOf(Props.Create<Counter>("counter-two-writers"));
+        recovered.Tell(Counter.Get.Instance);
+        Assert.Equal(1, ExpectMsg<long>());
+        Assert.Equal("off", Sys.Settings.Config.GetString("akka.persistence.journal.sql.replay-filter.mode"));
+    }
+
     /// <summary>Persists an event per increment (a registered type: the serializer refuses others) and answers with its sequence number.</summary>
     private sealed class Counter : ReceivePersistentActor
     {
