@@ -43,8 +43,8 @@ public sealed record StoredAnswer(int Status, string? ContentType, string? Locat
     public override int GetHashCode() => HashCode.Combine(Status, ContentType, Location, RetryAfter, _body.Length);
 }
 
-/// <summary>One key's record: the hash of the request it stands for, and its answer once there is one.</summary>
-public sealed record IdempotencyRecord(string RequestHash, DateTimeOffset StartedAt, StoredAnswer? Answer, DateTimeOffset ExpiresAt);
+/// <summary>One key's record: the request it stands for (its hash's <see cref="RequestFingerprints"/>), and its answer once there is one.</summary>
+public sealed record IdempotencyRecord(UInt128 RequestFingerprint, DateTimeOffset StartedAt, StoredAnswer? Answer, DateTimeOffset ExpiresAt);
 
 /// <summary>The answer to a start: the outcome, the next record, and the stored answer on a replay.</summary>
 public readonly record struct IdempotencyStart(IdempotencyOutcome Outcome, IdempotencyRecord? Record)
@@ -63,9 +63,10 @@ public static class IdempotencyRecords
 {
     public static IdempotencyStart Start(IdempotencyRecord? record, string requestHash, DateTimeOffset now, TimeSpan runningFor)
     {
+        var fingerprint = RequestFingerprints.Of(requestHash);
         if (record is null || now >= record.ExpiresAt)
-            return new(IdempotencyOutcome.Fresh, new IdempotencyRecord(requestHash, now, null, now + runningFor));
-        if (!string.Equals(record.RequestHash, requestHash, StringComparison.Ordinal))
+            return new(IdempotencyOutcome.Fresh, new IdempotencyRecord(fingerprint, now, null, now + runningFor));
+        if (record.RequestFingerprint != fingerprint)
             return new(IdempotencyOutcome.Conflict, record);
         if (record.Answer is not null)
             return new(IdempotencyOutcome.Replay, record);
@@ -75,7 +76,7 @@ public static class IdempotencyRecords
     /// <summary>The request's answer arrived: kept for <paramref name="retention"/> unless it is a server error (then forgotten).</summary>
     public static IdempotencyRecord? Complete(IdempotencyRecord? record, string requestHash, StoredAnswer answer, DateTimeOffset now, TimeSpan retention)
     {
-        if (record is null || !string.Equals(record.RequestHash, requestHash, StringComparison.Ordinal) || record.Answer is not null)
+        if (record is null || record.RequestFingerprint != RequestFingerprints.Of(requestHash) || record.Answer is not null)
             return record; // a late answer of a request whose record was taken over or already answered changes nothing
         return answer.Status >= 500 ? null : record with { Answer = answer, ExpiresAt = now + retention };
     }

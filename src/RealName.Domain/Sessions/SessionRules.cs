@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using RealName.Domain.Idempotency;
 using RealName.Domain.Security;
 using static RealName.Domain.Sessions.SessionCommands;
 using static RealName.Domain.Sessions.SessionEvents;
@@ -66,7 +67,7 @@ public static partial class SessionRules
     {
         if (!state.Exists)
             return Decision.Accept(new Created(create.SessionId, create.AccountId, create.Method, create.RequestHash, now, now + create.Ttl, create.ReturnUrl));
-        return state.RequestFingerprint == SessionState.FingerprintOf(create.RequestHash)
+        return state.RequestFingerprint == RequestFingerprints.Of(create.RequestHash)
             ? Decision.Nothing
             : Decision.Refuse(ErrorCodes.IdempotencyConflict, "The Idempotency-Key was already used with a different request.");
     }
@@ -118,7 +119,7 @@ public static partial class SessionRules
             Id = e.SessionId,
             AccountId = e.AccountId,
             Method = e.Method,
-            RequestFingerprint = SessionState.FingerprintOf(e.RequestHash),
+            RequestFingerprint = RequestFingerprints.Of(e.RequestHash),
             ReturnUrl = e.ReturnUrl,
             Status = SessionStatus.RequiresInput,
             CreatedAt = e.At,

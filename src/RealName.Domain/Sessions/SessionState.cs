@@ -38,7 +38,7 @@ public sealed record SessionState
     public AccountId AccountId { get; init; }
     public VerificationMethod Method { get; init; }
     /// <summary>
-    /// The create request's hash, kept as 128 bits (see <see cref="FingerprintOf"/>) to compare a retried create
+    /// The create request's hash, kept as 128 bits (see <see cref="Idempotency.RequestFingerprints"/>) to compare a retried create
     /// with: 16 bytes in the state instead of a 64-character string; the full hash stays in the journal.
     /// </summary>
     public UInt128 RequestFingerprint { get; init; }
@@ -84,14 +84,6 @@ public sealed record SessionState
     public bool PersonalDataErased { get; init; }
 
     public bool Exists => Id.Value is not null;
-
-    /// <summary>The first 128 bits of the SHA-256 of <paramref name="requestHash"/>: equal requests, equal fingerprints.</summary>
-    public static UInt128 FingerprintOf(string requestHash)
-    {
-        Span<byte> digest = stackalloc byte[32];
-        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(requestHash), digest);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
-    }
 
     /// <summary>
     /// Nothing personal is readable any more: erased by an event, or read back from a journal whose
