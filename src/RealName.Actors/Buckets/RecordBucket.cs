@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using RealName.Domain.Idempotency;
 
 namespace RealName.Actors.Buckets;
 
@@ -13,7 +14,12 @@ namespace RealName.Actors.Buckets;
 public abstract class RecordBucket<TRecord> : ReceiveActor, IWithTimers
     where TRecord : class
 {
-    private readonly Dictionary<string, TRecord> _records = new(StringComparer.Ordinal);
+    /// <summary>
+    /// By the key's 128-bit fingerprint, not the key: a key is ≈ 100 bytes of string, kept as long as its
+    /// record (a day, for an idempotency record). Keys are already keyed hashes, so 128 bits of them tell
+    /// any two apart.
+    /// </summary>
+    private readonly Dictionary<UInt128, TRecord> _records = new();
     private readonly TimeSpan _sweepEvery;
     private readonly object _stop;
 
@@ -33,15 +39,18 @@ public abstract class RecordBucket<TRecord> : ReceiveActor, IWithTimers
     /// <summary>When the record may leave memory: from then on the rules answer as if it were not there.</summary>
     protected abstract DateTimeOffset ForgetAfter(TRecord record);
 
-    protected TRecord? Find(string key) => _records.GetValueOrDefault(key);
+    /// <summary>Where a key's record is kept: the first 128 bits of the key's SHA-256 (<see cref="RequestFingerprints"/>).</summary>
+    protected static UInt128 Slot(string key) => RequestFingerprints.Of(key);
+
+    protected TRecord? Find(UInt128 slot) => _records.GetValueOrDefault(slot);
 
     /// <summary>Keeps the key's next record; null forgets the key.</summary>
-    protected void Keep(string key, TRecord? record)
+    protected void Keep(UInt128 slot, TRecord? record)
     {
         if (record is null)
-            _records.Remove(key);
+            _records.Remove(slot);
         else
-            _records[key] = record;
+            _records[slot] = record;
     }
 
     protected override void PreStart() => Timers.StartPeriodicTimer(nameof(Sweep), Sweep.Instance, _sweepEvery);

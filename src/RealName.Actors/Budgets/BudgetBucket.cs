@@ -26,8 +26,9 @@ public sealed class BudgetBucket : RecordBucket<BudgetBucket.Subject>
 
     private void OnSpend(Spend spend)
     {
-        var decision = BudgetWindows.Spend(Find(spend.Key)?.State ?? BudgetState.Empty, spend.Limits, Clock.GetUtcNow(), spend.Cost);
-        Keep(spend.Key, new Subject(decision.State, spend.Limits));
+        var slot = Slot(spend.Key);
+        var decision = BudgetWindows.Spend(Find(slot)?.State ?? BudgetState.Empty, spend.Limits, Clock.GetUtcNow(), spend.Cost);
+        Keep(slot, new Subject(decision.State, spend.Limits));
         Sender.Tell(new Spent(decision.Granted, (long)Math.Ceiling(decision.RetryAfter.TotalMilliseconds)));
     }
 }

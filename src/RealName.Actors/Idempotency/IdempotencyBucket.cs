@@ -27,8 +27,9 @@ public sealed class IdempotencyBucket : RecordBucket<IdempotencyRecord>
 
     private void OnStart(IdempotencyProtocol.Start start)
     {
-        var outcome = IdempotencyRecords.Start(Find(start.Key), start.RequestHash, Clock.GetUtcNow(), TimeSpan.FromMilliseconds(start.RunningForMs));
-        Keep(start.Key, outcome.Record);
+        var slot = Slot(start.Key);
+        var outcome = IdempotencyRecords.Start(Find(slot), start.RequestHash, Clock.GetUtcNow(), TimeSpan.FromMilliseconds(start.RunningForMs));
+        Keep(slot, outcome.Record);
         Sender.Tell(outcome.Answer is { } answer
             ? new Started(outcome.Outcome.ToString(), answer.Status, answer.ContentType, answer.Location, answer.RetryAfter, new Sensitive(answer.Body))
             : new Started(outcome.Outcome.ToString()));
@@ -37,6 +38,7 @@ public sealed class IdempotencyBucket : RecordBucket<IdempotencyRecord>
     private void OnComplete(Complete complete)
     {
         var answer = new StoredAnswer(complete.Status, complete.ContentType, complete.Location, complete.RetryAfter, complete.Body.Value);
-        Keep(complete.Key, IdempotencyRecords.Complete(Find(complete.Key), complete.RequestHash, answer, Clock.GetUtcNow(), TimeSpan.FromMilliseconds(complete.RetentionMs)));
+        var slot = Slot(complete.Key);
+        Keep(slot, IdempotencyRecords.Complete(Find(slot), complete.RequestHash, answer, Clock.GetUtcNow(), TimeSpan.FromMilliseconds(complete.RetentionMs)));
     }
 }

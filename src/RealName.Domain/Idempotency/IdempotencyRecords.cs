@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace RealName.Domain.Idempotency;
 
 /// <summary>What a request with an <c>Idempotency-Key</c> finds when it starts.</summary>
@@ -18,33 +16,48 @@ public enum IdempotencyOutcome
     InProgress,
 }
 
-/// <summary>The first answer to a keyed request, kept to be sent again: status, the headers that matter, the body.</summary>
-public sealed record StoredAnswer(int Status, string? ContentType, string? Location, string? RetryAfter)
+/// <summary>
+/// The first answer to a keyed request, kept to be sent again: status, the headers that matter, the body.
+/// A day of answers stays in memory, so <c>Location</c> and the body share one array of UTF-8
+/// (<see cref="StoredAnswerText"/>), the body Brotli-compressed when that is smaller.
+/// </summary>
+public sealed class StoredAnswer : IEquatable<StoredAnswer>
 {
-    private readonly byte[] _body = [];
+    private readonly byte[] _text;
 
     public StoredAnswer(int status, string? contentType, string? location, string? retryAfter, string body)
-        : this(status, contentType, location, retryAfter) => Body = body;
-
-    /// <summary>
-    /// Kept as UTF-8, half a JSON body's size as a string (24 h of answers stay in memory); it gives back
-    /// the same text, as bodies were read from the UTF-8 the node wrote.
-    /// </summary>
-    public string Body
     {
-        get => Encoding.UTF8.GetString(_body);
-        init => _body = Encoding.UTF8.GetBytes(value);
+        Status = status;
+        ContentType = contentType;
+        RetryAfter = retryAfter;
+        _text = StoredAnswerText.Pack(location, body);
     }
 
-    public bool Equals(StoredAnswer? other) =>
-        other is not null && Status == other.Status && ContentType == other.ContentType && Location == other.Location
-        && RetryAfter == other.RetryAfter && _body.AsSpan().SequenceEqual(other._body);
+    public int Status { get; }
 
-    public override int GetHashCode() => HashCode.Combine(Status, ContentType, Location, RetryAfter, _body.Length);
+    public string? ContentType { get; }
+
+    public string? RetryAfter { get; }
+
+    public string? Location => StoredAnswerText.Location(_text);
+
+    /// <summary>The body as it was written (the same text: bodies are the UTF-8 the node wrote).</summary>
+    public string Body => StoredAnswerText.Body(_text);
+
+    /// <summary>The bytes this answer keeps for its <c>Location</c> and body (what memory a record costs).</summary>
+    public int TextBytes => _text.Length;
+
+    public bool Equals(StoredAnswer? other) =>
+        other is not null && Status == other.Status && ContentType == other.ContentType && RetryAfter == other.RetryAfter
+        && _text.AsSpan().SequenceEqual(other._text);
+
+    public override bool Equals(object? obj) => Equals(obj as StoredAnswer);
+
+    public override int GetHashCode() => HashCode.Combine(Status, ContentType, RetryAfter, _text.Length);
 }
 
 /// <summary>One key's record: the request it stands for (its hash's <see cref="RequestFingerprints"/>), and its answer once there is one.</summary>
-public sealed record IdempotencyRecord(UInt128 RequestFingerprint, DateTimeOffset StartedAt, StoredAnswer? Answer, DateTimeOffset ExpiresAt);
+public sealed record IdempotencyRecord(UInt128 RequestFingerprint, StoredAnswer? Answer, DateTimeOffset ExpiresAt);
 
 /// <summary>The answer to a start: the outcome, the next record, and the stored answer on a replay.</summary>
 public readonly record struct IdempotencyStart(IdempotencyOutcome Outcome, IdempotencyRecord? Record)
@@ -65,7 +78,7 @@ public static class IdempotencyRecords
     {
         var fingerprint = RequestFingerprints.Of(requestHash);
         if (record is null || now >= record.ExpiresAt)
-            return new(IdempotencyOutcome.Fresh, new IdempotencyRecord(fingerprint, now, null, now + runningFor));
+            return new(IdempotencyOutcome.Fresh, new IdempotencyRecord(fingerprint, null, now + runningFor));
         if (record.RequestFingerprint != fingerprint)
             return new(IdempotencyOutcome.Conflict, record);
         if (record.Answer is not null)

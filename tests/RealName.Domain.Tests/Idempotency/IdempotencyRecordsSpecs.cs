@@ -51,7 +51,7 @@ public sealed class IdempotencyRecordsSpecs
     public void Should_forget_a_server_error_so_the_retry_runs_again()
     {
         var running = IdempotencyRecords.Start(null, "h1", T0, RunningFor).Record;
-        var failed = IdempotencyRecords.Complete(running, "h1", Ok with { Status = 503 }, T0.AddSeconds(1), Retention);
+        var failed = IdempotencyRecords.Complete(running, "h1", new StoredAnswer(503, "application/json", null, null, "{\"id\":\"vs_1\"}"), T0.AddSeconds(1), Retention);
 
         Assert.Null(failed);
         Assert.Equal(IdempotencyOutcome.Fresh, IdempotencyRecords.Start(failed, "h1", T0.AddSeconds(2), RunningFor).Outcome);
@@ -63,7 +63,7 @@ public sealed class IdempotencyRecordsSpecs
         var running = IdempotencyRecords.Start(null, "h1", T0, RunningFor).Record;
         var answered = IdempotencyRecords.Complete(running, "h1", Ok, T0.AddSeconds(1), Retention);
 
-        var late = IdempotencyRecords.Complete(answered, "h1", Ok with { Body = "{}" }, T0.AddSeconds(2), Retention);
+        var late = IdempotencyRecords.Complete(answered, "h1", new StoredAnswer(200, "application/json", null, null, "{}"), T0.AddSeconds(2), Retention);
 
         Assert.Same(Ok, late!.Answer);
     }

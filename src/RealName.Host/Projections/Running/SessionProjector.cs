@@ -63,7 +63,7 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
             if (state is null)
                 continue; // already applied (a re-delivered envelope)
             var next = SessionRules.Apply(state, e);
-            Remember(id.Value, next, envelope.SequenceNr);
+            Remember(next.Id.Value ?? id.Value, next, envelope.SequenceNr); // the state's own id string: no second copy per cached session
             latest[id.Value] = (next, e.At, envelope.SequenceNr);
             if (WebhookTypes.ForSessionEvent(e) is { } type)
             {
