@@ -47,7 +47,8 @@ public static class SessionsHosting
                     // The sweeper starts after the region (it needs the region): looked up when a session leaves memory.
                     Func<IActorRef> sweeper = () => registry.TryGet<SessionSweeperMarker>(out var proxy) ? proxy : ActorRefs.Nobody;
                     var shared = new SessionDependencies(settings, providers, registryProxy, clock, secrets.IdKeySecret, keys, sweeper, resolver.GetService<LocalSessions?>());
-                    return entityId => VerificationSessionActor.Props(entityId, shared);
+                    var props = VerificationSessionActor.ForRegion(shared);
+                    return _ => props;
                 },
                 new SessionMessageExtractor(MaxShards),
                 new ShardOptions

@@ -102,6 +102,20 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
     }
 
     [Fact]
+    public void Should_take_its_id_from_its_entity_name_under_the_regions_shared_props()
+    {
+        var id = SessionId.New().Value;
+        var shared = new SessionDependencies(new SessionSettings(), TestProviders.Sandbox(_clock), _registry.Ref, _clock, Secrets.IdKeySecret, Keys, NoSweeper);
+        var named = Sys.ActorOf(VerificationSessionActor.ForRegion(shared), Uri.EscapeDataString(id));
+        CreateAndSubmit(named, id);
+        StopAndWait(named);
+
+        Start(id).Tell(new Get(id)); // the same journal stream under the id given explicitly
+
+        Assert.Equal(SessionStatus.AwaitingScan, ExpectMsg<SessionReply>().Session!.Status);
+    }
+
+    [Fact]
     public void Should_recover_state_after_actor_is_stopped()
     {
         var id = SessionId.New().Value;
