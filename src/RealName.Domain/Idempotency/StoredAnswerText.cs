@@ -8,8 +8,8 @@ namespace RealName.Domain.Idempotency;
 /// <summary>
 /// A stored answer's <c>Location</c> and body in one array: a header (whether the body is compressed, the
 /// location's and the body's UTF-8 lengths), the location's UTF-8, then the body's — Brotli-compressed
-/// (quality 2, a 1 KB window: ≈ 6 µs for a session's answer, no managed allocation) when that is smaller.
-/// A session's answer (≈ 500–600 bytes of JSON) keeps ≈ 60 % of its bytes.
+/// (quality 2, a 1 KB window: ≈ 4.8 µs for a session's answer, most of it Brotli's set-up; no managed allocation
+/// but the result) when that is smaller. A session's answer (≈ 500–600 bytes of JSON) keeps ≈ 70 % of its bytes.
 /// </summary>
 public static class StoredAnswerText
 {
