@@ -8,12 +8,13 @@ public sealed class ApiResponse
 {
     private JsonElement? _json;
 
-    private ApiResponse(HttpStatusCode status, string? mediaType, string body, string? retryAfter)
+    private ApiResponse(HttpStatusCode status, string? mediaType, string body, string? retryAfter, string? location)
     {
         Status = status;
         MediaType = mediaType;
         Body = body;
         RetryAfter = retryAfter;
+        Location = location;
     }
 
     public HttpStatusCode Status { get; }
@@ -25,6 +26,9 @@ public sealed class ApiResponse
 
     public string? RetryAfter { get; }
 
+    /// <summary>The <c>Location</c> header as sent (a creation's <c>/v1/sessions/vs_…</c>), or null.</summary>
+    public string? Location { get; }
+
     public JsonElement Json => _json ??= ParseBody();
 
     public static async Task<ApiResponse> From(HttpResponseMessage response)
@@ -32,7 +36,8 @@ public sealed class ApiResponse
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync();
-            return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, response.Headers.RetryAfter?.ToString());
+            return new ApiResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, response.Headers.RetryAfter?.ToString(),
+                response.Headers.Location?.OriginalString);
         }
     }
 
