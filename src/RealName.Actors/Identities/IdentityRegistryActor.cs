@@ -136,13 +136,13 @@ public sealed class IdentityRegistryActor : ReceivePersistentActor
         _writing = true;
         var stored = 0;
         var startedAt = Telemetry.RealNameMetrics.Start();
-        PersistAllAsync(events, written =>
+        PersistAllAsync(events, _ =>
         {
-            var e = (RegistryEvents.IRegistryEvent)(written is Tagged t ? t.Payload : written);
-            _state = RegistryRules.Apply(_state, e);
             _eventsSinceSnapshot++;
             if (++stored < events.Count)
                 return;
+            // The batch is stored: the state it was decided on is the state now (each event applied once, above).
+            _state = decided;
             Telemetry.RealNameMetrics.RegistryBatchStored(startedAt, verdicts.Select(v => v.Answer).OfType<RegistryProtocol.Verdict>().Select(v => v.RefusalCode));
             Reply(verdicts);
             _writing = false;
