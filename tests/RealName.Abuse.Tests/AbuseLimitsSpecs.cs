@@ -47,6 +47,35 @@ public sealed class AbuseLimitsSpecs(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Should_answer_retried_keyed_creates_with_the_first_answer_without_spending_the_accounts_budget()
+    {
+        const string account = "acc_rl_retry";
+        var first = await CreateKeyed(account, "retry-1");
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+
+        // Fifteen retries of one create: more than the account's budget of 10, yet each is the first answer.
+        for (var i = 0; i < 15; i++)
+            Assert.Equal(first, await CreateKeyed(account, "retry-1"));
+
+        // The budget saw one session: nine more fit, the eleventh is refused.
+        for (var i = 2; i <= 10; i++)
+            Assert.Equal(HttpStatusCode.Created, (await CreateKeyed(account, $"retry-{i}")).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await CreateKeyed(account, "retry-11")).Status);
+        Assert.Equal(first, await CreateKeyed(account, "retry-1")); // and a retry still answers, over budget
+    }
+
+    private async Task<(HttpStatusCode Status, string? Location, string Body)> CreateKeyed(string account, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/sessions")
+        {
+            Content = new StringContent($$"""{"accountId":"{{account}}","method":"face"}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        using var answer = await Client.SendAsync(request);
+        return (answer.StatusCode, answer.Headers.Location?.ToString(), await answer.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Should_limit_identity_submissions_per_id_number_across_accounts()
     {
         var stopped = 0;

@@ -41,6 +41,29 @@ public sealed class HostRestartSpecs
     }
 
     [Fact]
+    public async Task Should_answer_a_retried_keyed_create_with_its_first_answer_byte_for_byte_after_the_host_restarts()
+    {
+        await using var node = await RealNameNode.StartAsync();
+        var accountId = TestData.Account("restartkey");
+        var key = "restart-" + Guid.NewGuid().ToString("N");
+        var first = await node.CreateSessionAsync(accountId, key);
+        first.AssertStatus(HttpStatusCode.Created);
+        (await node.SubmitIdentityAsync(first.Str("id")!, TestData.Name, TestData.IdNumber())).AssertStatus(HttpStatusCode.OK);
+
+        await node.RestartAsync();
+
+        // The session, not a record in memory, keeps what its creation answered: the first answer, though it moved on.
+        var retried = await node.CreateSessionAsync(accountId, key);
+        retried.AssertStatus(HttpStatusCode.Created);
+        Assert.Equal(first.Body, retried.Body);
+        Assert.Equal(first.Location, retried.Location);
+        Assert.Equal("requires_input", retried.Str("status"));
+        Assert.Equal("awaiting_scan", (await node.GetSessionAsync(first.Str("id")!)).Str("status"));
+
+        (await node.CreateSessionAsync(TestData.Account("restartkey2"), key)).AssertProblem(HttpStatusCode.Conflict, "idempotency_conflict");
+    }
+
+    [Fact]
     public async Task Should_continue_a_scanned_session_after_the_host_restarts()
     {
         await using var node = await RealNameNode.StartAsync();

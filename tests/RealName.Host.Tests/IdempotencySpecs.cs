@@ -19,7 +19,7 @@ public sealed class IdempotencySpecs(RealNameNode node) : IClassFixture<RealName
 
         Assert.Equal(first.Str("id"), second.Str("id"));
         Assert.Equal(first.Str("createdAt"), second.Str("createdAt"));
-        // The first answer again, as it was kept (Location and a compressed body in one array): byte for byte.
+        // The first answer again, rendered from the session's Created event (its link token derived, not drawn): byte for byte.
         Assert.Equal(first.Body, second.Body);
         Assert.Equal($"/v1/sessions/{first.Str("id")}", first.Location);
         Assert.Equal(first.Location, second.Location);

@@ -19,7 +19,12 @@ public static class SessionProtocol
         string? By => null;
     }
 
-    public sealed record Create(string SessionId, string AccountId, VerificationMethod Method, string RequestHash, string? By = null, string? ReturnUrl = null) : ISessionMessage;
+    /// <summary>
+    /// Open the session, or — when it exists — answer what its creation answered (the same request) or
+    /// <c>idempotency_conflict</c> (another one). <paramref name="ReplayOnly"/>: create nothing; a session that
+    /// does not exist yet answers <c>session_not_found</c> (the API asks this before it spends a creation's budget).
+    /// </summary>
+    public sealed record Create(string SessionId, string AccountId, VerificationMethod Method, string RequestHash, string? By = null, string? ReturnUrl = null, bool ReplayOnly = false) : ISessionMessage;
 
     public sealed record Get(string SessionId) : ISessionMessage;
 

@@ -64,8 +64,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor
         switch (message)
         {
             case Create c:
-                DecideAndReply(new SessionCommands.CreateSession(new SessionId(c.SessionId), new AccountId(c.AccountId), c.Method, c.RequestHash,
-                    c.Method == VerificationMethod.CorporateAccount ? _shared.Settings.CorporateAccountTtl : _shared.Settings.Ttl, c.ReturnUrl));
+                OnCreate(c);
                 break;
             case Get or WakeUp:
                 Sender.Tell(Reply(null, null));
@@ -186,6 +185,28 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor
 
 
     private void DecideAndReply(SessionCommands.ISessionCommand command) => Handle(command, Sender, null);
+
+    /// <summary>
+    /// A new session is decided like any command. An existing one answers a retried create (same request)
+    /// with what its creation answered — the state its <c>Created</c> left, not its state now — and another
+    /// request with the rules' <c>idempotency_conflict</c>: a creation's idempotency is its session's (ADR 0014).
+    /// </summary>
+    private void OnCreate(Create c)
+    {
+        var create = new SessionCommands.CreateSession(new SessionId(c.SessionId), new AccountId(c.AccountId), c.Method, c.RequestHash,
+            c.Method == VerificationMethod.CorporateAccount ? _shared.Settings.CorporateAccountTtl : _shared.Settings.Ttl, c.ReturnUrl);
+        if (!_state.Exists)
+        {
+            if (c.ReplayOnly)
+                Sender.Tell(Reply(null, null));
+            else
+                DecideAndReply(create);
+            return;
+        }
+        Sender.Tell(SessionRules.Decide(_state, create, Now).Error is { } conflict
+            ? Reply(conflict, null)
+            : new SessionReply(SessionProtocol.ToView(SessionRules.AsCreated(_state), _state.CreatedAt), null, null));
+    }
 
     /// <summary>
     /// Decide, then either run the outside check the decision names or persist and answer. When the

@@ -63,6 +63,26 @@ public static partial class SessionRules
     /// <summary>The hash under which a QR token is stored and compared.</summary>
     public static string HashToken(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
+    /// <summary>
+    /// The session as its <see cref="Created"/> event left it, whatever came after: what its creation
+    /// answered, and so what a retried create (the same <c>Idempotency-Key</c>, the same request) answers
+    /// again, from the journal, on any node and after any restart (ADR 0014).
+    /// </summary>
+    public static SessionState AsCreated(SessionState state) =>
+        Opened(state.Id, state.AccountId, state.Method, state.RequestFingerprint, state.ReturnUrl, state.CreatedAt, state.ExpiresAt);
+
+    private static SessionState Opened(SessionId id, AccountId account, VerificationMethod method, UInt128 requestFingerprint, string? returnUrl, DateTimeOffset at, DateTimeOffset expiresAt) => new()
+    {
+        Id = id,
+        AccountId = account,
+        Method = method,
+        RequestFingerprint = requestFingerprint,
+        ReturnUrl = returnUrl,
+        Status = SessionStatus.RequiresInput,
+        CreatedAt = at,
+        ExpiresAt = expiresAt,
+    };
+
     private static Decision DecideCreate(SessionState state, CreateSession create, DateTimeOffset now)
     {
         if (!state.Exists)
@@ -114,17 +134,7 @@ public static partial class SessionRules
 
     public static SessionState Apply(SessionState state, ISessionEvent @event) => @event switch
     {
-        Created e => new SessionState
-        {
-            Id = e.SessionId,
-            AccountId = e.AccountId,
-            Method = e.Method,
-            RequestFingerprint = RequestFingerprints.Of(e.RequestHash),
-            ReturnUrl = e.ReturnUrl,
-            Status = SessionStatus.RequiresInput,
-            CreatedAt = e.At,
-            ExpiresAt = e.ExpiresAt,
-        },
+        Created e => Opened(e.SessionId, e.AccountId, e.Method, RequestFingerprints.Of(e.RequestHash), e.ReturnUrl, e.At, e.ExpiresAt),
         IdentityAccepted e => ApplyStepOpened(state with
         {
             Name = e.Name,

@@ -51,6 +51,18 @@ public sealed class PageLinks : IDisposable
     /// <summary>The hosted page of a session with a fresh link token: the session object's <c>url</c>.</summary>
     public string Url(string sessionId) => $"{_publicUrl}/verify/{sessionId}?lt={IssueLink(sessionId)}";
 
+    /// <summary>
+    /// The <c>url</c> a session's creation answers: its link token is derived from the session's id and
+    /// creation time (expiry <see cref="LinkTtl"/> after it, nonce a MAC of both) instead of drawn, so a
+    /// retried create answers the first answer again byte for byte, on any node (ADR 0014). Single use as any link.
+    /// </summary>
+    public string CreationUrl(string sessionId, DateTimeOffset createdAt)
+    {
+        var expires = Unix(createdAt + LinkTtl);
+        var nonce = Mac("link-nonce", sessionId, createdAt.ToUnixTimeMilliseconds(), "")[..24];
+        return $"{_publicUrl}/verify/{sessionId}?lt={expires}.{nonce}.{Mac("link", sessionId, expires, nonce)}";
+    }
+
     public string IssueLink(string sessionId)
     {
         var expires = Unix(_clock.GetUtcNow() + LinkTtl);

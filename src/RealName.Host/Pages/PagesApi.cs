@@ -91,11 +91,11 @@ public static class PagesApi
             return limited;
 
         var (opened, refused) = await SessionsApi.OpenAsync(gateway, SessionId.New(), new AccountId(view.AccountId), method, Callers.Page, ct, view.ReturnUrl);
-        if (refused is not null)
-            return refused;
+        if (opened is null)
+            return refused is null ? SessionGateway.Unavailable() : Problems.For(refused);
         // Best effort: if the old session does not answer now, its TTL ends it.
         await gateway.AskAsync(new SessionProtocol.Cancel(view.Id, Callers.Page), ct);
-        links.SetGrantCookie(request.HttpContext.Response, opened!.Id);
+        links.SetGrantCookie(request.HttpContext.Response, opened.Id);
         return TypedResults.Created($"/verify/{opened.Id}", gateway.ToDto(opened, null));
     }
 

@@ -74,6 +74,9 @@ public sealed class SessionGateway(IRequiredActor<VerificationSessionMarker> reg
         return true;
     }
 
+    /// <summary>The session object a creation answers (and a retried create again): its <c>url</c>'s link token derived, not drawn.</summary>
+    public SessionDto CreationDto(SessionProtocol.SessionView view) => Describe(view, null, links.CreationUrl(view.Id, view.CreatedAt));
+
     public SessionDto ToDto(SessionProtocol.SessionView view, string? qrSecret) =>
         Describe(view, qrSecret is null ? null : ScanUrl(view.Id, qrSecret), links.Url(view.Id));
 

@@ -22,8 +22,11 @@ public static class SessionsApi
     public static RouteGroupBuilder MapSessionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/sessions").AddSingletonFilter<ApiKeyFilter>().WithTags("Sessions");
-        group.MapPost("/", Create).RequireScope(ApiScopes.Sessions).Idempotent()
-            .Operation("createSession", "Create a verification session", "Opens a session for an account and a method. With `Idempotency-Key`, a retry answers the same session.")
+        // Not .Idempotent(): a creation's Idempotency-Key is its session's own (ADR 0014; Create).
+        group.MapPost("/", Create).RequireScope(ApiScopes.Sessions)
+            .Operation("createSession", "Create a verification session", "Opens a session for an account and a method. With `Idempotency-Key`, a retry with the same body "
+                + "answers the first answer again, byte for byte, for as long as the session is kept (at least the contract's 24 h; on any node, after a restart), "
+                + "and spends no budget; the same key with another body is `409 idempotency_conflict`.")
             .Body<CreateSessionRequest>().Produces<SessionDto>(StatusCodes.Status201Created).Fails(400, 409, 503);
         group.MapSessionRoutes();
         return group;
@@ -78,31 +81,51 @@ public static class SessionsApi
             return Problems.Invalid("method must be one of face, mobile, bank_card, group_sync, associate, legal_person_face, corporate_account, enterprise_sync.");
         if (body.ReturnUrl is not null && !ReturnUrls.IsAllowed(body.ReturnUrl, options.Value.AllowedReturnOrigins))
             return Problems.For(ErrorCodes.InvalidReturnUrl, "returnUrl must be an absolute http(s) URL under one of the allowed origins (RealName:AllowedReturnOrigins).");
-        if (idempotencyKey is { Length: > 255 })
-            return Problems.Invalid("Idempotency-Key must be at most 255 characters.");
-        if (await budgets.TrySpendAsync(Budget.SessionsPerAccount, accountId.Value, request.HttpContext.RequestAborted) is { } limited)
+        if (idempotencyKey is { Length: > IdempotencyFilter.MaxKeyLength })
+            return Problems.Invalid($"Idempotency-Key must be at most {IdempotencyFilter.MaxKeyLength} characters.");
+        var ct = request.HttpContext.RequestAborted;
+        var by = CallerName.Of(request.HttpContext);
+
+        // A creation's Idempotency-Key is its session's (ADR 0014): the key names the session, whose journal keeps
+        // the request it was created with, so a retry — on any node, after any restart — answers the first answer
+        // again and spends no budget: with budgets on, the session is asked first whether it already exists.
+        var keyed = !string.IsNullOrEmpty(idempotencyKey);
+        var sessionId = keyed ? SessionId.FromIdempotencyKey(ApiKeyScope(request), idempotencyKey!) : SessionId.New();
+        if (keyed && budgets.Settings.Enabled)
+        {
+            var (replayed, refusal) = await OpenAsync(gateway, sessionId, accountId, method, by, ct, body.ReturnUrl, replayOnly: true);
+            if (replayed is not null)
+                return TypedResults.Created($"/v1/sessions/{replayed.Id}", gateway.CreationDto(replayed));
+            if (refusal is not { Code: ErrorCodes.SessionNotFound })
+                return refusal is null ? SessionGateway.Unavailable() : Problems.For(refusal);
+        }
+        if (await budgets.TrySpendAsync(Budget.SessionsPerAccount, accountId.Value, ct) is { } limited)
             return limited;
 
-        var sessionId = string.IsNullOrEmpty(idempotencyKey) ? SessionId.New() : SessionId.FromIdempotencyKey(ApiKeyScope(request), idempotencyKey);
-        var (view, refused) = await OpenAsync(gateway, sessionId, accountId, method, CallerName.Of(request.HttpContext), request.HttpContext.RequestAborted, body.ReturnUrl);
-        if (refused is not null)
-            return refused;
-        return TypedResults.Created($"/v1/sessions/{view!.Id}", gateway.ToDto(view, null));
+        var (view, error) = await OpenAsync(gateway, sessionId, accountId, method, by, ct, body.ReturnUrl);
+        if (view is null)
+            return error is null ? SessionGateway.Unavailable() : Problems.For(error);
+        return TypedResults.Created($"/v1/sessions/{view.Id}", gateway.CreationDto(view));
     }
 
-    /// <summary>Opens a session for an account and method: the view, or the refusal. Shared with the hosted page's change of method.</summary>
-    internal static async Task<(SessionProtocol.SessionView? View, RefusalHttpResult? Refused)> OpenAsync(
-        SessionGateway gateway, SessionId sessionId, AccountId accountId, VerificationMethod method, string? by, CancellationToken ct, string? returnUrl = null)
+    /// <summary>
+    /// Opens a session for an account and method — or, when it exists, answers what its creation answered (the same
+    /// request) or <c>idempotency_conflict</c>: the view, or the session's error; neither when it did not answer.
+    /// <paramref name="replayOnly"/>: create nothing (<c>session_not_found</c> when there is no such session yet).
+    /// Shared with the hosted page's change of method.
+    /// </summary>
+    internal static async Task<(SessionProtocol.SessionView? View, SessionError? Error)> OpenAsync(
+        SessionGateway gateway, SessionId sessionId, AccountId accountId, VerificationMethod method, string? by, CancellationToken ct, string? returnUrl = null, bool replayOnly = false)
     {
         // The return URL is part of the body an Idempotency-Key stands for (absent: the hash of before).
         var hashed = accountId.Value + "\n" + method.WireName() + (returnUrl is null ? "" : "\n" + returnUrl);
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(hashed)));
-        var reply = await gateway.AskAsync(new SessionProtocol.Create(sessionId.Value, accountId.Value, method, requestHash, by, returnUrl), ct);
+        var reply = await gateway.AskAsync(new SessionProtocol.Create(sessionId.Value, accountId.Value, method, requestHash, by, returnUrl, replayOnly), ct);
         return reply switch
         {
-            { Error: { } error } => (null, Problems.For(error)),
+            { Error: { } error } => (null, error),
             { Session: { } view } => (view, null),
-            _ => (null, SessionGateway.Unavailable()),
+            _ => (null, null),
         };
     }
 

@@ -116,6 +116,42 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
     }
 
     [Fact]
+    public async Task Should_answer_a_retried_create_with_what_its_creation_answered_after_moving_on_and_a_restart()
+    {
+        var id = SessionId.New().Value;
+        var session = Start(id);
+        session.Tell(new Create(id, "acc_" + id[3..9], VerificationMethod.Face, "req"));
+        var created = ExpectMsg<SessionReply>().Session!;
+        session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
+        Assert.Equal(SessionStatus.AwaitingScan, ExpectMsg<SessionReply>().Session!.Status);
+        StopAndWait(session);
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var restarted = Start(id);
+
+        restarted.Tell(new Create(id, "acc_" + id[3..9], VerificationMethod.Face, "req"));
+        var again = ExpectMsg<SessionReply>();
+        restarted.Tell(new Create(id, "acc_" + id[3..9], VerificationMethod.Face, "another request"));
+        var conflict = ExpectMsg<SessionReply>();
+
+        Assert.Null(again.Error);
+        Assert.Equal(created, again.Session);
+        Assert.Equal(ErrorCodes.IdempotencyConflict, conflict.Error?.Code);
+        Assert.Equal(2, (await JournalEventsAsync("session-" + id)).Count); // Created, IdentityAccepted: retries write nothing
+    }
+
+    [Fact]
+    public async Task Should_create_nothing_when_asked_only_to_replay_a_create_it_never_had()
+    {
+        var id = SessionId.New().Value;
+        var session = Start(id);
+
+        session.Tell(new Create(id, "acc_" + id[3..9], VerificationMethod.Face, "req", ReplayOnly: true));
+
+        Assert.Equal(ErrorCodes.SessionNotFound, ExpectMsg<SessionReply>().Error?.Code);
+        Assert.Empty(await JournalEventsAsync("session-" + id));
+    }
+
+    [Fact]
     public void Should_recover_state_after_actor_is_stopped()
     {
         var id = SessionId.New().Value;

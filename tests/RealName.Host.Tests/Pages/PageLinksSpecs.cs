@@ -36,6 +36,28 @@ public sealed class PageLinksSpecs
     }
 
     [Fact]
+    public void Should_derive_a_creations_link_from_its_session_and_time_alone_and_redeem_it_once_until_it_expires()
+    {
+        using var links = NewLinks();
+        using var otherNode = NewLinks();
+        var createdAt = _clock.GetUtcNow();
+        var url = links.CreationUrl("vs_aaaaaaaaaaaaaaaaaaaaaaaa", createdAt);
+
+        _clock.Advance(TimeSpan.FromMinutes(10)); // a retry renders it later, maybe on another node: the same link
+        Assert.Equal(url, otherNode.CreationUrl("vs_aaaaaaaaaaaaaaaaaaaaaaaa", createdAt));
+        Assert.NotEqual(url, links.CreationUrl("vs_aaaaaaaaaaaaaaaaaaaaaaab", createdAt));
+        Assert.NotEqual(url, links.CreationUrl("vs_aaaaaaaaaaaaaaaaaaaaaaaa", createdAt.AddMilliseconds(1)));
+
+        var token = url[(url.IndexOf("?lt=", StringComparison.Ordinal) + 4)..];
+        Assert.False(links.TryRedeem("vs_aaaaaaaaaaaaaaaaaaaaaaab", token));
+        Assert.True(links.TryRedeem("vs_aaaaaaaaaaaaaaaaaaaaaaaa", token));
+        Assert.False(links.TryRedeem("vs_aaaaaaaaaaaaaaaaaaaaaaaa", token));
+
+        _clock.Advance(PageLinks.LinkTtl); // 30 min after its creation, however late it was rendered
+        Assert.False(otherNode.TryRedeem("vs_aaaaaaaaaaaaaaaaaaaaaaaa", token));
+    }
+
+    [Fact]
     public async Task Should_redeem_links_signed_on_many_threads_at_once_exactly_once_each()
     {
         using var links = NewLinks();

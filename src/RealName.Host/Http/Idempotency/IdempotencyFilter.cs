@@ -14,7 +14,8 @@ namespace RealName.Host.Http.Idempotency;
 /// body) answers the first answer again, byte for byte, for 24 h; with another request it is
 /// <c>409 idempotency_conflict</c>; while the first still runs, <c>409 idempotency_in_progress</c>.
 /// Records live in the cluster (<see cref="IdempotencyBucket"/>, sharded by a hash of the API key
-/// and the key), so a retry that reaches another node finds them. Runs after the API key filter.
+/// and the key), so a retry that reaches another node finds them. Runs after the API key filter. Not on
+/// <c>POST /v1/sessions</c>: a create's key names its session, which answers its retries itself (ADR 0014).
 /// </summary>
 public sealed class IdempotencyFilter(IRequiredActor<IdempotencyMarker> region, IOptions<RealNameOptions> options, ILogger<IdempotencyFilter> log) : IEndpointFilter
 {
