@@ -59,7 +59,9 @@ public sealed class PageLinks : IDisposable
     public string CreationUrl(string sessionId, DateTimeOffset createdAt)
     {
         var expires = Unix(createdAt + LinkTtl);
-        var nonce = Mac("link-nonce", sessionId, createdAt.ToUnixTimeMilliseconds(), "")[..24];
+        Span<byte> derived = stackalloc byte[32];
+        MacInto(derived, "link-nonce", sessionId, createdAt.ToUnixTimeMilliseconds(), "");
+        var nonce = Convert.ToHexStringLower(derived[..12]); // as a drawn nonce: 12 bytes in hex
         return $"{_publicUrl}/verify/{sessionId}?lt={expires}.{nonce}.{Mac("link", sessionId, expires, nonce)}";
     }
 
@@ -111,11 +113,16 @@ public sealed class PageLinks : IDisposable
 
     private string Mac(string purpose, string sessionId, long expires, string nonce)
     {
+        Span<byte> hash = stackalloc byte[32];
+        MacInto(hash, purpose, sessionId, expires, nonce);
+        return Base64Url.EncodeToString(hash);
+    }
+
+    private void MacInto(Span<byte> hash, string purpose, string sessionId, long expires, string nonce)
+    {
         var mac = _macs.Value!;
         mac.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{purpose}|{sessionId}|{expires}|{nonce}")));
-        Span<byte> hash = stackalloc byte[32];
         mac.GetHashAndReset(hash);
-        return Base64Url.EncodeToString(hash);
     }
 
     public void Dispose()

@@ -49,6 +49,7 @@ public sealed class PageLinksSpecs
         Assert.NotEqual(url, links.CreationUrl("vs_aaaaaaaaaaaaaaaaaaaaaaaa", createdAt.AddMilliseconds(1)));
 
         var token = url[(url.IndexOf("?lt=", StringComparison.Ordinal) + 4)..];
+        Assert.Matches(@"^\d+\.[0-9a-f]{24}\.[A-Za-z0-9_-]{43}$", token); // shaped as a drawn link token
         Assert.False(links.TryRedeem("vs_aaaaaaaaaaaaaaaaaaaaaaab", token));
         Assert.True(links.TryRedeem("vs_aaaaaaaaaaaaaaaaaaaaaaaa", token));
         Assert.False(links.TryRedeem("vs_aaaaaaaaaaaaaaaaaaaaaaaa", token));
