@@ -30,6 +30,20 @@ public sealed class IdempotencySpecs(RealNameNode node) : IClassFixture<RealName
     }
 
     [Fact]
+    public async Task Should_answer_concurrent_first_creates_with_one_key_with_the_one_sessions_first_answer()
+    {
+        var accountId = TestData.Account("idemtwins");
+        var key = "idem-" + Guid.NewGuid().ToString("N");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => node.CreateSessionAsync(accountId, key)));
+
+        // The session orders them: one creates, the others find it — no 409 idempotency_in_progress for a create.
+        Assert.All(answers, a => a.AssertStatus(HttpStatusCode.Created));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Single(answers.Select(a => a.Location).Distinct());
+    }
+
+    [Fact]
     public async Task Should_refuse_an_idempotency_key_reused_with_a_different_body()
     {
         var key = "idem-" + Guid.NewGuid().ToString("N");
