@@ -30,7 +30,7 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
     public string OffsetName => "sessions";
     private const int MaxCachedStates = 50_000;
 
-    private readonly Dictionary<string, (SessionState State, long SequenceNr)> _open = new();
+    private readonly OpenSessionStates _open = new(MaxCachedStates);
     private readonly HashSet<string> _erased = new(StringComparer.Ordinal);
     private long _erasedSince;
 
@@ -82,8 +82,7 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
         var (erased, newest) = await ReadModelErasure.ErasedSinceAsync(connection, transaction, _erasedSince, ct);
         var newlyErased = erased.Where(_erased.Add).ToList();
         foreach (var account in newlyErased)
-            foreach (var id in _open.Where(o => o.Value.State.AccountId.Value == account).Select(o => o.Key).ToList())
-                _open.Remove(id);
+            _open.ForgetAccount(account);
         foreach (var row in rows.Values.Where(r => _erased.Contains(r.AccountId)).ToList())
             rows[row.Id] = row with { Body = ReadModelErasure.StripObject(row.Body) };
         events = events.Select(e => _erased.Contains(e.AccountId) ? e with { ObjectJson = ReadModelErasure.StripObject(e.ObjectJson) } : e).ToList();
@@ -115,12 +114,12 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
 
     private async Task<SessionState?> StateBeforeAsync(SessionId id, long sequenceNr, SessionEvents.ISessionEvent e)
     {
-        if (_open.TryGetValue(id.Value, out var cached))
+        if (_open.TryGet(id.Value, out var cached, out var cachedSequenceNr))
         {
-            if (sequenceNr <= cached.SequenceNr)
+            if (sequenceNr <= cachedSequenceNr)
                 return null;
-            if (sequenceNr == cached.SequenceNr + 1)
-                return cached.State;
+            if (sequenceNr == cachedSequenceNr + 1)
+                return cached;
         }
         if (e is SessionEvents.Created)
             return SessionState.Empty;
@@ -134,13 +133,9 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
     private void Remember(string id, SessionState state, long sequenceNr)
     {
         if (state.Status.IsTerminal())
-        {
-            _open.Remove(id);
-            return;
-        }
-        if (_open.Count >= MaxCachedStates && !_open.ContainsKey(id))
-            _open.Remove(_open.Keys.First());
-        _open[id] = (state, sequenceNr);
+            _open.Forget(id);
+        else
+            _open.Remember(id, state, sequenceNr);
     }
 
     private static Task<int> UpsertAsync(DbConnection connection, DbTransaction transaction, SessionRow row, CancellationToken ct) =>
