@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Net;
+using RealName.Actors.Telemetry;
 using RealName.Host.Tests.Infrastructure;
 
 namespace RealName.Host.Tests;
@@ -132,4 +134,39 @@ public sealed class HostRestartSpecs
             .AssertProblem(HttpStatusCode.Conflict, "id_already_verified")
             .AssertNoRawPersonalData(TestData.PublishedIdNumber, accountId);
     }
+
+    [Fact]
+    public async Task Should_rebuild_an_open_sessions_state_from_its_journal_after_the_host_restarts_and_count_the_replay()
+    {
+        long replays = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == RealNameMetrics.MeterName && instrument.Name == "realname.projection.replays")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref replays, value));
+        listener.Start();
+        await using var node = await RealNameNode.StartAsync();
+        var accountId = TestData.Account("restartreplay");
+        var (_, token) = await node.StartAwaitingScanAsync(accountId, TestData.Name, TestData.IdNumber());
+        await ListedAsync(node, accountId, "awaiting_scan");
+
+        await node.RestartAsync(); // the projection's cache of open sessions starts empty
+        var before = Interlocked.Read(ref replays);
+        (await node.ScanAsync(token, "app_user_replay")).AssertStatus(HttpStatusCode.OK);
+
+        var row = await ListedAsync(node, accountId, "scanned");
+        Assert.Equal(TestData.MaskedName, row.Json.GetProperty("data")[0].GetProperty("identity").GetProperty("name").GetString());
+        Assert.True(Interlocked.Read(ref replays) > before, "the state missing from the cache was not counted as a replay");
+    }
+
+    /// <summary>The account's one session in the read model, once it shows <paramref name="status"/>.</summary>
+    private static Task<ApiResponse> ListedAsync(RealNameNode node, string accountId, string status) =>
+        Eventually.ReturnsAsync(async () =>
+        {
+            var page = await node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={accountId}", null);
+            var data = page.Json.GetProperty("data");
+            return data.GetArrayLength() == 1 && data[0].GetProperty("status").GetString() == status ? page : null;
+        }, TimeSpan.FromSeconds(20), $"the session listed {status}");
 }

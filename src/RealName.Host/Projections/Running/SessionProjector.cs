@@ -123,6 +123,7 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
         }
         if (e is SessionEvents.Created)
             return SessionState.Empty;
+        WebhookMetrics.StateReplayed();
         var journal = PersistenceQuery.Get(system).ReadJournalFor<ICurrentEventsByPersistenceIdQuery>(readJournalId);
         var earlier = await journal.CurrentEventsByPersistenceId(id.PersistenceId, 0, sequenceNr - 1)
             .RunWith(Sink.Seq<EventEnvelope>(), system.Materializer());
