@@ -96,7 +96,7 @@ for report in "$results"/*-report.md; do
   [ -f "$report" ] && { echo; cat "$report"; echo; }
 done
 
-# The failed tests by name, with their message's first line, next to the summary (a long log's tail is often all one sees).
+# The failed tests by name, with their message's first lines and the failing line, next to the summary (a long log's tail is often all one sees).
 failed_list=$(python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
@@ -105,8 +105,15 @@ for trx in sorted(glob.glob(sys.argv[1] + "/*.trx")):
         if r.get("outcome") != "Failed":
             continue
         message = r.find("t:Output/t:ErrorInfo/t:Message", ns)
-        first = (message.text or "").strip().splitlines()[0][:300] if message is not None and message.text else ""
-        print(f"FAILED {r.get('testName')}: {first}")
+        lines = (message.text or "").strip().splitlines() if message is not None and message.text else [""]
+        print(f"FAILED {r.get('testName')}: {lines[0][:300]}")
+        for line in lines[1:4]: # an assertion's Expected / Actual
+            print(f"    {line.strip()[:300]}")
+        # Where it failed: the first frame in a test project's own source.
+        trace = r.find("t:Output/t:ErrorInfo/t:StackTrace", ns)
+        frames = [l.strip() for l in (trace.text or "").splitlines() if "/tests/" in l] if trace is not None else []
+        if frames:
+            print(f"    {frames[0][:300]}")
         # What Akka logged at WARNING or above during the test (specs that pass their ITestOutputHelper to the TestKit).
         out = r.find("t:Output/t:StdOut", ns)
         logged = [l for l in (out.text or "").splitlines() if l.startswith(("[WARNING]", "[ERROR]"))] if out is not None else []

@@ -40,5 +40,6 @@ public sealed class IdempotencyBucket : RecordBucket<IdempotencyRecord>
         var answer = new StoredAnswer(complete.Status, complete.ContentType, complete.Location, complete.RetryAfter, complete.Body.Value);
         var slot = Slot(complete.Key);
         Keep(slot, IdempotencyRecords.Complete(Find(slot), complete.RequestHash, answer, Clock.GetUtcNow(), TimeSpan.FromMilliseconds(complete.RetentionMs)));
+        Sender.Tell(Kept.Instance);
     }
 }

@@ -19,8 +19,17 @@ public static class IdempotencyProtocol
     /// </summary>
     public sealed record Started(string Outcome, int Status = 0, string? ContentType = null, string? Location = null, string? RetryAfter = null, Sensitive? Body = null) : IRealNameMessage;
 
-    /// <summary>The request's answer, to be sent again to a retry for <paramref name="RetentionMs"/> (no reply).</summary>
+    /// <summary>
+    /// The request's answer, to be sent again to a retry for <paramref name="RetentionMs"/>; answered with <see cref="Kept"/>
+    /// once the bucket holds it, so the answer goes out only when a retry through any node finds it.
+    /// </summary>
     public sealed record Complete(string Key, string RequestHash, long RetentionMs, int Status, string? ContentType, string? Location, string? RetryAfter, Sensitive Body) : IIdempotencyMessage;
+
+    /// <summary>The bucket holds a <see cref="Complete"/>'s answer.</summary>
+    public sealed record Kept : IRealNameMessage
+    {
+        public static readonly Kept Instance = new();
+    }
 
     /// <summary>The bucket's own stop message on passivation and hand-off.</summary>
     public sealed record Stop : IRealNameMessage

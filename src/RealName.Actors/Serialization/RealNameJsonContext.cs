@@ -87,6 +87,7 @@ namespace RealName.Actors.Serialization;
 [JsonSerializable(typeof(IdempotencyProtocol.Start), TypeInfoPropertyName = "IdempotencyStart")]
 [JsonSerializable(typeof(IdempotencyProtocol.Started), TypeInfoPropertyName = "IdempotencyStarted")]
 [JsonSerializable(typeof(IdempotencyProtocol.Complete), TypeInfoPropertyName = "IdempotencyComplete")]
+[JsonSerializable(typeof(IdempotencyProtocol.Kept), TypeInfoPropertyName = "IdempotencyKept")]
 [JsonSerializable(typeof(IdempotencyProtocol.Stop), TypeInfoPropertyName = "IdempotencyStop")]
 [JsonSerializable(typeof(RegistryProtocol.GetStats))]
 [JsonSerializable(typeof(RegistryProtocol.Stats))]

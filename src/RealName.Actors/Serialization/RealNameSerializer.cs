@@ -104,6 +104,7 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
         [typeof(IdempotencyProtocol.Start)] = "ip.start",
         [typeof(IdempotencyProtocol.Started)] = "ip.started",
         [typeof(IdempotencyProtocol.Complete)] = "ip.complete",
+        [typeof(IdempotencyProtocol.Kept)] = "ip.kept",
         [typeof(IdempotencyProtocol.Stop)] = "ip.stop",
     }.ToFrozenDictionary();
 

@@ -118,6 +118,7 @@ public sealed class RealNameSerializerSpecs(ITestOutputHelper output) : SqliteAc
         new IdempotencyProtocol.Start("idem.0123456789abcdef0123456789abcdef", "hash", 60_000),
         new IdempotencyProtocol.Started("Replay", 201, "application/json", "/v1/sessions/vs_1", "1", new Sensitive("{\"id\":\"vs_1\"}")),
         new IdempotencyProtocol.Complete("idem.0123456789abcdef0123456789abcdef", "hash", 86_400_000, 200, "application/json", null, null, new Sensitive("{}")),
+        IdempotencyProtocol.Kept.Instance,
         IdempotencyProtocol.Stop.Instance,
     ];
 

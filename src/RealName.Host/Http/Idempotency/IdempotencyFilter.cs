@@ -14,7 +14,8 @@ namespace RealName.Host.Http.Idempotency;
 /// body) answers the first answer again, byte for byte, for 24 h; with another request it is
 /// <c>409 idempotency_conflict</c>; while the first still runs, <c>409 idempotency_in_progress</c>.
 /// Records live in the cluster (<see cref="IdempotencyBucket"/>, sharded by a hash of the API key
-/// and the key), so a retry that reaches another node finds them. Runs after the API key filter. Not on
+/// and the key), so a retry that reaches another node finds them: an answer is sent once its record holds it.
+/// Runs after the API key filter. Not on
 /// <c>POST /v1/sessions</c>: a create's key names its session, which answers its retries itself (ADR 0014).
 /// </summary>
 public sealed class IdempotencyFilter(IRequiredActor<IdempotencyMarker> region, IOptions<RealNameOptions> options, ILogger<IdempotencyFilter> log) : IEndpointFilter
@@ -64,9 +65,26 @@ public sealed class IdempotencyFilter(IRequiredActor<IdempotencyMarker> region, 
         // Fresh: run the request, write its answer into a buffer, keep it, then send it.
         var result = await next(context);
         var answer = await StoredResult.CaptureAsync(http, result);
-        region.ActorRef.Tell(new IdempotencyProtocol.Complete(entity, requestHash!, (long)_settings.Retention.TotalMilliseconds,
+        await KeepAsync(new IdempotencyProtocol.Complete(entity, requestHash!, (long)_settings.Retention.TotalMilliseconds,
             answer.Status, answer.ContentType, answer.Location, answer.RetryAfter, new Sensitive(answer.Body)));
         return answer;
+    }
+
+    /// <summary>
+    /// Waits until the key's bucket holds the answer: a caller that has the answer and retries through another
+    /// node gets it again, never <c>idempotency_in_progress</c>. The request has run, so a bucket that does not
+    /// answer in time does not hold the answer back; a retry then waits out <c>RunningFor</c> and runs again.
+    /// </summary>
+    private async Task KeepAsync(IdempotencyProtocol.Complete complete)
+    {
+        try
+        {
+            await region.ActorRef.Ask<IdempotencyProtocol.Kept>(complete, _settings.Timeout);
+        }
+        catch (AskTimeoutException)
+        {
+            log.LogWarning("The idempotency region did not keep an answer within {Timeout}; sent it unkept", _settings.Timeout);
+        }
     }
 }
 
