@@ -233,6 +233,9 @@ public sealed class SessionsApiSpecs(RealNameNode node) : IClassFixture<RealName
         Assert.NotNull(second);
         Assert.Contains("\"status\":\"awaiting_scan\"", second.Value.Data);
         Assert.DoesNotContain(TestData.Name, second.Value.Data);
+        // The masked identity is written as GET writes it (UTF-8 text, not \u escapes).
+        var identity = (await node.GetSessionAsync(sessionId)).Json.GetProperty("identity").GetRawText();
+        Assert.Contains(identity, second.Value.Data);
 
         (await node.CancelAsync(sessionId)).AssertStatus(HttpStatusCode.OK);
         var third = await NextEventAsync(reader, timeout.Token);
