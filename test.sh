@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: restores, builds and runs every test project of RealName.sln,
 # writes TRX files to artifacts/test-results and ends with one line "N passed, N failed".
-# Needs python3 and, for the cluster tests, PostgreSQL; for the page tests Chromium (both installed from Debian if missing);
+# Needs python3, curl and openssl (the README's curl walkthroughs run as a spec) and, for the cluster tests, PostgreSQL; for the page tests Chromium (both installed from Debian if missing);
 # for the contract lint node and npm (the pinned packages of tools/contract-lint come from the npm registry).
 set -uo pipefail
 cd "$(dirname "$0")"

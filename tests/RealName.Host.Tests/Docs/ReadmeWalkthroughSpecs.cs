@@ -1,0 +1,49 @@
+using RealName.Testing;
+
+namespace RealName.Host.Tests.Docs;
+
+/// <summary>The README's curl walkthroughs, run as written (through <c>bash</c>, <c>curl</c> and <c>tools/sign.sh</c>) against a node.</summary>
+public sealed class ReadmeWalkthroughSpecs
+{
+    private static readonly string Repository = FindRepository();
+
+    [Fact]
+    public async Task Should_verify_erase_and_verify_by_phone_when_the_readmes_p1_and_p2_curl_walkthroughs_run_as_written()
+    {
+        // The system clock: tools/sign.sh signs with the time of day, which the node checks against its own.
+        await using var node = await RealNameNode.StartAsync(new NodeOptions { SystemClock = true });
+        var readme = await File.ReadAllTextAsync(Path.Combine(Repository, "README.md"));
+        var blocks = new[]
+        {
+            CurlWalkthrough.Block(readme, "## Walkthrough: P1 with curl"),
+            CurlWalkthrough.Block(readme, "### P2 (mobile phone) with curl"),
+        };
+        var work = Directory.CreateTempSubdirectory("realname-walkthrough-");
+        try
+        {
+            var script = CurlWalkthrough.Script(blocks, node.BaseAddress, node.AdminUri, Repository, work.FullName);
+
+            var (exit, output) = await CurlWalkthrough.RunAsync(script, TimeSpan.FromMinutes(2));
+
+            Assert.True(exit == 0, $"the walkthrough stopped (exit {exit}):\n{output}");
+            var (p1, p2) = (output.Split("::end of block::")[0], output.Split("::end of block::")[1]);
+            Assert.Contains("\"status\":\"verified\"", p1, StringComparison.Ordinal);
+            Assert.EndsWith("\"personalDataErased\":true,\"groupSync\":null}", p1.TrimEnd(), StringComparison.Ordinal);
+            Assert.Contains("resend_too_soon", p2, StringComparison.Ordinal);
+            Assert.Contains("\"status\":\"verified\"", p2.TrimEnd().Split('\n')[^1], StringComparison.Ordinal);
+            Assert.StartsWith("<svg", await File.ReadAllTextAsync(Path.Combine(work.FullName, "qr.svg")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static string FindRepository()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "RealName.sln")))
+            folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("RealName.sln not found above the test assembly");
+    }
+}
