@@ -5,7 +5,7 @@ namespace RealName.Host.Tests.Docs;
 /// <summary>The README's curl walkthroughs, run as written (through <c>bash</c>, <c>curl</c> and <c>tools/sign.sh</c>) against a node.</summary>
 public sealed class ReadmeWalkthroughSpecs
 {
-    private static readonly string Repository = FindRepository();
+    internal static readonly string Repository = FindRepository();
 
     [Fact]
     public async Task Should_verify_erase_verify_by_phone_and_verify_an_enterprise_when_the_readmes_curl_walkthroughs_run_as_written()
