@@ -141,7 +141,7 @@ public static class ContractTransformers
                     ? "Up to 255 characters, unique per intended session, scoped to your API key. The key names the session: the same key with the same body (accountId, method, returnUrl) "
                       + "answers the session's first 201 again, status, Location and body, for as long as the session is kept (at least 24 h), on any node and after a restart, without spending a budget; "
                       + "with another body, 409 idempotency_conflict. A retry of a refused create (4xx) is decided again."
-                    : "Up to 255 characters, unique per intended call, scoped to your API key. Kept 24 h: the same key with the same request (path and body) answers the first answer again, status, headers and body; with another request, 409 idempotency_conflict; while the first still runs, 409 idempotency_in_progress (Retry-After).",
+                    : "Up to 255 characters, unique per intended call, scoped to your API key. Kept 24 h: the same key with the same request (path and body) answers the first answer again, status, headers and body, through any node once you have it; with another request, 409 idempotency_conflict; while the first still runs, 409 idempotency_in_progress (Retry-After).",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
             });
         }
