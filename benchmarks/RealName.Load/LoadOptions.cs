@@ -5,7 +5,7 @@ namespace RealName.Load;
 /// <summary>The command line of <c>realname-load</c>; see <see cref="Usage"/>.</summary>
 public sealed record LoadOptions
 {
-    public static readonly string[] AllScenarios = ["healthz", "reads", "create", "p1", "scan"];
+    public static readonly string[] AllScenarios = ["healthz", "reads", "create", "p1", "p1-keyed", "scan"];
 
     /// <summary><c>http</c> (drive a node over HTTP), <c>registry</c> (the registry singleton in this process), <c>journal</c> (the journal alone) or <c>memory</c> (bytes per live session entity).</summary>
     public string Command { get; init; } = "http";
@@ -48,7 +48,8 @@ public sealed record LoadOptions
           --pid PID              the node's process id, to report its RSS (known when --start-node)
           --data DIR             the node's data folder: its journal.db counts persisted events; the raw SQLite baseline writes there
           --journal-postgres CS  count persisted events in this PostgreSQL journal instead
-          --scenarios LIST       comma-separated, of healthz,reads,create,p1,scan (default: all)
+          --scenarios LIST       comma-separated, of healthz,reads,create,p1,p1-keyed,scan (default: all; p1-keyed is P1
+                                 with an Idempotency-Key on the identity step, reported against p1 when both run)
           --connections N        concurrent connections (default 64)
           --duration S           measured seconds per scenario (default 10)
           --warmup S             unmeasured seconds before each (default 3)

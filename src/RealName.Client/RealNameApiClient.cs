@@ -23,7 +23,11 @@ public sealed class RealNameApiClient(HttpClient frontend, HttpClient callbacks,
         SendJsonAsync(HttpMethod.Post, "/v1/sessions", new Dictionary<string, object?> { ["accountId"] = accountId, ["method"] = method }, idempotencyKey, ct);
 
     public Task<HttpResponseMessage> SubmitIdentityAsync(string sessionId, string name, string idNumber, CancellationToken ct = default) =>
-        SendJsonAsync(HttpMethod.Post, $"/v1/sessions/{sessionId}/identity", new Dictionary<string, object?> { ["name"] = name, ["idNumber"] = idNumber }, null, ct);
+        SubmitIdentityAsync(sessionId, name, idNumber, idempotencyKey: null, ct);
+
+    /// <summary>The same, sent with an <c>Idempotency-Key</c> when one is given: a retry with it answers the first answer again.</summary>
+    public Task<HttpResponseMessage> SubmitIdentityAsync(string sessionId, string name, string idNumber, string? idempotencyKey, CancellationToken ct = default) =>
+        SendJsonAsync(HttpMethod.Post, $"/v1/sessions/{sessionId}/identity", new Dictionary<string, object?> { ["name"] = name, ["idNumber"] = idNumber }, idempotencyKey, ct);
 
     public Task<HttpResponseMessage> GetSessionAsync(string sessionId, CancellationToken ct = default) =>
         frontend.GetAsync(new Uri($"/v1/sessions/{sessionId}", UriKind.Relative), HttpCompletionOption.ResponseContentRead, ct);

@@ -13,11 +13,13 @@ public sealed class HttpSuite(NodeApi api, TargetNode node, JournalProbe? journa
 {
     private const string Healthz = "healthz (baseline)";
     private const string RawSqlite = "raw SQLite insert, 100 rows/commit (baseline)";
+    private const string P1 = "complete P1 verifications";
     private const int ReadSessions = 1000;
 
     private readonly TestIdentities _ids = new();
     private readonly List<Figure> _figures = [];
     private double? _healthz;
+    private double? _p1;
     private double? _rawSqlite;
 
     public async Task<IReadOnlyList<Figure>> RunAsync()
@@ -29,7 +31,8 @@ public sealed class HttpSuite(NodeApi api, TargetNode node, JournalProbe? journa
             {
                 case "reads": await ReadsAsync(); break;
                 case "create": await CreateAsync(); break;
-                case "p1": await VerificationsAsync(); break;
+                case "p1": await VerificationsAsync(keyed: false); break;
+                case "p1-keyed": await VerificationsAsync(keyed: true); break;
                 case "scan": await ScanStormAsync(); break;
             }
         }
@@ -69,15 +72,19 @@ public sealed class HttpSuite(NodeApi api, TargetNode node, JournalProbe? journa
         AddEvents("create", events, loop.Elapsed);
     }
 
-    /// <summary>Complete P1: create, identity, signed scan, signed face pass; a success ends <c>verified</c>.</summary>
-    private async Task VerificationsAsync()
+    /// <summary>
+    /// Complete P1: create, identity, signed scan, signed face pass; a success ends <c>verified</c>. <paramref name="keyed"/>:
+    /// the identity step carries an <c>Idempotency-Key</c> too (the create always does), reported against plain P1 when it ran.
+    /// </summary>
+    private async Task VerificationsAsync(bool keyed)
     {
-        var (loop, events) = await LoopCountingEvents("p1", async (_, ct) =>
+        var name = keyed ? "p1-keyed" : "p1";
+        var (loop, events) = await LoopCountingEvents(name, async (_, ct) =>
         {
             var created = await api.CreateAsync(_ids.NextAccount(), ct);
             if (created.Error is not null)
                 return "create " + created.Error;
-            var token = await api.SubmitIdentityAsync(created.Value!, _ids.NextIdNumber(), ct);
+            var token = await api.SubmitIdentityAsync(created.Value!, _ids.NextIdNumber(), ct, keyed);
             if (token.Error is not null)
                 return "identity " + token.Error;
             var scanned = await api.ScanAsync(token.Value!, ct);
@@ -88,9 +95,18 @@ public sealed class HttpSuite(NodeApi api, TargetNode node, JournalProbe? journa
                 : face.Value == "verified" ? null
                 : "face ended " + face.Value;
         });
-        _figures.Add(Figure.FromLoop("complete P1 verifications", "flows/s", loop, Healthz, _healthz,
-            $"4 HTTP calls each ({4 * loop.Rate:N0} req/s); latency is the whole flow"));
-        AddEvents("p1", events, loop.Elapsed);
+        if (!keyed)
+        {
+            _p1 = loop.Rate;
+            _figures.Add(Figure.FromLoop(P1, "flows/s", loop, Healthz, _healthz,
+                $"4 HTTP calls each ({4 * loop.Rate:N0} req/s); latency is the whole flow"));
+        }
+        else
+        {
+            _figures.Add(Figure.FromLoop("complete P1 verifications, identity step keyed", "flows/s", loop, _p1 is null ? Healthz : P1, _p1 ?? _healthz,
+                "as P1, the identity POST with an Idempotency-Key: its record asked before and kept before the answer"));
+        }
+        AddEvents(name, events, loop.Elapsed);
     }
 
     /// <summary>

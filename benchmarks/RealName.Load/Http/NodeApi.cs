@@ -54,9 +54,12 @@ public sealed class NodeApi : IDisposable
     public Task<Answer> CreateAsync(string accountId, CancellationToken ct) =>
         ReadAsync(_api.CreateSessionAsync(accountId, idempotencyKey: accountId, ct: ct), HttpStatusCode.Created, doc => doc.RootElement.GetProperty("id").GetString(), ct);
 
-    /// <summary>Submits the sandbox name and the ID number; the value is the QR token of the answer's scan URL.</summary>
-    public Task<Answer> SubmitIdentityAsync(string sessionId, string idNumber, CancellationToken ct) =>
-        ReadAsync(_api.SubmitIdentityAsync(sessionId, "张三", idNumber, ct), HttpStatusCode.OK, doc => ApiAnswers.QrToken(doc.RootElement), ct);
+    /// <summary>
+    /// Submits the sandbox name and the ID number, with an <c>Idempotency-Key</c> when <paramref name="keyed"/> (as a platform
+    /// that keys every POST sends it); the value is the QR token of the answer's scan URL.
+    /// </summary>
+    public Task<Answer> SubmitIdentityAsync(string sessionId, string idNumber, CancellationToken ct, bool keyed = false) =>
+        ReadAsync(_api.SubmitIdentityAsync(sessionId, "张三", idNumber, keyed ? sessionId + ".identity" : null, ct), HttpStatusCode.OK, doc => ApiAnswers.QrToken(doc.RootElement), ct);
 
     /// <summary>Reads the session; the value is its status.</summary>
     public Task<Answer> GetAsync(string sessionId, CancellationToken ct) =>
