@@ -47,13 +47,21 @@ public sealed partial class ConfigurationTableSpecs
             var literals = cells[1].Split(" / ").Select(part => Literal().Match(part.Trim())).ToList();
             for (var i = 0; i < keys.Count; i++)
             {
-                if (keys[i].Contains('<', StringComparison.Ordinal))
-                    continue; // a pattern (`<Secret>File`, `Providers:<P>:BaseUrl`), not one key
                 var literal = literals.Count == keys.Count && literals[i].Success ? literals[i].Groups[1].Value : null;
-                yield return new Row(keys[i], literal);
+                foreach (var key in Expand(keys[i]))
+                    yield return new Row(key, literal);
             }
         }
     }
+
+    /// <summary>A pattern's keys: <c>Providers:&lt;P&gt;:…</c> for each provider the README names.</summary>
+    private static IEnumerable<string> Expand(string key) => key switch
+    {
+        _ when key.Contains("<P>", StringComparison.Ordinal) =>
+            new[] { "Identity", "Carrier", "Bank", "Directory", "Sms", "BusinessRegistry", "Payment", "Face" }.Select(p => key.Replace("<P>", p, StringComparison.Ordinal)),
+        _ when key.Contains('<', StringComparison.Ordinal) => [], // `<Secret>File`: every secret's twin, read by SecretFiles (its own specs)
+        _ => [key],
+    };
 
     /// <summary>The keys of a first cell: `A:B` / `C` is A:B and A:C; each under the table's prefix.</summary>
     private static IEnumerable<string> Keys(string cell, string prefix)
