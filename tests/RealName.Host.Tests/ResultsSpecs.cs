@@ -29,6 +29,7 @@ public sealed class ResultsSpecs : WebhookNodeSpecs
 
         Assert.Equal([verified, open, canceled], Ids(all));
         Assert.Equal(TestData.MaskedName, MaskedName(all));
+        Assert.Contains($"\"name\":\"{TestData.MaskedName}\"", all.Body, StringComparison.Ordinal); // as GET writes it: UTF-8, not \u escapes
         Assert.NotEqual(idNumber, all.Json.GetProperty("data")[0].GetProperty("identity").GetProperty("idNumber").GetString());
         Assert.DoesNotContain(idNumber, all.Body);
         Assert.Equal([verified], Ids(await Node.SendAsync(HttpMethod.Get, $"/v1/sessions?accountId={account}&status=verified", null)));
@@ -70,6 +71,7 @@ public sealed class ResultsSpecs : WebhookNodeSpecs
         var hook = Receiver.Received.First(r => r.ObjectId == verified);
         using var payload = JsonDocument.Parse(hook.Body);
         Assert.Equal(TestData.MaskedName, payload.RootElement.GetProperty("data").GetProperty("object").GetProperty("identity").GetProperty("name").GetString());
+        Assert.Contains($"\"name\":\"{TestData.MaskedName}\"", hook.Body, StringComparison.Ordinal);
         Assert.True(payload.RootElement.GetProperty("data").GetProperty("object").GetProperty("version").GetInt64() > 1);
 
         // The receiver has a delivery before the node has its answer: the log says delivered a moment later.

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 using RealName.Actors.Sessions;
 using RealName.Domain.Sessions;
 using RealName.Host.Http;
@@ -18,7 +16,7 @@ public static class SessionEventStream
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
-    public static async Task<IResult> Stream(string id, HttpContext context, SessionGateway gateway, TimeProvider clock, StreamGate gate, IOptions<JsonOptions> json)
+    public static async Task<IResult> Stream(string id, HttpContext context, SessionGateway gateway, TimeProvider clock, StreamGate gate)
     {
         if (!SessionId.TryParse(id, out var sessionId))
             return Problems.For(ErrorCodes.SessionNotFound, "No such session.");
@@ -46,8 +44,7 @@ public static class SessionEventStream
                 if (reply?.Session is { } view && view.Status != last)
                 {
                     last = view.Status;
-                    // The node's HTTP JSON settings, so an event's data is written as GET /v1/sessions/{id} writes the session.
-                    var data = JsonSerializer.Serialize(gateway.ToDto(view, null), json.Value.SerializerOptions.GetTypeInfo(typeof(SessionDto)));
+                    var data = HostJson.Serialize(gateway.ToDto(view, null)); // as GET /v1/sessions/{id} writes the session
                     await context.Response.WriteAsync($"event: status\ndata: {data}\n\n", ct);
                     await context.Response.Body.FlushAsync(ct);
                     lastWrite = clock.GetUtcNow();

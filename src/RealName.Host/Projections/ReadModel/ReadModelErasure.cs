@@ -64,7 +64,7 @@ public static class ReadModelErasure
     {
         var node = JsonNode.Parse(json)!.AsObject();
         Strip(node);
-        return node.ToJsonString();
+        return HostJson.Text(node);
     }
 
     private static string StripPayload(string json)
@@ -72,7 +72,7 @@ public static class ReadModelErasure
         var node = JsonNode.Parse(json)!.AsObject();
         if (node["data"]?["object"] is JsonObject o)
             Strip(o);
-        return node.ToJsonString();
+        return HostJson.Text(node);
     }
 
     private static void Strip(JsonObject o)

@@ -44,7 +44,7 @@ public sealed class AccountProjector(ReadModelDb db, ActorSystem system, string 
             if (envelope.Event is not RegistryEvents.IRegistryEvent e || WebhookTypes.ForRegistryEvent(e) is not { } change)
                 continue;
             var answer = await registry.Ask<RegistryProtocol.AccountAnswer>(new RegistryProtocol.GetAccount(change.Account.Value), AskTimeout, ct);
-            var json = JsonSerializer.Serialize(AccountsApi.ToDto(change.Account, answer), HostJsonContext.Default.AccountVerificationDto);
+            var json = HostJson.Serialize(AccountsApi.ToDto(change.Account, answer));
             raised.Add((SessionProjector.EventId(envelope.PersistenceId, envelope.SequenceNr), change.Type, change.Account, change.At, json));
         }
         await using var connection = await db.OpenAsync(ct);

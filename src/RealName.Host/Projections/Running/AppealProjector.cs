@@ -85,7 +85,7 @@ public sealed class AppealProjector(ReadModelDb db, ActorSystem system, string r
     /// <summary>The masked appeal; without its personal values when the appellant's account was erased.</summary>
     private static async Task<string> BodyAsync(DbConnection connection, DbTransaction transaction, Appeal appeal, CancellationToken ct)
     {
-        var json = JsonSerializer.Serialize(AppealsApi.ToDto(AppealProtocol.ToView(appeal)), HostJsonContext.Default.AppealDto);
+        var json = HostJson.Serialize(AppealsApi.ToDto(AppealProtocol.ToView(appeal)));
         return await ReadModelErasure.IsErasedAsync(connection, transaction, appeal.AccountId.Value, ct) ? ReadModelErasure.StripObject(json) : json;
     }
 

@@ -105,7 +105,7 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
     private static (SessionDto Body, string Json) Render(SessionState state, DateTimeOffset at, long sequenceNr)
     {
         var body = SessionGateway.Describe(SessionProtocol.ToView(state, at), scanUrl: null, url: null, version: sequenceNr);
-        return (body, JsonSerializer.Serialize(body, HostJsonContext.Default.SessionDto));
+        return (body, HostJson.Serialize(body));
     }
 
     /// <summary>The same id for the same journal event, however often it is projected (receivers de-duplicate by it).</summary>

@@ -42,13 +42,13 @@ public sealed class WebhookOutbox(ReadModelDb db)
     }
 
     /// <summary><c>{id, type, createdAt, data: {object}}</c>, the body every attempt sends (and signs) unchanged.</summary>
-    public static string Payload(WebhookEvent e) => new JsonObject
+    public static string Payload(WebhookEvent e) => HostJson.Text(new JsonObject
     {
         ["id"] = e.Id,
         ["type"] = e.Type,
         ["createdAt"] = e.CreatedAt.ToUniversalTime(),
         ["data"] = new JsonObject { ["object"] = JsonNode.Parse(e.ObjectJson) },
-    }.ToJsonString();
+    });
 
     public async Task<IReadOnlyList<DueDelivery>> DueAsync(DateTimeOffset now, int limit, CancellationToken ct)
     {
