@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -35,12 +34,13 @@ internal static partial class CurlWalkthrough
 
         """;
 
-    /// <summary>The first <c>bash</c> block after <paramref name="heading"/>.</summary>
-    public static string Block(string markdown, string heading)
+    /// <summary>The first <paramref name="language"/> block after <paramref name="heading"/>.</summary>
+    public static string Block(string markdown, string heading, string language = "bash")
     {
         var at = markdown.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
-        Assert.True(at >= 0, $"README has no heading '{heading}'");
-        var start = markdown.IndexOf("```bash\n", at, StringComparison.Ordinal) + "```bash\n".Length;
+        Assert.True(at >= 0, $"no heading '{heading}'");
+        var fence = "```" + language + "\n";
+        var start = markdown.IndexOf(fence, at, StringComparison.Ordinal) + fence.Length;
         var end = markdown.IndexOf("\n```", start, StringComparison.Ordinal);
         return markdown[start..end];
     }
@@ -56,27 +56,6 @@ internal static partial class CurlWalkthrough
             script.Append("echo '::end of block::'\n");
         }
         return script.ToString();
-    }
-
-    public static async Task<(int Exit, string Output)> RunAsync(string script, TimeSpan timeout)
-    {
-        var info = new ProcessStartInfo("bash") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var bash = Process.Start(info)!;
-        await bash.StandardInput.WriteAsync(script);
-        bash.StandardInput.Close();
-        var output = bash.StandardOutput.ReadToEndAsync();
-        var errors = bash.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await bash.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            bash.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the walkthrough did not end within {timeout}:\n{await output}\n{await errors}");
-        }
-        return (bash.ExitCode, await output + await errors);
     }
 
     /// <summary>The block's commands: continuation lines joined, comment lines dropped.</summary>

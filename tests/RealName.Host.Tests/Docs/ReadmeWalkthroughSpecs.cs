@@ -24,7 +24,7 @@ public sealed class ReadmeWalkthroughSpecs
         {
             var script = CurlWalkthrough.Script(blocks, node.BaseAddress, node.AdminUri, Repository, work.FullName);
 
-            var (exit, output) = await CurlWalkthrough.RunAsync(script, TimeSpan.FromMinutes(2));
+            var (exit, output) = await Bash.RunAsync(script, TimeSpan.FromMinutes(2));
 
             Assert.True(exit == 0, $"the walkthrough stopped (exit {exit}):\n{output}");
             var (p1, p2, e1) = output.Split("::end of block::") is [var first, var second, var third, ..] ? (first, second, third) : throw new Xunit.Sdk.XunitException(output);
