@@ -17,7 +17,7 @@ public sealed partial class ConfigurationTableSpecs
     [Fact]
     public async Task Should_name_only_settings_the_node_binds_and_give_their_defaults_in_the_readmes_configuration_tables()
     {
-        var readme = await File.ReadAllTextAsync(Path.Combine(ReadmeWalkthroughSpecs.Repository, "README.md"));
+        var readme = await Markdown.ReadAsync("README.md");
         var defaults = Defaults();
         var rows = Table(readme, "| key | default | meaning |", prefix: "")
             .Concat(Table(readme, "| key (`RealName:RateLimits:…`) | default | what |", prefix: "RateLimits:"))

@@ -34,17 +34,6 @@ internal static partial class CurlWalkthrough
 
         """;
 
-    /// <summary>The first <paramref name="language"/> block after <paramref name="heading"/>.</summary>
-    public static string Block(string markdown, string heading, string language = "bash")
-    {
-        var at = markdown.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
-        Assert.True(at >= 0, $"no heading '{heading}'");
-        var fence = "```" + language + "\n";
-        var start = markdown.IndexOf(fence, at, StringComparison.Ordinal) + fence.Length;
-        var end = markdown.IndexOf("\n```", start, StringComparison.Ordinal);
-        return markdown[start..end];
-    }
-
     public static string Script(IEnumerable<string> blocks, Uri node, Uri admin, string repository, string workFolder)
     {
         var script = new StringBuilder(Prelude);

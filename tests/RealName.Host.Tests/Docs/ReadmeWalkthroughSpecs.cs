@@ -5,24 +5,22 @@ namespace RealName.Host.Tests.Docs;
 /// <summary>The README's curl walkthroughs, run as written (through <c>bash</c>, <c>curl</c> and <c>tools/sign.sh</c>) against a node.</summary>
 public sealed class ReadmeWalkthroughSpecs
 {
-    internal static readonly string Repository = FindRepository();
-
     [Fact]
     public async Task Should_verify_erase_verify_by_phone_and_verify_an_enterprise_when_the_readmes_curl_walkthroughs_run_as_written()
     {
         // The system clock: tools/sign.sh signs with the time of day, which the node checks against its own.
         await using var node = await RealNameNode.StartAsync(new NodeOptions { SystemClock = true });
-        var readme = await File.ReadAllTextAsync(Path.Combine(Repository, "README.md"));
+        var readme = await Markdown.ReadAsync("README.md");
         var blocks = new[]
         {
-            CurlWalkthrough.Block(readme, "## Walkthrough: P1 with curl"),
-            CurlWalkthrough.Block(readme, "### P2 (mobile phone) with curl"),
-            CurlWalkthrough.Block(readme, "### E1 (legal-person face scan) with curl"),
+            Markdown.Block(readme, "## Walkthrough: P1 with curl"),
+            Markdown.Block(readme, "### P2 (mobile phone) with curl"),
+            Markdown.Block(readme, "### E1 (legal-person face scan) with curl"),
         };
         var work = Directory.CreateTempSubdirectory("realname-walkthrough-");
         try
         {
-            var script = CurlWalkthrough.Script(blocks, node.BaseAddress, node.AdminUri, Repository, work.FullName);
+            var script = CurlWalkthrough.Script(blocks, node.BaseAddress, node.AdminUri, Markdown.Repository, work.FullName);
 
             var (exit, output) = await Bash.RunAsync(script, TimeSpan.FromMinutes(2));
 
@@ -41,13 +39,5 @@ public sealed class ReadmeWalkthroughSpecs
         {
             work.Delete(recursive: true);
         }
-    }
-
-    private static string FindRepository()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "RealName.sln")))
-            folder = folder.Parent;
-        return folder?.FullName ?? throw new InvalidOperationException("RealName.sln not found above the test assembly");
     }
 }

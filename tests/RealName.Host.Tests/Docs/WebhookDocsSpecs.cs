@@ -20,8 +20,8 @@ public sealed class WebhookDocsSpecs : WebhookNodeSpecs
             () => Task.FromResult(Receiver.Received.FirstOrDefault(r => r.ObjectId == verified)), TimeSpan.FromSeconds(20), "the verified session's delivery");
         Assert.Contains(TestData.MaskedName, delivery!.Body, StringComparison.Ordinal); // non-ASCII bytes in what is signed
 
-        var docs = await File.ReadAllTextAsync(Path.Combine(ReadmeWalkthroughSpecs.Repository, "docs", "webhooks.md"));
-        var verifier = CurlWalkthrough.Block(docs, "### Verifying a delivery (Python)", "python");
+        var docs = await Markdown.ReadAsync("docs", "webhooks.md");
+        var verifier = Markdown.Block(docs, "### Verifying a delivery (Python)", "python");
         var work = Directory.CreateTempSubdirectory("realname-webhook-docs-");
         try
         {
