@@ -10,11 +10,12 @@ public static class PooledSqlite
 {
     /// <summary>
     /// Microsoft.Data.Sqlite's pool hands a handle back out without looking at its transaction state, so a
-    /// transaction its last user could not end (a <c>ROLLBACK</c> refused while a statement was still stepping)
-    /// would make this connection's first <c>BEGIN</c> fail with "cannot start a transaction within a
-    /// transaction" (seen once in CI, on the snapshot store during 50 recoveries at once), and its reads see the
-    /// database as it was then. Nobody owns such a transaction any more: roll it back. Other connections
-    /// (PostgreSQL) are left as they are.
+    /// transaction its last user left open (one begun as SQL text, such as <c>BEGIN IMMEDIATE</c>, which closing the
+    /// connection does not roll back) would make this connection's first <c>BEGIN</c> fail with "cannot start a
+    /// transaction within a transaction", and its reads see the database as it was then. Nobody owns such a
+    /// transaction any more: roll it back. Other connections (PostgreSQL) are left as they are. (The CI failure this
+    /// was first written for was the pool lending one handle to two connections, which Microsoft.Data.Sqlite
+    /// 10.0.15 no longer does: ADR 0001, addendum 4.)
     /// </summary>
     public static void EndLeftoverTransaction(DbConnection connection)
     {
