@@ -15,11 +15,12 @@ public sealed class SqliteConnectionPoolSpecs : IDisposable
 {
     private const int Waves = 10000;
     private const int Width = 16;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "realname-pool-" + Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public void Concurrent_opens_of_the_journals_connections_each_get_a_native_handle_of_their_own()
+    public async Task Concurrent_opens_of_the_journals_connections_each_get_a_native_handle_of_their_own()
     {
         Directory.CreateDirectory(_folder);
         var path = Path.Combine(_folder, "journal.db");
@@ -45,23 +46,30 @@ public sealed class SqliteConnectionPoolSpecs : IDisposable
             SqliteConnection.ClearPool(owners[0]);
         });
         using var waveStart = new Barrier(Width);
-        var threads = Enumerable.Range(0, Width)
-            .Select(i => new Thread(() =>
+        // Dedicated threads (long-running tasks: a failure faults its task, not the test process); a worker that failed
+        // stops arriving, and the others give up after the patience instead of waiting for it forever.
+        var workers = Enumerable.Range(0, Width)
+            .Select(i => Task.Factory.StartNew(() =>
             {
                 for (var wave = 0; wave < Waves; wave++)
                 {
                     var connection = (SqliteConnection)factory.CreateConnection(null!);
-                    waveStart.SignalAndWait();
+                    Arrive(waveStart);
                     connection.Open();
                     owners[i] = connection;
-                    waveEnd.SignalAndWait();
+                    Arrive(waveEnd);
                 }
-            }))
-            .ToList();
-        threads.ForEach(t => t.Start());
-        threads.ForEach(t => t.Join());
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        await Task.WhenAll(workers);
 
         Assert.Equal(0, shared);
+    }
+
+    private static void Arrive(Barrier barrier)
+    {
+        if (!barrier.SignalAndWait(Patience))
+            throw new TimeoutException($"a wave's other connections did not arrive within {Patience}");
     }
 
     public void Dispose()
