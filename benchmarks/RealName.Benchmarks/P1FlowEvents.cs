@@ -47,7 +47,7 @@ public sealed class P1FlowEvents
             if (step == 0)
                 _session = SessionId.New();
             var e = Event(step, DateTimeOffset.UtcNow);
-            batch[i] = new EventEnvelope(Offset.Sequence(_offset), _session.PersistenceId, step + 1, e, e.At.ToUnixTimeMilliseconds(), [VerificationSessionActor.EventsTag]);
+            batch[i] = new EventEnvelope(Offset.Sequence(_offset), _session.PersistenceId, step + 1, e, e.At.ToUnixTimeMilliseconds(), [LiveSession.EventsTag]);
         }
         return batch;
     }

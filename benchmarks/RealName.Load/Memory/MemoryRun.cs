@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
 using Microsoft.Data.Sqlite;
-using RealName.Actors.Mailboxes;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
@@ -19,9 +18,9 @@ namespace RealName.Load.Memory;
 /// <summary>
 /// What one live session costs in managed memory, in this process, apart from HTTP and sharding:
 /// <c>--entities</c> bare persistent actors (one persisted event each: the floor Akka.Persistence
-/// sets), then as many <see cref="VerificationSessionActor"/>s after their <c>Created</c> event (deadline
-/// armed), each measured as the live-heap growth after a full collection, per entity, and as a ratio to the bare actor;
-/// and, for ADR 0015, as many session states after <c>Created</c> held as values in one dictionary, with no actor.
+/// sets), then as many sessions after their <c>Created</c> event (deadline armed), held as the region holds them: in
+/// <see cref="SessionsHosting.Buckets"/> <see cref="SessionBucket"/>s, whose own cost is counted; each measured as the
+/// live-heap growth after a full collection, per entity, and as a ratio to the bare actor.
 /// </summary>
 public static class MemoryRun
 {
@@ -33,7 +32,7 @@ public static class MemoryRun
         var secrets = new RealNameSecrets(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
         var keys = new SubjectKeys(SubjectKeyStore.Sqlite(dataPath), secrets.Cipher, TimeProvider.System);
         var (persistence, connections) = PersistenceHosting.Sqlite(dataPath);
-        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(SerializationHosting.Config()).WithFallback(LeanDequeMailbox.Definition).WithFallback(persistence);
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(SerializationHosting.Config()).WithFallback(persistence);
         var system = ActorSystem.Create("memory", BootstrapSetup.Create().WithConfig(config).And(connections).And(secrets).And(keys));
         try
         {
@@ -43,18 +42,15 @@ public static class MemoryRun
                 new SandboxSmsGateway(TimeProvider.System), new SandboxBusinessRegistry(), new SandboxCorporatePayment(TimeProvider.System), new SandboxFaceVerifier(TimeProvider.System), new SandboxEnterpriseDirectory());
             var shared = new SessionDependencies(new SessionSettings(), providers, ActorRefs.Nobody, TimeProvider.System, secrets.IdKeySecret, keys, NoSweeper, new LocalSessions());
             var ids = Enumerable.Range(0, n).Select(_ => SessionId.New().Value).ToArray();
-            var sessions = await PerEntityAsync(n, "sessions",
-                i => system.ActorOf(VerificationSessionActor.Props(ids[i], shared)),
+            var buckets = new IActorRef?[SessionsHosting.Buckets];
+            var sessions = await PerEntityAsync(n, "sessions in their buckets",
+                i => buckets[int.Parse(SessionMessageExtractor.BucketOf(ids[i], buckets.Length), System.Globalization.CultureInfo.InvariantCulture)] ??= system.ActorOf(SessionBucket.Props(shared)),
                 i => new SessionProtocol.Create(ids[i], "acc_mem_" + i, VerificationMethod.Face, Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i)))));
-            var values = PerValue(n, i => SessionRules.Apply(SessionState.Empty, new SessionEvents.Created(new SessionId(ids[i]), new AccountId("acc_mem_" + i),
-                VerificationMethod.Face, Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i))), DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(30))));
             return
             [
                 new Figure("bare persistent actor, one event (Akka's floor)", bare, "bytes", Note: $"{n:N0} entities; live managed heap growth per entity"),
                 new Figure("verification session after Created (deadline armed)", sessions, "bytes", Baseline: "bare persistent actor", BaselineValue: bare,
-                    Note: $"{n:N0} entities, no sharding or HTTP, each in the node's local states; live managed heap growth per entity; a 64-character request hash, as the API's"),
-                new Figure("the same session as a value in a dictionary", values, "bytes", Baseline: "bare persistent actor", BaselineValue: bare,
-                    Note: $"{n:N0} states after Created under their ids, no actor: what a session would cost inside a persistent bucket (ADR 0015, option 2), the bucket itself not counted"),
+                    Note: $"{n:N0} sessions in {SessionsHosting.Buckets:N0} buckets (counted), no sharding or HTTP, each in the node's local states; live managed heap growth per session; a 64-character request hash, as the API's"),
             ];
         }
         finally
@@ -79,21 +75,6 @@ public static class MemoryRun
         }
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(actors);
-        return (after - before) / (double)n;
-    }
-
-    private static double PerValue(int n, Func<int, SessionState> make)
-    {
-        Progress.Note($"  {n:N0} session states in a dictionary …");
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        var bucket = new Dictionary<string, SessionState>();
-        for (var i = 0; i < n; i++)
-        {
-            var state = make(i);
-            bucket[state.Id.Value] = state;
-        }
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        GC.KeepAlive(bucket);
         return (after - before) / (double)n;
     }
 

@@ -14,8 +14,8 @@ public sealed class SubjectErasuresMarker;
 /// <summary>
 /// One listener per node, subscribed to a distributed pub-sub topic: when an account is erased
 /// anywhere in the cluster, this node drops the account's keys from its <see cref="SubjectKeys"/>
-/// cache and tells every session living on it to forget the account's personal data (each
-/// session checks whether it belongs to that account; erasures are rare, sessions cheap to ask).
+/// cache and tells every session bucket living on it to have its sessions forget the account's personal data
+/// (each session checks whether it belongs to that account; erasures are rare, sessions cheap to ask).
 /// </summary>
 public sealed class SubjectErasure : ReceiveActor
 {
@@ -34,8 +34,8 @@ public sealed class SubjectErasure : ReceiveActor
         Receive<LiveSessions>(live =>
         {
             foreach (var shard in live.State.Shards)
-                foreach (var sessionId in shard.EntityIds)
-                    sessions.Tell(new SessionProtocol.ForgetAccount(sessionId, live.Erased.Subject, live.Erased.At, live.Erased.By));
+                foreach (var bucket in shard.EntityIds)
+                    sessions.Tell(new SessionProtocol.ForgetAccountInBucket(bucket, live.Erased.Subject, live.Erased.At, live.Erased.By));
         });
         Receive<Status.Failure>(_ => { }); // the region did not answer: its sessions forget on passivation (the journal copy is unreadable already)
     }

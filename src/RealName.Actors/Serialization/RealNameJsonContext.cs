@@ -24,6 +24,7 @@ namespace RealName.Actors.Serialization;
 [JsonSerializable(typeof(AppealProtocol.ErasedAppeals))]
 [JsonSerializable(typeof(SubjectErasure.SubjectErased))]
 [JsonSerializable(typeof(SessionProtocol.ForgetAccount))]
+[JsonSerializable(typeof(SessionProtocol.ForgetAccountInBucket))]
 [JsonSerializable(typeof(SessionProtocol.IdleOpen))]
 [JsonSerializable(typeof(SessionEvents.IdentityAccepted))]
 [JsonSerializable(typeof(SessionEvents.InputRejected))]

@@ -97,6 +97,7 @@ public sealed class RealNameSerializer : SerializerWithStringManifest
         [typeof(AppealProtocol.ErasedAppeals)] = "ap.erased",
         [typeof(SubjectErasure.SubjectErased)] = "sk.erased",
         [typeof(SessionProtocol.ForgetAccount)] = "sp.forget",
+        [typeof(SessionProtocol.ForgetAccountInBucket)] = "sp.forget-bucket",
         [typeof(SessionProtocol.IdleOpen)] = "sp.idle-open",
         [typeof(BudgetProtocol.Spend)] = "bp.spend",
         [typeof(BudgetProtocol.Spent)] = "bp.spent",

@@ -18,6 +18,9 @@ public sealed class LocalSessions
 {
     private readonly ConcurrentDictionary<string, SessionState> _states = new(StringComparer.Ordinal);
 
+    /// <summary>How many sessions this node holds in memory.</summary>
+    public int Count => _states.Count;
+
     public bool TryGet(string sessionId, out SessionState state) => _states.TryGetValue(sessionId, out state!);
 
     /// <summary>Called by the session itself, with a state whose events are all in the journal.</summary>

@@ -5,7 +5,7 @@ using RealName.Domain.Sessions;
 
 namespace RealName.Actors.Sessions;
 
-/// <summary>Messages to and from <see cref="VerificationSessionActor"/>, routed by session id through the shard region.</summary>
+/// <summary>Messages to and from a <see cref="LiveSession"/>, routed by session id to its <see cref="SessionBucket"/> through the shard region.</summary>
 public static class SessionProtocol
 {
     public interface ISessionMessage : IRealNameMessage
@@ -80,16 +80,22 @@ public static class SessionProtocol
 
     public sealed record Cancel(string SessionId, string? By = null) : ISessionMessage;
 
-    /// <summary>Starts the entity so its recovery can act on an overdue deadline (sent by the sweeper).</summary>
+    /// <summary>Reads the session into its bucket so its recovery can act on an overdue deadline (sent by the sweeper).</summary>
     public sealed record WakeUp(string SessionId) : ISessionMessage;
 
     /// <summary>The account was erased at <paramref name="ErasedAt"/>: a live session of it forgets its personal data (no answer).</summary>
     public sealed record ForgetAccount(string SessionId, string AccountId, DateTimeOffset ErasedAt, string? By = null) : ISessionMessage;
 
+    /// <summary>
+    /// The account was erased: every session the bucket <paramref name="Bucket"/> holds is told <see cref="ForgetAccount"/>
+    /// (each checks whether it is the account's). Routed by bucket, not by session (no answer).
+    /// </summary>
+    public sealed record ForgetAccountInBucket(string Bucket, string AccountId, DateTimeOffset ErasedAt, string? By = null) : IRealNameMessage;
+
     /// <summary>A session left memory while still open: the sweeper wakes it at <paramref name="ExpiresAt"/> (no answer).</summary>
     public sealed record IdleOpen(string SessionId, DateTimeOffset ExpiresAt) : IRealNameMessage;
 
-    /// <summary>The hand-off stop message: unlike PoisonPill it is queued behind stashed commands.</summary>
+    /// <summary>The bucket's hand-off and passivation stop message: it stops once its writes in flight are stored.</summary>
     public sealed record Stop : IRealNameMessage
     {
         public static readonly Stop Instance = new();

@@ -16,7 +16,7 @@ namespace RealName.Actors.Sessions;
 /// </summary>
 /// <remarks>
 /// What no session could tell (a crashed node, a report sent while this singleton moved) is read from the
-/// journal's <see cref="VerificationSessionActor.LifecycleTag"/> at start and after a member is removed,
+/// journal's <see cref="LiveSession.LifecycleTag"/> at start and after a member is removed,
 /// not followed continuously, which cost creation rate (see docs/adr/0004-session-deadlines-and-the-sweeper.md).
 /// </remarks>
 public sealed class SessionSweeper : ReceiveActor, IWithTimers
@@ -100,7 +100,7 @@ public sealed class SessionSweeper : ReceiveActor, IWithTimers
         _catchUpAgain = false;
         _behind = true;
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<ICurrentEventsByTagQuery>(_readJournalId);
-        journal.CurrentEventsByTag(VerificationSessionActor.LifecycleTag, _offset)
+        journal.CurrentEventsByTag(LiveSession.LifecycleTag, _offset)
             .RunWith(Sink.ActorRef<EventEnvelope>(Self, new CaughtUp(null), ex => new CaughtUp(ex.GetType().Name)), Context.Materializer());
     }
 

@@ -5,7 +5,6 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using RealName.Actors.Budgets;
 using RealName.Actors.Identities;
-using RealName.Actors.Mailboxes;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
 
@@ -23,6 +22,12 @@ public static class SessionsHosting
     private const int MaxShards = 100;
 
     /// <summary>
+    /// Session buckets in the cluster (ADR 0015): ten per shard. A bucket holds no data of its own, so the count may
+    /// change with a restart of the whole cluster; never in a rolling one (two buckets would hold one session).
+    /// </summary>
+    public const int Buckets = 1000;
+
+    /// <summary>
     /// Hosts the session shard region (ddata state, idle passivation, a stop message that does
     /// not drop stashed commands) and the sweeper singleton. Needs the registry hosted first and
     /// <see cref="SessionProviders"/> (and <see cref="SmsBudgetSettings"/> with the budget region hosted first, for the SMS budget), <see cref="TimeProvider"/>, <see cref="RealNameSecrets"/> and <see cref="SubjectKeys"/> in DI; with <see cref="LocalSessions"/> there too, sessions leave their state in it for status reads.
@@ -31,7 +36,6 @@ public static class SessionsHosting
     {
         settings.Validate();
         return builder
-            .AddHocon(LeanDequeMailbox.Definition, HoconAddMode.Append)
             .WithShardRegion<VerificationSessionMarker>(
                 ShardTypeName,
                 (_, registry, resolver) =>
@@ -47,10 +51,10 @@ public static class SessionsHosting
                     // The sweeper starts after the region (it needs the region): looked up when a session leaves memory.
                     Func<IActorRef> sweeper = () => registry.TryGet<SessionSweeperMarker>(out var proxy) ? proxy : ActorRefs.Nobody;
                     var shared = new SessionDependencies(settings, providers, registryProxy, clock, secrets.IdKeySecret, keys, sweeper, resolver.GetService<LocalSessions?>());
-                    var props = VerificationSessionActor.ForRegion(shared);
+                    var props = SessionBucket.Props(shared);
                     return _ => props;
                 },
-                new SessionMessageExtractor(MaxShards),
+                new SessionMessageExtractor(MaxShards, Buckets),
                 new ShardOptions
                 {
                     StateStoreMode = StateStoreMode.DData,

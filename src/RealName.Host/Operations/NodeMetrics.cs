@@ -22,6 +22,7 @@ public sealed class NodeMetrics(IServiceProvider services, IMeterFactory meters,
         [MemberStatus.Joining, MemberStatus.WeaklyUp, MemberStatus.Up, MemberStatus.Leaving, MemberStatus.Exiting, MemberStatus.Down];
 
     private long _activeSessions;
+    private long _sessionBuckets;
     private long _sessionShards;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,15 +33,16 @@ public sealed class NodeMetrics(IServiceProvider services, IMeterFactory meters,
         meter.CreateObservableGauge("realname.cluster.members", () => Members(system), "{member}",
             "Cluster members by status, as this node sees them.");
         meter.CreateObservableGauge("realname.sessions.active", () => Interlocked.Read(ref _activeSessions), "{session}",
-            "Session entities live in this node's memory (sampled every 5 s).");
+            "Sessions live in this node's memory, in its session buckets (sampled every 5 s).");
         meter.CreateObservableGauge("realname.sharding.entities",
-            () => new Measurement<long>(Interlocked.Read(ref _activeSessions), new KeyValuePair<string, object?>("region", "session")), "{entity}",
+            () => new Measurement<long>(Interlocked.Read(ref _sessionBuckets), new KeyValuePair<string, object?>("region", "session")), "{entity}",
             "Entities of each shard region hosted by this node (sampled every 5 s).");
         meter.CreateObservableGauge("realname.sharding.shards",
             () => new Measurement<long>(Interlocked.Read(ref _sessionShards), new KeyValuePair<string, object?>("region", "session")), "{shard}",
             "Shards of each shard region hosted by this node (sampled every 5 s).");
 
         var region = services.GetRequiredService<IRequiredActor<VerificationSessionMarker>>();
+        var local = services.GetRequiredService<LocalSessions>();
         using var timer = new PeriodicTimer(SampleInterval);
         do
         {
@@ -48,7 +50,8 @@ public sealed class NodeMetrics(IServiceProvider services, IMeterFactory meters,
             {
                 var regionRef = await region.GetAsync(stoppingToken);
                 var stats = await regionRef.Ask<ShardRegionStats>(GetShardRegionStats.Instance, SampleInterval, stoppingToken);
-                Interlocked.Exchange(ref _activeSessions, stats.Stats.Values.Sum());
+                Interlocked.Exchange(ref _sessionBuckets, stats.Stats.Values.Sum());
+                Interlocked.Exchange(ref _activeSessions, local.Count);
                 Interlocked.Exchange(ref _sessionShards, stats.Stats.Count);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

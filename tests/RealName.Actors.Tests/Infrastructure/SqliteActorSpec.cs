@@ -6,7 +6,6 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using RealName.Actors.Mailboxes;
 using RealName.Actors.Security;
 using RealName.Actors.Serialization;
 using RealName.Persistence;
@@ -53,7 +52,6 @@ public abstract class SqliteActorSpec : Akka.TestKit.Xunit2.TestKit
                 akka.persistence.snapshot-store.sql.circuit-breaker.call-timeout = 60s
                 """)
             .WithFallback(SerializationHosting.Config())
-            .WithFallback(LeanDequeMailbox.Definition)
             .WithFallback(persistence);
         var keys = new SubjectKeys(SubjectKeyStore.Sqlite(dataPath), Secrets.Cipher, TimeProvider.System);
         return BootstrapSetup.Create().WithConfig(config).And(connections).And(Secrets).And(keys);

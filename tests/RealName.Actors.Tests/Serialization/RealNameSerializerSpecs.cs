@@ -104,6 +104,7 @@ public sealed class RealNameSerializerSpecs(ITestOutputHelper output) : SqliteAc
         new AppealProtocol.ErasedAppeals(2),
         new SubjectErasure.SubjectErased("acc_1", T0),
         new SessionProtocol.ForgetAccount(Sid.Value, "acc_1", T0),
+        new SessionProtocol.ForgetAccountInBucket("17", "acc_1", T0, "alice"),
         new SessionProtocol.IdleOpen(Sid.Value, T0),
         new AttributedEvent(new SessionEvents.QrScanned(new Sensitive("app_1", "acc_1"), T0, FaceCheckHash: "face-hash", FaceCheckExpiresAt: T0), "web"),
         new AttributedEvent(new SessionEvents.Created(Sid, new AccountId("acc_1"), VerificationMethod.Face, "h", T0, T0.AddMinutes(30)), "we\"b \u0001"),

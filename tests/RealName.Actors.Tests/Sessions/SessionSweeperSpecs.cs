@@ -19,7 +19,7 @@ public sealed class SessionSweeperSpecs(ITestOutputHelper output) : SqliteActorS
     {
         var target = sweeper ?? ActorRefs.Nobody;
         Func<IActorRef> sweeperRef = () => target;
-        return Sys.ActorOf(VerificationSessionActor.Props(id, new SessionDependencies(_settings, TestProviders.Sandbox(_clock), ActorRefs.Nobody, _clock, Secrets.IdKeySecret, Keys, sweeperRef)));
+        return Sys.ActorOf(SessionBucket.Props(new SessionDependencies(_settings, TestProviders.Sandbox(_clock), ActorRefs.Nobody, _clock, Secrets.IdKeySecret, Keys, sweeperRef)));
     }
 
     private IActorRef StartSweeper(IActorRef region) =>

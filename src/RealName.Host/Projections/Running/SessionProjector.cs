@@ -17,7 +17,7 @@ using RealName.Host.Sessions;
 namespace RealName.Host.Projections.Running;
 
 /// <summary>
-/// Projects the <see cref="VerificationSessionActor.EventsTag"/> events into the read model (<c>rn_sessions</c>)
+/// Projects the <see cref="LiveSession.EventsTag"/> events into the read model (<c>rn_sessions</c>)
 /// and the webhook outbox (<c>rn_webhook_deliveries</c>) with the stored offset in the same transaction, so a
 /// <c>kill -9</c> re-projects from the last committed offset and enqueues nothing twice.
 /// </summary>
@@ -43,7 +43,7 @@ public sealed class SessionProjector(ReadModelDb db, ActorSystem system, string 
     }
 
     public Source<EventEnvelope, NotUsed> Events(long storedOffset) =>
-        PersistenceQuery.Get(system).ReadJournalFor<IEventsByTagQuery>(readJournalId).EventsByTag(VerificationSessionActor.EventsTag, Offset.Sequence(storedOffset));
+        PersistenceQuery.Get(system).ReadJournalFor<IEventsByTagQuery>(readJournalId).EventsByTag(LiveSession.EventsTag, Offset.Sequence(storedOffset));
 
     public async Task<long> ProjectAsync(IReadOnlyList<EventEnvelope> batch, CancellationToken ct)
     {

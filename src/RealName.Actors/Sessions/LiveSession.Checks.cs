@@ -15,7 +15,7 @@ namespace RealName.Actors.Sessions;
 /// outside check, <see cref="SessionCheckRunner"/> runs it off the actor thread and its answer comes
 /// back as a <see cref="Checked"/> command, decided against the state as it is then.
 /// </summary>
-public sealed partial class VerificationSessionActor
+public sealed partial class LiveSession
 {
     private void OnSubmitIdentity(SubmitIdentity submit)
     {
@@ -62,10 +62,10 @@ public sealed partial class VerificationSessionActor
     /// </summary>
     private void RunCheck(SessionChecks.IOutsideCheck check, IActorRef replyTo, string? secret)
     {
-        var log = _log ??= Context.GetLogger(); // made on first need: an adapter per session costs memory at 100k sessions
+        var log = _host.Log;
         var persistenceId = PersistenceId;
         var by = _by;
-        new SessionCheckRunner(_shared.Settings, _shared.Providers, _shared.Registry, _shared.Keys, _shared.IdKeySecret).RunAsync(check, secret).PipeTo(Self,
+        _host.PipeToSelf(this, new SessionCheckRunner(_shared.Settings, _shared.Providers, _shared.Registry, _shared.Keys, _shared.IdKeySecret).RunAsync(check, secret),
             success: answer => new Checked(answer.Command, replyTo, secret, answer.Ticket, by),
             failure: ex =>
             {

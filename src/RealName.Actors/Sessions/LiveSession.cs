@@ -4,7 +4,6 @@ using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using RealName.Actors.Identities;
-using RealName.Actors.Mailboxes;
 using RealName.Actors.Providers;
 using RealName.Actors.Security;
 using RealName.Domain.Identities;
@@ -15,11 +14,13 @@ using static RealName.Actors.Sessions.SessionProtocol;
 namespace RealName.Actors.Sessions;
 
 /// <summary>
-/// One verification session. Thin by design: outside calls and randomness happen here (see the
-/// <c>.Checks</c> part), every rule lives in <see cref="SessionRules"/>, and every answer leaves
-/// only after its events are in the journal.
+/// One verification session, held by its <see cref="SessionBucket"/> (ADR 0015): a plain object, not an actor, so a
+/// live session costs its state and a few fields. Outside calls and randomness happen here (see the <c>.Checks</c>
+/// part), every rule lives in <see cref="SessionRules"/>, and every answer leaves only after its events are in the
+/// journal, under the session's own persistence id. The bucket runs one message of a session at a time and holds the
+/// session's next messages while its events are being written (as <c>Persist</c> stashes them in a persistent actor).
 /// </summary>
-public sealed partial class VerificationSessionActor : UntypedPersistentActor
+public sealed partial class LiveSession
 {
     /// <summary>Tag on creation and terminal events, read by the <see cref="SessionSweeper"/>.</summary>
     public const string LifecycleTag = "session-lifecycle";
@@ -34,8 +35,8 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor
     private static readonly string[] LifecycleTags = [LifecycleTag, EventsTag];
     private static readonly string[] EventTags = [EventsTag];
 
+    private readonly ISessionHost _host;
     private readonly SessionDependencies _shared;
-    private ILoggingAdapter? _log;
 
     /// <summary>Who waits for the registry's answer to the claim; made when someone first does.</summary>
     private List<IActorRef>? _awaitingClaim;
@@ -44,23 +45,61 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor
     /// <summary>The live QR secret, kept in memory only so the PC page can draw the image; never persisted.</summary>
     private string? _qrSecret;
 
-    /// <param name="entityId">The session's id; null in the region's one <see cref="ForRegion"/> props, where the entity's name is its (escaped) id.</param>
-    public VerificationSessionActor(string? entityId, SessionDependencies shared)
+    /// <summary>The sender of the message being handled; cleared after it, so an ask's temporary actor is not kept.</summary>
+    private IActorRef? _sender;
+
+    public LiveSession(string id, int incarnation, ISessionHost host, SessionDependencies shared)
     {
+        _id = id;
+        Incarnation = incarnation;
+        _host = host;
         _shared = shared;
-        _id = entityId ?? Uri.UnescapeDataString(Self.Path.Name); // the name's own string when it needs no unescaping
     }
 
-    /// <summary>
-    /// One switch rather than <c>ReceivePersistentActor</c>'s per-instance handler tables: with
-    /// 100,000 sessions in memory they cost ≈ 250 MB (measured: 1,189 → 943 MB RSS).
-    /// </summary>
-    protected override void OnCommand(object message)
+    public string Id => _id;
+
+    /// <summary>Which of this session's stays in its bucket this is: messages a past stay scheduled are dropped.</summary>
+    public int Incarnation { get; }
+
+    /// <summary>The sequence number of the session's last event in the journal (its replay's highest at first).</summary>
+    public long SequenceNr { get; set; }
+
+    /// <summary>Whether a replay or a write of this session is in flight: its next messages wait in <see cref="Waiting"/>.</summary>
+    public bool Busy { get; set; }
+
+    /// <summary>Messages that arrived while <see cref="Busy"/>, with their senders; made when first needed.</summary>
+    public Queue<(object Message, IActorRef Sender)>? Waiting { get; set; }
+
+    /// <summary>When a message last reached the session (<see cref="Environment.TickCount64"/>): the bucket lets idle ones go.</summary>
+    public long LastTouched { get; set; }
+
+    /// <summary>Whether the session has a <c>Created</c> event (a message for an id never created leaves nothing behind).</summary>
+    public bool Exists => _state.Exists;
+
+    /// <summary>Whether the session is open: it must be woken at its deadline when it leaves memory.</summary>
+    public bool IsOpen => _state.Exists && !_state.Status.IsTerminal();
+
+    public DateTimeOffset ExpiresAt => _state.ExpiresAt;
+
+    private IActorRef Sender => _sender ?? ActorRefs.NoSender!;
+
+    /// <summary>Handles one message (a command, or what the session scheduled or piped to itself), answering <paramref name="sender"/>.</summary>
+    public void Handle(object message, IActorRef sender)
     {
-        if (message is ReleaseSender)
-            return;
+        _sender = sender;
+        try
+        {
+            Dispatch(message);
+        }
+        finally
+        {
+            _sender = null;
+        }
+    }
+
+    private void Dispatch(object message)
+    {
         Attribute(message);
-        ReleaseAskerLater();
         switch (message)
         {
             case Create c:
@@ -120,73 +159,27 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor
             case ForgetAccount forget:
                 OnForgetAccount(forget);
                 break;
-            case Stop:
-                Context.Stop(Self);
-                break;
             default:
-                Unhandled(message);
+                _host.Log.Warning("A session ignored a message of type {0}", message.GetType().Name);
                 break;
         }
     }
 
-    /// <summary>
-    /// A session with the given id, as specs and tools make it, on the <see cref="LeanDequeMailbox"/> (ADR 0009) as
-    /// in the region (<see cref="ForRegion"/>).
-    /// Not <c>Props.Create(() => new …)</c>: that compiles an expression per argument for every new entity
-    /// (measured: a third of an activation's CPU).
-    /// </summary>
-    public static Props Props(string entityId, SessionDependencies shared) =>
-        new(OnLeanMailbox, typeof(VerificationSessionActor), entityId, shared);
-
-    /// <summary>
-    /// The region's props, one for all its sessions: sharding names each entity after its id, so the id need not
-    /// ride in a props of its own (a props, its arguments and its producer: ≈ 140 bytes per live session).
-    /// </summary>
-    public static Props ForRegion(SessionDependencies shared) =>
-        new(OnLeanMailbox, typeof(VerificationSessionActor), null, shared);
-
-    /// <summary>One deployment for every session: <c>Props.WithMailbox</c> would copy one per entity (72 bytes each).</summary>
-    private static readonly Deploy OnLeanMailbox = new Deploy().WithMailbox(LeanDequeMailbox.Id);
-
-    /// <summary>
-    /// The actor cell keeps the last message's sender until the next message arrives. After an ask that is the
-    /// ask's temporary actor with its task and the reply (≈ 0.5 KB), held for as long as the session idles in
-    /// memory. A message to itself without a sender, handled after the reply was sent (a persist stashes it until
-    /// then), lets them go. Only asks pay for it: a sender whose path is under <c>/temp</c>.
-    /// </summary>
-    private void ReleaseAskerLater()
+    /// <summary>One event of the session's replay, as the journal stored it.</summary>
+    public void Recover(object payload, long sequenceNr)
     {
-        if (Sender.Path is { Parent.Name: "temp" })
-            Self.Tell(ReleaseSender.Instance, ActorRefs.NoSender);
-    }
-
-    /// <summary>Suppressed as a dead letter: one sent just before a stop (passivation, hand-off) is not worth a log line.</summary>
-    private sealed record ReleaseSender : Akka.Event.IDeadLetterSuppression
-    {
-        public static readonly ReleaseSender Instance = new();
-    }
-
-    protected override void OnRecover(object message)
-    {
-        if (AttributedEvent.Open(message).Event is { } e)
+        if (AttributedEvent.Open(payload).Event is { } e)
             _state = SessionRules.Apply(_state, e);
-        else if (message is RecoveryCompleted)
-            OnRecovered();
+        SequenceNr = sequenceNr;
     }
 
     /// <summary>
     /// Made when asked (a persist, a recovery: once or twice per event) rather than kept: a live session would
     /// otherwise hold a second 92-byte string beside its id (≈ 9 MB at 100,000 sessions).
     /// </summary>
-    public override string PersistenceId => new SessionId(_id).PersistenceId;
+    public string PersistenceId => new SessionId(_id).PersistenceId;
 
-    /// <summary>The session's id, the entity's name (the same string, not a copy, under the region's props).</summary>
     private readonly string _id;
-
-    /// <summary>Sessions never snapshot: recovery skips the snapshot-store query (one round trip less for every new session).</summary>
-    public override Recovery Recovery => NoSnapshots;
-
-    private static readonly Recovery NoSnapshots = new(SnapshotSelectionCriteria.None);
 
     private DateTimeOffset Now => _shared.Clock.GetUtcNow();
 
@@ -252,7 +245,7 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor
         });
     }
 
-    /// <summary>Persists the events (tagging lifecycle ones), applies each, then runs <paramref name="after"/> once all are stored.</summary>
+    /// <summary>Persists the events (tagging lifecycle ones), applies each once all are stored, then runs <paramref name="after"/>.</summary>
     private void PersistThen(IReadOnlyList<SessionEvents.ISessionEvent> events, Action after)
     {
         if (events.Count == 0)
@@ -260,24 +253,23 @@ public sealed partial class VerificationSessionActor : UntypedPersistentActor
             after();
             return;
         }
-        var remaining = events.Count;
         var startedAt = Telemetry.RealNameMetrics.Start();
-        PersistAll(events.Select(Tag), stored =>
+        _host.Persist(this, events.Select(Tag).ToList(), () =>
         {
-            var e = AttributedEvent.Open(stored is Tagged t ? t.Payload : stored).Event!;
-            var wasOpen = _state.Exists && !_state.Status.IsTerminal();
-            _state = SessionRules.Apply(_state, e);
-            _shared.Local?.Stored(_state.Id.Value, _state);
-            Telemetry.RealNameMetrics.SessionEventStored(e, _state, startedAt);
-            if (e is SessionEvents.Created)
-                ArmExpiry();
-            if (--remaining == 0)
-                after();
+            foreach (var e in events)
+            {
+                _state = SessionRules.Apply(_state, e);
+                _shared.Local?.Stored(_state.Id.Value, _state);
+                Telemetry.RealNameMetrics.SessionEventStored(e, _state, startedAt);
+                if (e is SessionEvents.Created)
+                    ArmExpiry();
+            }
+            after();
         });
     }
 
-    private Tagged Tag(SessionEvents.ISessionEvent e) =>
-        new(Stamped(e), e is SessionEvents.Created or SessionEvents.Verified or SessionEvents.Failed or SessionEvents.Expired or SessionEvents.Canceled
+    private object Tag(SessionEvents.ISessionEvent e) =>
+        new Tagged(Stamped(e), e is SessionEvents.Created or SessionEvents.Verified or SessionEvents.Failed or SessionEvents.Expired or SessionEvents.Canceled
             ? LifecycleTags
             : EventTags);
 

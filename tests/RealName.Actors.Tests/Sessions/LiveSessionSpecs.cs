@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.TestKit;
 using Microsoft.Extensions.Time.Testing;
@@ -12,29 +11,12 @@ using static RealName.Actors.Sessions.SessionProtocol;
 
 namespace RealName.Actors.Tests.Sessions;
 
-public sealed class VerificationSessionActorSpecs : SqliteActorSpec
+/// <summary>A session's behaviour in its bucket.</summary>
+public sealed class LiveSessionSpecs(ITestOutputHelper output) : SessionSpec(output)
 {
-    private const string IdNumber = "11010519491231002X";
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private readonly TestProbe _registry;
-
-    public VerificationSessionActorSpecs(ITestOutputHelper output)
-        : base(output)
-    {
-        _registry = CreateTestProbe("registry");
-        _registry.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
-        {
-            if (message is RegistryProtocol.Check or RegistryProtocol.Claim)
-                sender.Tell(new RegistryProtocol.Verdict(null, null));
-            return AutoPilot.KeepRunning;
-        }));
-    }
-
-    private static readonly Func<IActorRef> NoSweeper = () => ActorRefs.Nobody;
-
+    /// <summary>A bucket for the session <paramref name="id"/> names (the id only says which session the spec starts).</summary>
     private IActorRef Start(string id, SessionSettings? settings = null, TimeProvider? clock = null, IActorRef? registry = null, LocalSessions? local = null) =>
-        Sys.ActorOf(VerificationSessionActor.Props(
-            id, new SessionDependencies(settings ?? new SessionSettings(), TestProviders.Sandbox(_clock), registry ?? _registry.Ref, clock ?? _clock, Secrets.IdKeySecret, Keys, NoSweeper, local)));
+        StartBucket(settings, clock, registry, local);
 
     /// <summary>A face session at <c>scanned</c> whose registry is a probe the test answers by hand (or <paramref name="answering"/>, a probe that answers itself).</summary>
     private (string Id, TestProbe Registry, IActorRef Session, string FaceCheckHash) ScannedWithManualRegistry(string account, SessionSettings? settings = null, TestProbe? answering = null)
@@ -89,7 +71,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
         var answered = ExpectMsg<SessionReply>().Session!;
         Assert.True(local.TryGet(id, out var submitted));
-        Assert.Equal(answered, ToView(submitted, _clock.GetUtcNow())); // what a local read shows is what the session answers
+        Assert.Equal(answered, ToView(submitted, Clock.GetUtcNow())); // what a local read shows is what the session answers
 
         StopAndWait(session);
         Assert.False(local.TryGet(id, out _));
@@ -102,20 +84,6 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
     }
 
     [Fact]
-    public void Should_take_its_id_from_its_entity_name_under_the_regions_shared_props()
-    {
-        var id = SessionId.New().Value;
-        var shared = new SessionDependencies(new SessionSettings(), TestProviders.Sandbox(_clock), _registry.Ref, _clock, Secrets.IdKeySecret, Keys, NoSweeper);
-        var named = Sys.ActorOf(VerificationSessionActor.ForRegion(shared), Uri.EscapeDataString(id));
-        CreateAndSubmit(named, id);
-        StopAndWait(named);
-
-        Start(id).Tell(new Get(id)); // the same journal stream under the id given explicitly
-
-        Assert.Equal(SessionStatus.AwaitingScan, ExpectMsg<SessionReply>().Session!.Status);
-    }
-
-    [Fact]
     public async Task Should_answer_a_retried_create_with_what_its_creation_answered_after_moving_on_and_a_restart()
     {
         var id = SessionId.New().Value;
@@ -125,7 +93,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         session.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
         Assert.Equal(SessionStatus.AwaitingScan, ExpectMsg<SessionReply>().Session!.Status);
         StopAndWait(session);
-        _clock.Advance(TimeSpan.FromMinutes(5));
+        Clock.Advance(TimeSpan.FromMinutes(5));
         var restarted = Start(id);
 
         restarted.Tell(new Create(id, "acc_" + id[3..9], VerificationMethod.Face, "req"));
@@ -152,7 +120,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
     }
 
     [Fact]
-    public void Should_recover_state_after_actor_is_stopped()
+    public void Should_recover_state_after_its_bucket_is_stopped()
     {
         var id = SessionId.New().Value;
         var session = Start(id);
@@ -165,35 +133,6 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         Assert.Equal(SessionStatus.AwaitingScan, view.Status);
         Assert.Equal("*三", view.MaskedName);
         Assert.Equal("110***********002X", view.MaskedIdNumber);
-    }
-
-    [Fact]
-    public async Task Should_let_go_of_an_asks_reply_once_answered_while_it_idles_in_memory()
-    {
-        var id = SessionId.New().Value;
-        var session = Start(id);
-
-        // The cell keeps its last sender: without the session's release, the ask's temporary actor keeps its task,
-        // and so the reply, alive for as long as the session stays in memory.
-        var reply = await AskAndForgetAsync(session, new Create(id, "acc_release", VerificationMethod.Face, "req"));
-
-        await AwaitAssertAsync(() =>
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            Assert.False(reply.IsAlive, "the answered ask's reply is still reachable from the idle session");
-        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
-        session.Tell(new Get(id));
-        Assert.Equal(SessionStatus.RequiresInput, ExpectMsg<SessionReply>().Session!.Status);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static async Task<WeakReference> AskAndForgetAsync(IActorRef session, object message)
-    {
-        var reply = await session.Ask<SessionReply>(message, TimeSpan.FromSeconds(10));
-        Assert.NotNull(reply.Session);
-        return new WeakReference(reply);
     }
 
     [Fact]
@@ -241,7 +180,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         var session = Start(id);
         var secret = CreateAndSubmit(session, id).QrSecret!;
         StopAndWait(session);
-        _clock.Advance(TimeSpan.FromSeconds(121));
+        Clock.Advance(TimeSpan.FromSeconds(121));
 
         Start(id).Tell(new Scan(id, SessionRules.HashToken(secret), "app_1"));
 
@@ -255,7 +194,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         var session = Start(id);
         var secret = CreateAndSubmit(session, id).QrSecret!;
         StopAndWait(session);
-        _clock.Advance(TimeSpan.FromSeconds(119));
+        Clock.Advance(TimeSpan.FromSeconds(119));
 
         Start(id).Tell(new Scan(id, SessionRules.HashToken(secret), "app_1"));
 
@@ -326,6 +265,8 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         StopAndWait(session); // "crash" before the registry's answer arrives
 
         var restarted = Start(id, registry: registry.Ref);
+        restarted.Tell(new WakeUp(id)); // its next message (the sweeper's wake-up, a status read) reads it again
+        ExpectMsg<SessionReply>();
         registry.ExpectMsg<RegistryProtocol.Claim>();
         registry.Reply(new RegistryProtocol.Verdict(null, null));
 
@@ -394,7 +335,7 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         var session = Start(id);
         CreateAndSubmit(session, id);
 
-        session.Tell(new ForgetAccount(id, "acc_" + id[3..9], _clock.GetUtcNow()));
+        session.Tell(new ForgetAccount(id, "acc_" + id[3..9], Clock.GetUtcNow()));
         session.Tell(new Get(id));
 
         var view = ExpectMsg<SessionReply>().Session!;
@@ -414,8 +355,8 @@ public sealed class VerificationSessionActorSpecs : SqliteActorSpec
         var session = Start(id);
         CreateAndSubmit(session, id);
 
-        session.Tell(new ForgetAccount(id, "acc_someone_else", _clock.GetUtcNow()));
-        session.Tell(new ForgetAccount(id, "acc_" + id[3..9], _clock.GetUtcNow().AddDays(-1)));
+        session.Tell(new ForgetAccount(id, "acc_someone_else", Clock.GetUtcNow()));
+        session.Tell(new ForgetAccount(id, "acc_" + id[3..9], Clock.GetUtcNow().AddDays(-1)));
         session.Tell(new Get(id));
 
         var view = ExpectMsg<SessionReply>().Session!;

@@ -10,7 +10,7 @@ namespace RealName.Actors.Sessions;
 /// (the history then shows none: never a wrong name). Stored as <see cref="AttributedEvent"/>: one
 /// journal row per event as before, a few bytes more.
 /// </summary>
-public sealed partial class VerificationSessionActor
+public sealed partial class LiveSession
 {
     /// <summary>The caller of the message being handled; stamped on whatever it persists.</summary>
     private string? _by;

@@ -11,13 +11,11 @@ namespace RealName.Actors.Sessions;
 /// the registry and its retries, the live QR's secret, and an erasure heard while in memory.
 /// </summary>
 /// <remarks>
-/// Deadlines and claim retries are plain scheduled tells, not <see cref="IWithTimers"/>: a timer scheduler per
-/// session cost ≈ 470 bytes of each live session (measured with <c>realname-load memory</c>; see
-/// docs/adr/0009-lighter-sessions.md). Both messages are idempotent — a deadline that finds the session ended, or
-/// a retry that finds the claim answered, does nothing — so they need no cancelling; one sent to a session that
-/// left memory is a suppressed dead letter.
+/// Deadlines and claim retries are plain scheduled tells through the bucket (ADR 0009). Both messages are
+/// idempotent — a deadline that finds the session ended, or a retry that finds the claim answered, does nothing — so
+/// they need no cancelling; one for a session that left its bucket since is dropped there.
 /// </remarks>
-public sealed partial class VerificationSessionActor
+public sealed partial class LiveSession
 {
     /// <summary>
     /// An account was erased while this session was in memory (the journal copy is already
@@ -26,17 +24,17 @@ public sealed partial class VerificationSessionActor
     private void OnForgetAccount(ForgetAccount forget) =>
         PersistThen(SessionRules.Decide(_state, new SessionCommands.ErasePersonalData(new AccountId(forget.AccountId), forget.ErasedAt), Now).Events, () => { });
 
-    /// <summary>Leaving memory while open (passivation, hand-off, a failure): the sweeper must wake this session at its deadline.</summary>
-    protected override void PostStop()
+    /// <summary>Leaving memory (idle, the bucket's passivation or hand-off, a failed write): the sweeper must wake an open session at its deadline.</summary>
+    public void Left()
     {
         if (_state.Exists)
             _shared.Local?.Stopped(_state.Id.Value);
-        if (_state.Exists && !_state.Status.IsTerminal())
+        if (IsOpen)
             _shared.Sweeper().Tell(new IdleOpen(_state.Id.Value, _state.ExpiresAt));
-        base.PostStop();
     }
 
-    private void OnRecovered()
+    /// <summary>The replay has ended: the session is as its journal left it.</summary>
+    public void Recovered()
     {
         if (_state.Exists)
             _shared.Local?.Stored(_state.Id.Value, _state);
@@ -70,8 +68,8 @@ public sealed partial class VerificationSessionActor
             ? new RegistryProtocol.EnterpriseClaim(new EnterpriseClaimRequest(_state.AccountId, _state.Id, _state.Method, enterprise, _shared.Settings.MaxAccountsPerEnterprise))
             : new RegistryProtocol.Claim(new ClaimRequest(_state.IdKey!, _state.AccountId, _state.Id, _state.Method, _state.Name!.Value, _state.IdNumber!.Value));
         // After an erasure the name and number are erased values: the claim carries the HMAC alone.
-        _shared.Registry.Ask<RegistryProtocol.Verdict>(claim, _shared.Settings.CallTimeout)
-            .PipeTo(Self, success: v => new ClaimAnswered(v.RefusalCode), failure: _ => new ClaimAnswered(null, Failed: true));
+        _host.PipeToSelf(this, _shared.Registry.Ask<RegistryProtocol.Verdict>(claim, _shared.Settings.CallTimeout),
+            success: v => new ClaimAnswered(v.RefusalCode), failure: _ => new ClaimAnswered(null, Failed: true));
     }
 
     private void OnClaimAnswered(ClaimAnswered answer)
@@ -79,9 +77,7 @@ public sealed partial class VerificationSessionActor
         if (answer.Failed)
         {
             // Registry unreachable (e.g. the singleton is moving): claims are idempotent, so ask again.
-#pragma warning disable AK1004 // idempotent and cheap to drop: see the remarks above
-            Context.System.Scheduler.ScheduleTellOnce(_shared.Settings.ClaimRetryInterval, Self, ClaimDue.Instance, Self);
-#pragma warning restore AK1004
+            _host.ScheduleOnce(this, _shared.Settings.ClaimRetryInterval, ClaimDue.Instance);
             return;
         }
         var decision = SessionRules.Decide(_state, new SessionCommands.RecordClaim(answer.RefusalCode), Now);
@@ -111,19 +107,17 @@ public sealed partial class VerificationSessionActor
     {
         var due = _state.ExpiresAt - Now;
         var floor = atLeast ?? TimeSpan.Zero;
-#pragma warning disable AK1004 // idempotent and cheap to drop: see the remarks above
-        Context.System.Scheduler.ScheduleTellOnce(due > floor ? due : floor, Self, ExpireDue.Instance, Self);
-#pragma warning restore AK1004
+        _host.ScheduleOnce(this, due > floor ? due : floor, ExpireDue.Instance);
     }
 
     private sealed record ClaimAnswered(string? RefusalCode, bool Failed = false);
 
-    private sealed record ExpireDue : Akka.Event.IDeadLetterSuppression
+    private sealed record ExpireDue
     {
         public static readonly ExpireDue Instance = new();
     }
 
-    private sealed record ClaimDue : Akka.Event.IDeadLetterSuppression
+    private sealed record ClaimDue
     {
         public static readonly ClaimDue Instance = new();
     }

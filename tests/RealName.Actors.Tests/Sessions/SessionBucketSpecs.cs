@@ -1,0 +1,90 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Microsoft.Extensions.Time.Testing;
+using RealName.Actors.Identities;
+using RealName.Actors.Providers;
+using RealName.Actors.Sessions;
+using RealName.Actors.Tests.Infrastructure;
+using RealName.Domain.Security;
+using RealName.Domain.Sessions;
+using static RealName.Actors.Sessions.SessionProtocol;
+
+namespace RealName.Actors.Tests.Sessions;
+
+/// <summary>What a <see cref="SessionBucket"/> does for the sessions it holds: their streams, their order, their stays in memory.</summary>
+public sealed class SessionBucketSpecs(ITestOutputHelper output) : SessionSpec(output)
+{
+    [Fact]
+    public async Task Should_write_each_sessions_events_to_its_own_stream_while_they_share_a_bucket()
+    {
+        var bucket = StartBucket();
+        var (first, second) = (SessionId.New().Value, SessionId.New().Value);
+
+        bucket.Tell(new Create(first, "acc_first", VerificationMethod.Face, "req"));
+        bucket.Tell(new Create(second, "acc_second", VerificationMethod.Face, "req"));
+        ExpectMsg<SessionReply>();
+        ExpectMsg<SessionReply>();
+        bucket.Tell(new SubmitIdentity(first, new Sensitive("张三"), new Sensitive(IdNumber)));
+        Assert.Equal(SessionStatus.AwaitingScan, ExpectMsg<SessionReply>().Session!.Status);
+
+        var firstEvents = await JournalEventsAsync("session-" + first);
+        var secondEvents = await JournalEventsAsync("session-" + second);
+        Assert.Equal([typeof(SessionEvents.Created), typeof(SessionEvents.IdentityAccepted)], firstEvents.Select(e => e.GetType()));
+        Assert.Equal(new SessionId(first), Assert.IsType<SessionEvents.Created>(firstEvents[0]).SessionId);
+        Assert.Equal(new SessionId(second), Assert.IsType<SessionEvents.Created>(Assert.Single(secondEvents)).SessionId);
+    }
+
+    [Fact]
+    public void Should_run_a_sessions_next_command_after_its_write_in_flight_is_stored()
+    {
+        var bucket = StartBucket();
+        var id = SessionId.New().Value;
+
+        // Sent together: the submission must be decided against the stored creation, never against an empty session.
+        bucket.Tell(new Create(id, "acc_order", VerificationMethod.Face, "req"));
+        bucket.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
+
+        Assert.Equal(SessionStatus.RequiresInput, ExpectMsg<SessionReply>().Session!.Status);
+        var submitted = ExpectMsg<SessionReply>();
+        Assert.Null(submitted.Error);
+        Assert.Equal(SessionStatus.AwaitingScan, submitted.Session!.Status);
+    }
+
+    [Fact]
+    public void Should_stop_on_the_hand_off_message_only_once_its_write_in_flight_is_stored()
+    {
+        var bucket = StartBucket();
+        var id = SessionId.New().Value;
+        Watch(bucket);
+
+        bucket.Tell(new Create(id, "acc_handoff", VerificationMethod.Face, "req"));
+        bucket.Tell(Stop.Instance);
+
+        Assert.Null(ExpectMsg<SessionReply>().Error); // answered before the bucket stops
+        ExpectTerminated(bucket);
+        var next = StartBucket();
+        next.Tell(new Get(id));
+        Assert.Equal(SessionStatus.RequiresInput, ExpectMsg<SessionReply>().Session!.Status);
+    }
+
+    [Fact]
+    public void Should_let_an_idle_session_leave_memory_for_the_sweeper_and_read_it_again_on_its_next_message()
+    {
+        var local = new LocalSessions();
+        var sweeper = CreateTestProbe();
+        var bucket = StartBucket(new SessionSettings { PassivateAfter = TimeSpan.FromSeconds(1) }, local: local, sweeper: sweeper.Ref);
+        var id = SessionId.New().Value;
+        bucket.Tell(new Create(id, "acc_idle", VerificationMethod.Face, "req"));
+        var created = ExpectMsg<SessionReply>().Session!;
+        Assert.True(local.TryGet(id, out _));
+
+        var idle = sweeper.ExpectMsg<IdleOpen>(TimeSpan.FromSeconds(10)); // an open session left: the sweeper wakes it at its deadline
+        Assert.Equal(id, idle.SessionId);
+        Assert.Equal(created.ExpiresAt, idle.ExpiresAt);
+        Assert.False(local.TryGet(id, out _));
+
+        bucket.Tell(new Get(id));
+        Assert.Equal(SessionStatus.RequiresInput, ExpectMsg<SessionReply>().Session!.Status);
+        Assert.True(local.TryGet(id, out _));
+    }
+}
