@@ -4,15 +4,16 @@ using RealName.Domain.Sessions;
 namespace RealName.Actors.Sessions;
 
 /// <summary>
-/// The state of every session this node holds in memory, as its actor last stored it: a status read of such a
+/// The state of every session this node holds in memory, as the session last stored it: a status read of such a
 /// session is answered from here, without an ask through the shard region (ADR 0012).
 /// </summary>
 /// <remarks>
 /// A session puts its state here once recovered and after each persist has been applied — never an event not yet
-/// in the journal — and takes it out when it stops (passivation, hand-off, failure). The shard region starts a
-/// session's next incarnation, here or on another node, only after that stop, so an entry is never older than the
-/// journal's last write while it is here. A session held by another node, or not in memory, is asked as before.
-/// One reference per session: the state object is the actor's own, not a copy.
+/// in the journal — and takes it out when it leaves memory (idle, its bucket's passivation or hand-off, a failed
+/// write). Its next stay starts only after that: in the same bucket, which runs one thing at a time, or, after a
+/// hand-off, in the bucket's next incarnation, which the shard region starts only once this one stopped. So an entry is
+/// never older than the journal's last write while it is here. A session held by another node, or not in memory, is
+/// asked as before. One reference per session: the state object is the session's own, not a copy.
 /// </remarks>
 public sealed class LocalSessions
 {

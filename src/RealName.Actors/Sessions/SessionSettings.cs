@@ -18,7 +18,7 @@ public sealed class SessionSettings
     /// <summary>How long one SMS code may be entered.</summary>
     public TimeSpan CodeTtl { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Idle time after which a session entity is passivated (its state stays in the journal).</summary>
+    /// <summary>Idle time after which a session leaves its bucket's memory, and an idle bucket is passivated (their state stays in the journal).</summary>
     public TimeSpan PassivateAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often the sweeper looks for overdue sessions nobody is talking to.</summary>

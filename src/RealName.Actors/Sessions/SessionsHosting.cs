@@ -28,8 +28,9 @@ public static class SessionsHosting
     public const int Buckets = 1000;
 
     /// <summary>
-    /// Hosts the session shard region (ddata state, idle passivation, a stop message that does
-    /// not drop stashed commands) and the sweeper singleton. Needs the registry hosted first and
+    /// Hosts the session shard region — its entities are <see cref="Buckets"/> <see cref="SessionBucket"/>s (ddata
+    /// state, idle passivation, a stop message on which a bucket stops once its writes in flight are stored) — and
+    /// the sweeper singleton. Needs the registry hosted first and
     /// <see cref="SessionProviders"/> (and <see cref="SmsBudgetSettings"/> with the budget region hosted first, for the SMS budget), <see cref="TimeProvider"/>, <see cref="RealNameSecrets"/> and <see cref="SubjectKeys"/> in DI; with <see cref="LocalSessions"/> there too, sessions leave their state in it for status reads.
     /// </summary>
     public static AkkaConfigurationBuilder AddVerificationSessions(this AkkaConfigurationBuilder builder, SessionSettings settings, string readJournalId)

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Persistence;
 using Akka.TestKit;
 using Microsoft.Extensions.Time.Testing;
 using RealName.Actors.Identities;
@@ -86,5 +87,48 @@ public sealed class SessionBucketSpecs(ITestOutputHelper output) : SessionSpec(o
         bucket.Tell(new Get(id));
         Assert.Equal(SessionStatus.RequiresInput, ExpectMsg<SessionReply>().Session!.Status);
         Assert.True(local.TryGet(id, out _));
+    }
+
+    [Fact]
+    public void Should_let_a_session_whose_write_lost_its_sequence_number_leave_memory_and_read_it_again()
+    {
+        var local = new LocalSessions();
+        var sweeper = CreateTestProbe();
+        var bucket = StartBucket(local: local, sweeper: sweeper.Ref);
+        var id = SessionId.New().Value;
+        bucket.Tell(new Create(id, "acc_intruded", VerificationMethod.Face, "req"));
+        ExpectMsg<SessionReply>();
+
+        // A second writer of the session's stream takes its next sequence number (the journal's key refuses a reuse).
+        var intruder = Sys.ActorOf(Props.Create(() => new Intruder("session-" + id)));
+        intruder.Tell(Intruder.Write.Instance);
+        ExpectMsg<Akka.Done>();
+        bucket.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
+
+        Assert.Equal(id, sweeper.ExpectMsg<IdleOpen>().SessionId); // it left memory, still open as far as it knew
+        Assert.False(local.TryGet(id, out _));
+        bucket.Tell(new Get(id));
+        Assert.Equal(SessionStatus.Canceled, ExpectMsg<SessionReply>().Session!.Status); // read again: the other writer's event is in it
+    }
+
+    /// <summary>Another writer of a session's stream: persists a <c>Canceled</c> event after what it recovered.</summary>
+    private sealed class Intruder(string persistenceId) : UntypedPersistentActor
+    {
+        public override string PersistenceId => persistenceId;
+
+        protected override void OnCommand(object message)
+        {
+            var sender = Sender;
+            Persist(new SessionEvents.Canceled(DateTimeOffset.UtcNow), _ => sender.Tell(Akka.Done.Instance));
+        }
+
+        protected override void OnRecover(object message)
+        {
+        }
+
+        public sealed class Write
+        {
+            public static readonly Write Instance = new();
+        }
     }
 }
