@@ -12,7 +12,7 @@ namespace RealName.Actors.Sessions;
 
 /// <summary>
 /// Inputs that carry fresh randomness become domain requests here; when the decision names an
-/// outside check, <see cref="SessionCheckRunner"/> runs it off the actor thread and its answer comes
+/// outside check, <see cref="SessionCheckRunner"/> runs it off the bucket's thread and its answer comes
 /// back as a <see cref="Checked"/> command, decided against the state as it is then.
 /// </summary>
 public sealed partial class LiveSession

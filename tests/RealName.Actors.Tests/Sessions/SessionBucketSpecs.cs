@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.TestKit;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using RealName.Actors.Identities;
 using RealName.Actors.Providers;
@@ -8,6 +9,7 @@ using RealName.Actors.Sessions;
 using RealName.Actors.Tests.Infrastructure;
 using RealName.Domain.Security;
 using RealName.Domain.Sessions;
+using RealName.Persistence;
 using static RealName.Actors.Sessions.SessionProtocol;
 
 namespace RealName.Actors.Tests.Sessions;
@@ -109,6 +111,32 @@ public sealed class SessionBucketSpecs(ITestOutputHelper output) : SessionSpec(o
         Assert.False(local.TryGet(id, out _));
         bucket.Tell(new Get(id));
         Assert.Equal(SessionStatus.Canceled, ExpectMsg<SessionReply>().Session!.Status); // read again: the other writer's event is in it
+    }
+
+    [Fact]
+    public async Task Should_keep_serving_its_other_sessions_when_one_sessions_replay_fails()
+    {
+        var first = StartBucket();
+        var (broken, sound) = (SessionId.New().Value, SessionId.New().Value);
+        first.Tell(new Create(broken, "acc_broken", VerificationMethod.Face, "req"));
+        ExpectMsg<SessionReply>();
+        Watch(first);
+        first.Tell(Stop.Instance);
+        ExpectTerminated(first);
+        await using (var journal = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataPath, PersistenceHosting.JournalFile) }.ToString()))
+        {
+            await journal.OpenAsync();
+            await using var unreadable = journal.CreateCommand();
+            unreadable.CommandText = "UPDATE journal SET manifest = 'no-such-manifest' WHERE persistence_id = @pid";
+            unreadable.Parameters.AddWithValue("@pid", "session-" + broken);
+            Assert.Equal(1, await unreadable.ExecuteNonQueryAsync());
+        }
+        var bucket = StartBucket();
+
+        bucket.Tell(new Get(broken)); // its replay fails: no answer, as from a session whose recovery failed
+        bucket.Tell(new Create(sound, "acc_sound", VerificationMethod.Face, "req"));
+
+        Assert.Equal(sound, ExpectMsg<SessionReply>().Session!.Id); // the next replay ran, and nothing came for the broken one
     }
 
     /// <summary>Another writer of a session's stream: persists a <c>Canceled</c> event after what it recovered.</summary>
