@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence;
 using Akka.Persistence.Journal;
 using RealName.Actors.Identities;
 using RealName.Actors.Providers;
@@ -78,8 +77,6 @@ public sealed partial class LiveSession
 
     /// <summary>Whether the session is open: it must be woken at its deadline when it leaves memory.</summary>
     public bool IsOpen => _state.Exists && !_state.Status.IsTerminal();
-
-    public DateTimeOffset ExpiresAt => _state.ExpiresAt;
 
     private IActorRef Sender => _sender ?? ActorRefs.NoSender!;
 
