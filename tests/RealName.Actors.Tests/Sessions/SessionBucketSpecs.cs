@@ -139,6 +139,28 @@ public sealed class SessionBucketSpecs(ITestOutputHelper output) : SessionSpec(o
         Assert.Equal(sound, ExpectMsg<SessionReply>().Session!.Id); // the next replay ran, and nothing came for the broken one
     }
 
+    [Fact]
+    public async Task Should_drop_an_outside_checks_answer_that_arrives_after_its_session_left_memory()
+    {
+        var registry = CreateTestProbe();
+        var sweeper = CreateTestProbe();
+        var bucket = StartBucket(new SessionSettings { PassivateAfter = TimeSpan.FromSeconds(1) }, registry: registry.Ref, sweeper: sweeper.Ref);
+        var id = SessionId.New().Value;
+        bucket.Tell(new Create(id, "acc_stale", VerificationMethod.Face, "req"));
+        ExpectMsg<SessionReply>();
+        bucket.Tell(new SubmitIdentity(id, new Sensitive("张三"), new Sensitive(IdNumber)));
+        registry.ExpectMsg<RegistryProtocol.Check>(); // the check is out; its answer is held back
+        var check = registry.LastSender;
+        sweeper.ExpectMsg<IdleOpen>(TimeSpan.FromSeconds(10)); // meanwhile the session idled out of memory
+        bucket.Tell(new Get(id)); // and came back: another stay
+        Assert.Equal(SessionStatus.RequiresInput, ExpectMsg<SessionReply>().Session!.Status);
+
+        check.Tell(new RegistryProtocol.Verdict(null, null)); // the first stay's check answers
+
+        ExpectNoMsg(TimeSpan.FromSeconds(1)); // decided by the new stay, it would answer the submission and write
+        Assert.Equal([typeof(SessionEvents.Created)], (await JournalEventsAsync("session-" + id)).Select(e => e.GetType()));
+    }
+
     /// <summary>Another writer of a session's stream: persists a <c>Canceled</c> event after what it recovered.</summary>
     private sealed class Intruder(string persistenceId) : UntypedPersistentActor
     {
